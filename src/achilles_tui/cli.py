@@ -1,0 +1,103 @@
+"""Command line: no subcommand opens the app; subcommands script the history.
+
+Exit codes: 0 done, 1 the history could not be read or written (message on
+stderr, nothing changed), 2 a bad option or value (usage message).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from achilles_tui import __version__
+from achilles_tui.storage.locations import ENV_DATA_DIR, HISTORY_FILE
+
+DESCRIPTION = """\
+A terminal companion for rehabilitating an Achilles tendon at home with
+isometric holds: assessment, guided session timer, symptom diary, history
+and weekly progression review.
+
+Run without a command to open the app."""
+
+EPILOG = f"""\
+data:
+  Your history is one file, {HISTORY_FILE}, in the data folder: --data-dir,
+  else ${ENV_DATA_DIR}, else your user data folder for "achilles-tui".
+  `achilles-tui where` prints its full path. Daily backups (last 14) are kept
+  in backups/ beside it.
+
+exit codes: 0 ok, 1 the history could not be read or saved (nothing changed),
+  2 a bad option or value.
+
+achilles-tui gives general exercise guidance, not a diagnosis; a physio's or
+surgeon's plan comes first."""
+
+
+class UsageError(Exception):
+    """A value the user typed is wrong; reported like argparse does, exit 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line; subcommands register themselves from commands/."""
+    from achilles_tui.commands import register_all
+
+    parser = argparse.ArgumentParser(
+        prog="achilles-tui",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"achilles-tui {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="PATH",
+        help=f"folder holding {HISTORY_FILE} (default: ${ENV_DATA_DIR} or the user data dir)",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    register_all(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `achilles-tui` script."""
+    from achilles_tui.domain.models import DomainError
+    from achilles_tui.storage.errors import StorageError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            return run_tui(args.data_dir)
+        result: int = args.handler(args)
+        return result
+    except (DomainError, UsageError) as exc:
+        parser_for = getattr(args, "subparser", parser)
+        parser_for.print_usage(sys.stderr)
+        print(f"achilles-tui: error: {exc}", file=sys.stderr)
+        return 2
+    except StorageError as exc:
+        print(f"achilles-tui: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("achilles-tui: interrupted; every save that finished is kept.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def run_tui(data_dir: str | Path | None) -> int:
+    """Open the full-screen app; a storage problem is shown on screen, then exit 1."""
+    from achilles_tui.ui.app import create_app
+
+    app = create_app(data_dir)
+    app.run()
+    if app.startup_error is not None:
+        print(f"achilles-tui: {app.startup_error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,14 @@
+"""Subcommands of the CLI, one module per area; each adds its parsers here."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register_all(subparsers: argparse._SubParsersAction[Any]) -> None:
+    """Add every subcommand to the parser (imports are light: argparse only)."""
+    from achilles_tui.commands import diary, transfer, where
+
+    for module in (where, diary, transfer):
+        module.register(subparsers)

@@ -1,0 +1,84 @@
+"""Helpers every subcommand shares: opening the history and printing results."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from achilles_tui.domain.models import DomainError, parse_date
+from achilles_tui.storage.database import HistoryStore
+from achilles_tui.storage.locations import resolve_data_dir
+from achilles_tui.storage.repository import ReadOnlyRepository, Repository
+
+# A CLI save waits this long for another writer (e.g. a second `log`) to finish.
+WRITE_LOCK_TIMEOUT = 15.0
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def add_command(
+    subparsers: argparse._SubParsersAction[Any], name: str, handler: Handler, help_text: str
+) -> argparse.ArgumentParser:
+    """A subparser whose usage is printed when its values are refused."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        name, help=help_text, description=help_text
+    )
+    parser.set_defaults(handler=handler, subparser=parser)
+    return parser
+
+
+def data_dir(args: argparse.Namespace) -> Path:
+    """The data folder chosen by --data-dir, the environment or the default."""
+    return resolve_data_dir(args.data_dir)
+
+
+@contextlib.contextmanager
+def writable_repo(args: argparse.Namespace) -> Iterator[Repository]:
+    """Open the history for writing, holding the lock for this command only."""
+    store = HistoryStore(data_dir(args), lock_timeout=WRITE_LOCK_TIMEOUT)
+    store.open()
+    try:
+        yield Repository(store)
+    finally:
+        store.close()
+
+
+def readonly_repo(args: argparse.Namespace) -> ReadOnlyRepository:
+    """Validated read of the history without the lock (works while the app is open)."""
+    return ReadOnlyRepository(data_dir(args))
+
+
+def date_arg(text: str) -> dt.date:
+    """argparse type for YYYY-MM-DD that reports the problem in words."""
+    try:
+        return parse_date(text)
+    except DomainError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def int_in(low: int, high: int) -> Callable[[str], int]:
+    """argparse type for a whole number in [low, high]."""
+
+    def convert(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is out of range ({low}-{high})")
+        return value
+
+    convert.__name__ = f"number {low}-{high}"
+    return convert
+
+
+def print_json(data: Any) -> None:
+    """Stable, readable JSON on stdout."""
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")

@@ -1,0 +1,61 @@
+"""`export` and `import`: the whole history in and out, for backups and physios."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from achilles_tui.commands.common import add_command, readonly_repo, writable_repo
+from achilles_tui.storage.database import backup_before
+from achilles_tui.storage.transfer import load_export, to_csv
+
+
+def register(subparsers: argparse._SubParsersAction[Any]) -> None:
+    """Add `export` and `import`."""
+    export = add_command(
+        subparsers,
+        "export",
+        run_export,
+        "write the whole history (assessments, plans, sessions, diary) as CSV or JSON",
+    )
+    export.add_argument("--format", choices=("csv", "json"), default="json")
+    export.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
+    imp = add_command(
+        subparsers,
+        "import",
+        run_import,
+        "restore a JSON export into an empty history, or merge it without duplicates "
+        "(a backup is made first)",
+    )
+    imp.add_argument("file", metavar="FILE", type=Path)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Export without the lock: the file on disk is always a complete version."""
+    data = readonly_repo(args).export_data()
+    data["exported_at"] = dt.datetime.now().replace(microsecond=0).isoformat()
+    if args.format == "csv":
+        text = to_csv(data)
+    else:
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"Exported to {args.output}.", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Validate the whole file, back up the history, then add everything in one save."""
+    tables = load_export(args.file)
+    with writable_repo(args) as repo:
+        backup = backup_before(repo.store.path, "import")
+        counts = repo.import_export(tables)
+    note = f" Backup of the previous history: {backup}." if backup else ""
+    print(f"Imported {args.file}: {counts.summary()}.{note}")
+    return 0

@@ -1,0 +1,443 @@
+"""The assessment engine: turns an Assessment into a first plan by the rules of clinical.md §D.
+
+Pure and deterministic so that every recommendation can be tested and explained: each piece
+of advice names the rule id it comes from, and ``rules_fired`` lists them in evaluation order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from achilles_tui.domain.assessment import (
+    Assessment,
+    Condition,
+    Feel,
+    Goal,
+    RedFlag,
+    RequestedPosition,
+    Strength,
+)
+from achilles_tui.domain.models import Exercise, Position
+from achilles_tui.domain.rules import (
+    LADDER,
+    START_IRRITABLE,
+    START_ROBUST,
+    Severity,
+    rule,
+)
+
+
+class Verdict(StrEnum):
+    """What the assessment recommends overall (clinical.md §D conventions)."""
+
+    ISOMETRIC = "isometric"
+    ISOTONIC = "isotonic"
+    SEE_CLINICIAN = "see_clinician"
+
+
+class Mode(StrEnum):
+    """Competition mode limits holds to optional, unloaded pain relief (START-COMPETITION-PHASE)."""
+
+    STANDARD = "standard"
+    COMPETITION = "competition"
+
+
+@dataclass(frozen=True)
+class Advice:
+    """A message for the user, tagged with the rule it comes from."""
+
+    rule: str
+    message: str
+
+    def to_json(self) -> dict[str, str]:
+        """JSON form used by the CLI and exports."""
+        return {"rule": self.rule, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """The outcome of an assessment: verdict, the plan (if any) and the reasons for it."""
+
+    verdict: Verdict
+    mode: Mode = Mode.STANDARD
+    level: str | None = None
+    exercises: tuple[Exercise, ...] = ()
+    cautions: tuple[Advice, ...] = ()
+    notes: tuple[Advice, ...] = ()
+    rules_fired: tuple[str, ...] = ()
+    trial: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable JSON shape of ``assess --json``; only primitives, lists and dicts."""
+        return {
+            "verdict": str(self.verdict),
+            "mode": str(self.mode),
+            "level": self.level,
+            "trial": self.trial,
+            "exercises": [_exercise_json(exercise) for exercise in self.exercises],
+            "rules_fired": list(self.rules_fired),
+            "cautions": [advice.to_json() for advice in self.cautions],
+            "notes": [advice.to_json() for advice in self.notes],
+        }
+
+
+def _exercise_json(exercise: Exercise) -> dict[str, Any]:
+    """One exercise in the assess JSON shape."""
+    return {
+        "position": str(exercise.position),
+        "legs": exercise.legs,
+        "added_load": exercise.added_load,
+        "reps": exercise.reps,
+        "hold_seconds": exercise.hold_seconds,
+        "rest_seconds": exercise.rest_seconds,
+        "sessions_per_week": exercise.sessions_per_week,
+        "rules": list(exercise.rules),
+    }
+
+
+# Red-flag answers in the order their rules are evaluated (§D1 table order).
+_FLAG_RULES: tuple[tuple[RedFlag, str], ...] = (
+    (RedFlag.POP, "RF-RUPTURE-SUSPECT"),
+    (RedFlag.CALF_SWELLING, "RF-DVT"),
+    (RedFlag.BREATHLESS, "RF-PE"),
+    (RedFlag.INFECTION, "RF-INFECTION"),
+    (RedFlag.NIGHT_PAIN, "RF-NIGHT-REST-PAIN"),
+    (RedFlag.INFLAMMATORY, "RF-INFLAMMATORY"),
+)
+
+HEEL_END = frozenset({Condition.INSERTIONAL, Condition.BURSITIS})
+TENDINOPATHY_OR_BURSITIS = frozenset(
+    {Condition.MIDPORTION, Condition.INSERTIONAL, Condition.BURSITIS}
+)
+RUPTURES = frozenset({Condition.RUPTURE_SURGERY, Condition.RUPTURE_CONSERVATIVE})
+HEEL_DROP_MIN_WEEKS_POSTOP = 12
+TEST_HOLD_PAIN_LIMIT = 5
+# Sessions per week at every ladder step (DOSE-FREQUENCY: one a day).
+SESSIONS_PER_WEEK = 7
+
+
+@dataclass
+class _Trace:
+    """Collects fired rules and advice while the engine runs; frozen into a Recommendation."""
+
+    fired: list[str] = field(default_factory=list)
+    cautions: list[Advice] = field(default_factory=list)
+    notes: list[Advice] = field(default_factory=list)
+    is_blocked: bool = False
+
+    def fire(
+        self, rule_id: str, severity: Severity | None = None, message: str | None = None
+    ) -> None:
+        """Record a rule once; its advice goes to cautions or notes by (raised) severity."""
+        if rule_id in self.fired:
+            return
+        entry = rule(rule_id)
+        self.fired.append(rule_id)
+        if not entry.advice:
+            return
+        advice = Advice(rule_id, message if message is not None else entry.message)
+        if (severity or entry.severity) is Severity.INFO:
+            self.notes.append(advice)
+        else:
+            self.cautions.append(advice)
+
+    def block(self, rule_id: str, message: str | None = None) -> None:
+        """Fire a rule at BLOCK severity; the plan will be empty."""
+        self.fire(rule_id, Severity.BLOCK, message)
+        self.is_blocked = True
+
+    def freeze(
+        self,
+        verdict: Verdict,
+        mode: Mode,
+        level: str | None = None,
+        exercises: tuple[Exercise, ...] = (),
+        trial: bool = False,
+    ) -> Recommendation:
+        """Build the result; rules and advice stay in the order they fired."""
+        return Recommendation(
+            verdict=verdict,
+            mode=mode,
+            level=level,
+            exercises=exercises,
+            cautions=tuple(self.cautions),
+            notes=tuple(self.notes),
+            rules_fired=tuple(self.fired),
+            trial=trial,
+        )
+
+
+def fluoroquinolone_message(assessment: Assessment) -> str:
+    """RF-FLUOROQUINOLONE text with the age and steroid risk sentences §D1 asks for."""
+    text = rule("RF-FLUOROQUINOLONE").message
+    if assessment.age is not None and assessment.age >= 60:
+        text += " The risk is greater from the age of 60."
+    if assessment.corticosteroids:
+        text += " Steroid medicines add to that risk."
+    return text
+
+
+def warn_red_flags(assessment: Assessment) -> tuple[str, ...]:
+    """WARN-severity red flags that are active; they force L1 and freeze progression."""
+    flags = set(assessment.red_flags)
+    active: list[str] = []
+    if RedFlag.INFLAMMATORY in flags:
+        active.append("RF-INFLAMMATORY")
+    if RedFlag.FLUOROQUINOLONE in flags and RedFlag.FLUOROQUINOLONE_NEW_PAIN not in flags:
+        active.append("RF-FLUOROQUINOLONE")
+    return tuple(active)
+
+
+def is_irritable(assessment: Assessment) -> bool:
+    """The §C1 classification: any doubt puts the user in the gentle starting column."""
+    return (
+        assessment.flares_easily
+        or assessment.strength is not Strength.STRONG
+        or assessment.nervous
+        or assessment.condition in RUPTURES
+        or assessment.condition is Condition.UNSURE
+        or bool(warn_red_flags(assessment))
+    )
+
+
+def start_level(assessment: Assessment) -> str:
+    """DOSE-START-IRRITABLE (L1) or DOSE-START-ROBUST (L6)."""
+    return START_IRRITABLE if is_irritable(assessment) else START_ROBUST
+
+
+def default_position(assessment: Assessment, mode: Mode) -> Position:
+    """POS-DEFAULT: the first matching row of §B4; never heel drop, never full tiptoe."""
+    if assessment.forefoot_problem:
+        return Position.NEUTRAL
+    if assessment.goal is Goal.PAIN_RELIEF or mode is Mode.COMPETITION:
+        return Position.HEEL_RAISED
+    if assessment.condition is Condition.MIDPORTION:
+        return Position.NEUTRAL
+    return Position.HEEL_RAISED
+
+
+def heel_drop_refusal(assessment: Assessment) -> str | None:
+    """The §D3 rule that refuses a heel-drop hold for this assessment, or None if allowed."""
+    condition = assessment.condition
+    approved = assessment.physio_approved_heel_drop
+    if condition is Condition.MIDPORTION and not approved:
+        return "POS-HEELDROP-TENDINOPATHY"
+    if condition in HEEL_END and not approved:
+        return "POS-HEELDROP-INSERTIONAL-BURSITIS"
+    if condition is Condition.RUPTURE_SURGERY and assessment.weeks < HEEL_DROP_MIN_WEEKS_POSTOP:
+        return "POS-HEELDROP-POSTOP-EARLY"
+    if condition is Condition.RUPTURE_CONSERVATIVE and not approved:
+        return "POS-HEELDROP-CONSERVATIVE"
+    if condition is Condition.UNSURE:
+        return "POS-HEELDROP-UNSURE"
+    return None
+
+
+def recommend(assessment: Assessment) -> Recommendation:
+    """Evaluate RF -> ELIG -> POS -> DOSE -> MON for one assessment (clinical.md §D)."""
+    trace = _Trace()
+    mode = Mode.COMPETITION if assessment.competition_phase else Mode.STANDARD
+
+    _red_flags(assessment, trace)
+    if trace.is_blocked:
+        return trace.freeze(Verdict.SEE_CLINICIAN, mode)
+
+    verdict = _eligibility(assessment, trace)
+    _start_notes(assessment, trace)
+    if verdict is not Verdict.ISOMETRIC:
+        return trace.freeze(verdict, mode)
+
+    position, trial = _position(assessment, mode, trace)
+    level = start_level(assessment)
+    _dose_rules(level, trace)
+    trace.fire("MON-24H")
+    step = LADDER[level]
+    exercise = Exercise(
+        position=position,
+        legs=step.legs,
+        added_load=step.added_load and mode is not Mode.COMPETITION,
+        reps=step.reps,
+        hold_seconds=step.hold_seconds,
+        rest_seconds=step.rest_seconds,
+        sessions_per_week=SESSIONS_PER_WEEK,
+        rules=_exercise_rules(trace),
+    )
+    return trace.freeze(verdict, mode, level, (exercise,), trial)
+
+
+def _red_flags(assessment: Assessment, trace: _Trace) -> None:
+    """D1: every reported red flag is shown; any BLOCK among them stops the plan afterwards."""
+    flags = set(assessment.red_flags)
+    for flag, rule_id in _FLAG_RULES:
+        if flag in flags:
+            if rule(rule_id).severity is Severity.BLOCK:
+                trace.block(rule_id)
+            else:
+                trace.fire(rule_id)
+    if RedFlag.FLUOROQUINOLONE_NEW_PAIN in flags:
+        trace.block("RF-FLUOROQUINOLONE", fluoroquinolone_message(assessment))
+    elif RedFlag.FLUOROQUINOLONE in flags:
+        trace.fire("RF-FLUOROQUINOLONE", message=fluoroquinolone_message(assessment))
+    if assessment.condition in RUPTURES and not assessment.rupture_loading_cleared:
+        trace.block("RF-UNCLEARED-RUPTURE")
+    if assessment.condition is Condition.CALF_STRAIN:
+        trace.block("RF-CALF-STRAIN")
+
+
+def _eligibility(assessment: Assessment, trace: _Trace) -> Verdict:
+    """D2 in the order TOO-PAINFUL -> INDICATED -> TOO-EASY; a missing test pain is acceptable."""
+    feel = assessment.isometrics_feel
+    pain = assessment.test_hold_pain
+    if feel is Feel.TOO_PAINFUL or (pain is not None and pain > TEST_HOLD_PAIN_LIMIT):
+        trace.fire("ELIG-ISO-TOO-PAINFUL")
+        return Verdict.SEE_CLINICIAN
+    if (
+        feel is Feel.CHALLENGING
+        or (feel is Feel.TOO_EASY and not assessment.can_do_heel_raises)
+        or assessment.forefoot_block
+    ):
+        trace.fire("ELIG-ISO-INDICATED")
+        return Verdict.ISOMETRIC
+    trace.fire("ELIG-ISO-TOO-EASY")
+    return Verdict.ISOTONIC
+
+
+def _start_notes(assessment: Assessment, trace: _Trace) -> None:
+    """The START-* rows of D2: notes that frame whatever the verdict is."""
+    if assessment.goal is Goal.PAIN_RELIEF:
+        trace.fire("START-GOAL-PAIN-RELIEF")
+    if assessment.competition_phase:
+        trace.fire("START-COMPETITION-PHASE")
+    if assessment.forefoot_problem:
+        trace.fire("START-FOREFOOT")
+    trace.fire("START-INDIVIDUALISE")
+
+
+def _position(assessment: Assessment, mode: Mode, trace: _Trace) -> tuple[Position, bool]:
+    """D3: honour a requested position unless a rule refuses it, else fall back to §B4."""
+    requested = assessment.requested_position
+    chosen: Position | None = None
+    if requested is RequestedPosition.FULL_TIPTOE:
+        trace.fire("POS-HEELRAISED-NO-FULL-TIPTOE")
+        chosen = _heel_raised_or_neutral(assessment, trace)
+    elif requested is RequestedPosition.HEEL_RAISED:
+        chosen = _heel_raised_or_neutral(assessment, trace)
+    elif requested is RequestedPosition.NEUTRAL:
+        chosen = Position.NEUTRAL
+    elif requested is RequestedPosition.HEEL_DROP:
+        refusal = heel_drop_refusal(assessment)
+        if refusal is None:
+            chosen = Position.HEEL_DROP
+            if assessment.condition is Condition.RUPTURE_SURGERY:
+                trace.fire("POS-HEELDROP-POSTOP-LATE")
+        else:
+            trace.fire(refusal)
+    if chosen is None:
+        trace.fire("POS-DEFAULT")
+        chosen = default_position(assessment, mode)
+        if (
+            requested is None
+            and assessment.condition is Condition.RUPTURE_SURGERY
+            and assessment.weeks >= HEEL_DROP_MIN_WEEKS_POSTOP
+            and assessment.goal is Goal.RANGE_OF_MOTION
+        ):
+            trace.fire("POS-HEELDROP-POSTOP-LATE", Severity.INFO)
+
+    trial = False
+    if chosen is Position.NEUTRAL and assessment.condition in HEEL_END:
+        trace.fire("POS-NEUTRAL-INSERTIONAL-BURSITIS")
+        trial = True
+    elif chosen is Position.HEEL_RAISED:
+        trace.fire("POS-HEELRAISED-PARTIAL")
+        if assessment.goal is Goal.PAIN_RELIEF or mode is Mode.COMPETITION:
+            trace.fire("POS-HEELRAISED-PAIN-RELIEF-HEIGHT")
+        else:
+            trace.fire("POS-HEELRAISED-STRENGTH-HEIGHT")
+    elif chosen is Position.HEEL_DROP:
+        trace.fire("POS-HEELDROP-FORM")
+    if assessment.condition in TENDINOPATHY_OR_BURSITIS and assessment.goal is Goal.RANGE_OF_MOTION:
+        trace.fire("POS-STIFFNESS-NOT-STRETCHABLE")
+    return chosen, trial
+
+
+def _heel_raised_or_neutral(assessment: Assessment, trace: _Trace) -> Position:
+    """A (partial) heel-raised request, subject to POS-NEUTRAL-FOREFOOT."""
+    if assessment.forefoot_block:
+        trace.fire("POS-NEUTRAL-FOREFOOT")
+        return Position.NEUTRAL
+    if assessment.forefoot_problem:
+        trace.fire("POS-NEUTRAL-FOREFOOT", Severity.WARN)
+    return Position.HEEL_RAISED
+
+
+def _dose_rules(level: str, trace: _Trace) -> None:
+    """D4: the start level decides the dose (ladder + C1 rest table, one session a day)."""
+    trace.fire("DOSE-START-IRRITABLE" if level == START_IRRITABLE else "DOSE-START-ROBUST")
+    trace.fire("DOSE-REST-SCALES")
+    trace.fire("DOSE-NO-RESEARCH-DEFAULT")
+    trace.fire("DOSE-FREQUENCY")
+
+
+def _exercise_rules(trace: _Trace) -> tuple[str, ...]:
+    """The fired rules that shaped the exercise: WARN flags, eligibility, position, dose, 24 h."""
+    shaping = {"RF-INFLAMMATORY", "RF-FLUOROQUINOLONE", "ELIG-ISO-INDICATED"}
+    shaping |= {"START-COMPETITION-PHASE", "START-FOREFOOT", "MON-24H"}
+    return tuple(
+        rule_id
+        for rule_id in trace.fired
+        if rule_id in shaping or rule_id.startswith(("POS-", "DOSE-"))
+    )
+
+
+_GENERIC_HEEL_DROP = (
+    "Heel-drop holds usually irritate tendinopathy and heel-end pain, and after a rupture "
+    "repair they wait until 12 weeks. Keep this one only if your physio prescribed it."
+)
+
+
+def validate_own_exercise(exercise: Exercise, assessment: Assessment | None) -> list[Advice]:
+    """Blocking rules an own (physio) plan contradicts, so DOSE-PHYSIO-OVERRIDE can ask first.
+
+    A physio plan replaces the app's dose, but red flags and the hard position limits of §D3
+    still deserve a warning before the plan is saved.
+    """
+    advice: list[Advice] = []
+    if assessment is not None:
+        flags = set(assessment.red_flags)
+        for flag, rule_id in _FLAG_RULES:
+            if flag in flags and rule(rule_id).severity is Severity.BLOCK:
+                advice.append(Advice(rule_id, rule(rule_id).message))
+        if RedFlag.FLUOROQUINOLONE_NEW_PAIN in flags:
+            advice.append(Advice("RF-FLUOROQUINOLONE", fluoroquinolone_message(assessment)))
+    if exercise.position is Position.HEEL_DROP:
+        if assessment is None:
+            advice.append(Advice("POS-HEELDROP-TENDINOPATHY", _GENERIC_HEEL_DROP))
+        else:
+            refusal = heel_drop_refusal(assessment)
+            if refusal is not None:
+                advice.append(Advice(refusal, rule(refusal).message))
+    if (
+        exercise.position is Position.HEEL_RAISED
+        and assessment is not None
+        and assessment.forefoot_block
+    ):
+        advice.append(Advice("POS-NEUTRAL-FOREFOOT", rule("POS-NEUTRAL-FOREFOOT").message))
+    return advice
+
+
+def review_own_plan(exercises: Iterable[Exercise], assessment: Assessment | None) -> list[Advice]:
+    """DOSE-PHYSIO-OVERRIDE: an own plan replaces the dose, but its conflicts are still named.
+
+    Returns the override note first, then each blocking rule the plan contradicts (once).
+    """
+    advice = [Advice("DOSE-PHYSIO-OVERRIDE", rule("DOSE-PHYSIO-OVERRIDE").message)]
+    seen: set[str] = set()
+    for exercise in exercises:
+        for item in validate_own_exercise(exercise, assessment):
+            if item.rule not in seen:
+                seen.add(item.rule)
+                advice.append(item)
+    return advice

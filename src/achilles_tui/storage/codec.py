@@ -1,0 +1,199 @@
+"""Domain dataclasses <-> JSON documents, so the rest of the app never sees dicts.
+
+Decoding goes through the dataclasses' own validation, so a hand-edited or
+imported file with an out-of-range score is refused instead of displayed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from achilles_tui.domain.models import (
+    DayKind,
+    DiaryEntry,
+    Effort,
+    Exercise,
+    Plan,
+    Position,
+    RepRecord,
+    SessionLog,
+    Settings,
+    Side,
+)
+
+Doc = dict[str, Any]
+
+
+def exercise_to_doc(ex: Exercise) -> Doc:
+    """Exercise as stored and exported."""
+    return {
+        "position": ex.position.value,
+        "legs": ex.legs,
+        "added_load": ex.added_load,
+        "load_kg": ex.load_kg,
+        "reps": ex.reps,
+        "hold_seconds": ex.hold_seconds,
+        "rest_seconds": ex.rest_seconds,
+        "sessions_per_week": ex.sessions_per_week,
+        "rules": list(ex.rules),
+    }
+
+
+def exercise_from_doc(doc: Doc) -> Exercise:
+    """Exercise from a stored document (validated by the dataclass)."""
+    return Exercise(
+        position=Position(doc["position"]),
+        legs=int(doc["legs"]),
+        added_load=bool(doc.get("added_load", False)),
+        load_kg=float(doc.get("load_kg", 0.0)),
+        reps=int(doc["reps"]),
+        hold_seconds=int(doc["hold_seconds"]),
+        rest_seconds=int(doc["rest_seconds"]),
+        sessions_per_week=int(doc.get("sessions_per_week", 7)),
+        rules=tuple(doc.get("rules", ())),
+    )
+
+
+def plan_to_doc(plan: Plan) -> Doc:
+    """Plan as stored: dated and versioned."""
+    return {
+        "version": plan.version,
+        "created": plan.created.isoformat(),
+        "exercises": [exercise_to_doc(ex) for ex in plan.exercises],
+        "source": plan.source,
+        "level": plan.level,
+        "mode": plan.mode,
+        "assessment_id": plan.assessment_id,
+        "note": plan.note,
+    }
+
+
+def plan_from_doc(doc: Doc) -> Plan:
+    """Plan from its document."""
+    return Plan(
+        version=int(doc["version"]),
+        created=dt.datetime.fromisoformat(doc["created"]),
+        exercises=tuple(exercise_from_doc(ex) for ex in doc["exercises"]),
+        source=str(doc.get("source", "assessment")),
+        level=doc.get("level"),
+        mode=str(doc.get("mode", "standard")),
+        assessment_id=doc.get("assessment_id"),
+        note=str(doc.get("note", "")),
+    )
+
+
+def diary_to_doc(entry: DiaryEntry) -> Doc:
+    """Diary entry keyed by its ISO date."""
+    return {
+        "date": entry.date.isoformat(),
+        "morning_pain": entry.morning_pain,
+        "stiffness_minutes": entry.stiffness_minutes,
+        "settled": entry.settled,
+        "day": entry.day.value,
+        "activity": entry.activity,
+        "notes": entry.notes,
+        "red_flags": list(entry.red_flags),
+    }
+
+
+def diary_from_doc(doc: Doc) -> DiaryEntry:
+    """Diary entry from its document."""
+    return DiaryEntry(
+        date=dt.date.fromisoformat(doc["date"]),
+        morning_pain=doc.get("morning_pain"),
+        stiffness_minutes=doc.get("stiffness_minutes"),
+        settled=doc.get("settled"),
+        day=DayKind(doc.get("day", "normal")),
+        activity=str(doc.get("activity", "")),
+        notes=str(doc.get("notes", "")),
+        red_flags=tuple(doc.get("red_flags", ())),
+    )
+
+
+def rep_to_doc(rep: RepRecord) -> Doc:
+    """One completed hold."""
+    return {
+        "exercise_index": rep.exercise_index,
+        "side": rep.side.value,
+        "rep": rep.rep,
+        "hold_seconds": rep.hold_seconds,
+        "load_kg": rep.load_kg,
+    }
+
+
+def rep_from_doc(doc: Doc) -> RepRecord:
+    """One completed hold from its document."""
+    return RepRecord(
+        exercise_index=int(doc["exercise_index"]),
+        side=Side(doc.get("side", "both")),
+        rep=int(doc["rep"]),
+        hold_seconds=int(doc["hold_seconds"]),
+        load_kg=float(doc.get("load_kg", 0.0)),
+    )
+
+
+def _dt_or_none(value: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(value) if value else None
+
+
+def session_to_doc(session: SessionLog) -> Doc:
+    """Session with its reps inline, so one rewrite stores a rep and its session."""
+    return {
+        "id": session.id,
+        "date": session.date.isoformat(),
+        "plan_version": session.plan_version,
+        "started_at": session.started_at.isoformat(),
+        "ended_at": session.ended_at.isoformat() if session.ended_at else None,
+        "reps": [rep_to_doc(r) for r in session.reps],
+        "pain_during": session.pain_during,
+        "effort": session.effort.value if session.effort else None,
+        "complete": session.complete,
+        "over_limit": session.over_limit,
+        "source": session.source,
+        "reps_planned": session.reps_planned,
+    }
+
+
+def session_from_doc(doc: Doc) -> SessionLog:
+    """Session from its document."""
+    started = dt.datetime.fromisoformat(doc["started_at"])
+    return SessionLog(
+        id=str(doc["id"]),
+        date=dt.date.fromisoformat(doc["date"]),
+        plan_version=int(doc["plan_version"]),
+        started_at=started,
+        ended_at=_dt_or_none(doc.get("ended_at")),
+        reps=tuple(rep_from_doc(r) for r in doc.get("reps", ())),
+        pain_during=doc.get("pain_during"),
+        effort=Effort(doc["effort"]) if doc.get("effort") else None,
+        complete=bool(doc.get("complete", False)),
+        over_limit=bool(doc.get("over_limit", False)),
+        source=str(doc.get("source", "timer")),
+        reps_planned=int(doc.get("reps_planned", 0)),
+    )
+
+
+def settings_to_doc(settings: Settings) -> Doc:
+    """Preferences as one document."""
+    return {
+        "theme": settings.theme,
+        "sound": settings.sound,
+        "get_ready_seconds": settings.get_ready_seconds,
+        "single_leg_sides": settings.single_leg_sides,
+        "injured_side": settings.injured_side,
+        "disclaimer_accepted": settings.disclaimer_accepted,
+    }
+
+
+def settings_from_doc(doc: Doc) -> Settings:
+    """Preferences, falling back to defaults for anything missing."""
+    base = Settings()
+    return Settings(
+        theme=str(doc.get("theme", base.theme)),
+        sound=bool(doc.get("sound", base.sound)),
+        get_ready_seconds=int(doc.get("get_ready_seconds", base.get_ready_seconds)),
+        single_leg_sides=str(doc.get("single_leg_sides", base.single_leg_sides)),
+        injured_side=str(doc.get("injured_side", base.injured_side)),
+        disclaimer_accepted=bool(doc.get("disclaimer_accepted", base.disclaimer_accepted)),
+    )

@@ -1,0 +1,167 @@
+"""Opening the history: folder, lock, validation, daily backup, migrations.
+
+Writers hold a single-writer lock for as long as they are open (the TUI for
+its whole life, a CLI command for one save). Readers (``where``, ``export``,
+``status``) never take the lock: atomic renames mean the file on disk is
+always a complete, valid version.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, cast
+
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+
+from achilles_tui.storage import migrations
+from achilles_tui.storage.errors import HistoryLocked, WriteFailed
+from achilles_tui.storage.locations import BACKUP_DIR, LOCK_FILE, history_path
+from achilles_tui.storage.safe_storage import (
+    AtomicJSONStorage,
+    atomic_write_bytes,
+    encode_document,
+    read_history_file,
+    remove_stale_temp_files,
+)
+
+BACKUPS_KEPT = 14
+
+
+def ensure_private_dir(directory: Path) -> None:
+    """Create the folder 0700 (health data is private); never loosen an existing one."""
+    if directory.is_dir():
+        return
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(directory, 0o700)
+    except OSError as exc:
+        raise WriteFailed(
+            f"Could not create the data folder {directory}: {exc.strerror or exc}.", directory
+        ) from None
+
+
+def backup_once_a_day(path: Path, today: dt.date, keep: int = BACKUPS_KEPT) -> Path | None:
+    """Copy the validated file to backups/history-YYYY-MM-DD.json and prune to `keep`."""
+    if not path.exists():
+        return None
+    folder = path.parent / BACKUP_DIR
+    target = folder / f"history-{today.isoformat()}.json"
+    if target.exists():
+        return target
+    ensure_private_dir(folder)
+    atomic_write_bytes(target, path.read_bytes())
+    for old in sorted(folder.glob("history-*.json"))[:-keep]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+    return target
+
+
+def newest_backup(data_dir: Path) -> Path | None:
+    """The most recent daily backup, named in corruption messages."""
+    backups = sorted((data_dir / BACKUP_DIR).glob("history-*.json"))
+    return backups[-1] if backups else None
+
+
+class HistoryStore:
+    """An open, locked, validated history file and its TinyDB handle."""
+
+    def __init__(self, data_dir: Path, *, lock_timeout: float = 10.0) -> None:
+        self.data_dir = data_dir
+        self.path = history_path(data_dir)
+        self._lock_timeout = lock_timeout
+        self._lock: FileLock | None = None
+        self.storage: AtomicJSONStorage | None = None
+        self.db: TinyDB | None = None
+
+    def open(self, today: dt.date | None = None) -> HistoryStore:
+        """Lock, validate (raising on corrupt or too new), back up, migrate; then ready."""
+        ensure_private_dir(self.data_dir)
+        self._acquire_lock()
+        try:
+            data = read_history_file(self.path)
+            if data is None:
+                atomic_write_bytes(self.path, encode_document(migrations.new_document()))
+            else:
+                upgrade = migrations.needs_migration(data, self.path)
+                backup_once_a_day(self.path, today or dt.date.today())
+                if upgrade:
+                    atomic_write_bytes(self.path, encode_document(migrations.migrate(data)))
+            remove_stale_temp_files(self.data_dir)
+            self.db = TinyDB(self.path, storage=AtomicJSONStorage)
+            self.storage = cast(AtomicJSONStorage, self.db.storage)
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def _acquire_lock(self) -> None:
+        """Take the single-writer lock or explain who has it."""
+        lock = FileLock(str(self.data_dir / LOCK_FILE), mode=0o600)
+        try:
+            lock.acquire(timeout=self._lock_timeout)
+        except Timeout:
+            raise HistoryLocked(
+                f"Another achilles-tui is using {self.path} (the app may be open in another "
+                "terminal). Close it and try again.",
+                self.path,
+            ) from None
+        except OSError as exc:
+            raise WriteFailed(
+                f"Could not lock {self.path}: {exc.strerror or exc}. Is the folder read-only?",
+                self.path,
+            ) from None
+        self._lock = lock
+
+    def table(self, name: str) -> Any:
+        """A TinyDB table with no query cache (the file is the truth)."""
+        assert self.db is not None, "HistoryStore.open() was not called"
+        return self.db.table(name, cache_size=0)
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Several changes saved as one atomic rewrite."""
+        assert self.storage is not None
+        with self.storage.batch():
+            yield
+
+    def close(self) -> None:
+        """Release the lock; safe to call twice."""
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> HistoryStore:
+        return self.open()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def read_only_snapshot(data_dir: Path) -> dict[str, dict[str, Any]]:
+    """Validated contents without taking the lock, for readers such as export and status."""
+    path = history_path(data_dir)
+    data = read_history_file(path)
+    if data is None:
+        return migrations.new_document()
+    migrations.needs_migration(data, path)
+    return migrations.migrate(data)
+
+
+def backup_before(path: Path, reason: str) -> Path | None:
+    """A timestamped copy before a risky change (import, restore); None for a new history."""
+    if not path.exists():
+        return None
+    folder = path.parent / BACKUP_DIR
+    ensure_private_dir(folder)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"before-{reason}-{stamp}.json"
+    atomic_write_bytes(target, path.read_bytes())
+    return target

@@ -1,0 +1,353 @@
+"""The repository: domain objects in, domain objects out.
+
+Screens and the CLI talk to this class only. ``Repository`` writes through
+an open, locked ``HistoryStore``; ``ReadOnlyRepository`` answers the same
+questions from a snapshot without taking the lock (status, export, where).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from tinydb import Query
+
+from achilles_tui.domain.models import (
+    DiaryEntry,
+    DomainError,
+    Effort,
+    Exercise,
+    HistorySnapshot,
+    Plan,
+    RepRecord,
+    SessionLog,
+    Settings,
+)
+from achilles_tui.storage import codec
+from achilles_tui.storage.database import HistoryStore, read_only_snapshot
+from achilles_tui.storage.errors import CorruptDatabase
+from achilles_tui.storage.locations import history_path
+from achilles_tui.storage.transfer import ImportCounts
+
+PLANS = "plans"
+ASSESSMENTS = "assessments"
+DIARY = "diary"
+SESSIONS = "sessions"
+SETTINGS = "settings"
+REVIEWS = "reviews"
+DATA_TABLES = (ASSESSMENTS, PLANS, SESSIONS, DIARY, REVIEWS)
+
+
+class ReadOnlyRepository:
+    """Queries over a validated snapshot of the history; never writes."""
+
+    def __init__(self, data_dir: Path, data: dict[str, dict[str, Any]] | None = None) -> None:
+        self.data_dir = data_dir
+        self.path = history_path(data_dir)
+        self._data = data if data is not None else read_only_snapshot(data_dir)
+
+    def _docs(self, table: str) -> list[dict[str, Any]]:
+        """Documents of a table in insertion order."""
+        docs = self._data.get(table) or {}
+        return [docs[key] for key in sorted(docs, key=int)]
+
+    def _decode(self, table: str, decode: Any) -> list[Any]:
+        """Decode every document, turning a bad one into a clear corruption error."""
+        try:
+            return [decode(doc) for doc in self._docs(table)]
+        except (KeyError, TypeError, ValueError, DomainError) as exc:
+            raise CorruptDatabase(
+                f"{self.path} has an invalid {table} record ({exc}). It was left untouched.",
+                self.path,
+            ) from None
+
+    # plans -----------------------------------------------------------------
+    def plans(self) -> list[Plan]:
+        """Every plan version, oldest first."""
+        plans: list[Plan] = self._decode(PLANS, codec.plan_from_doc)
+        return sorted(plans, key=lambda p: p.version)
+
+    def current_plan(self) -> Plan | None:
+        """The newest plan version, the one sessions follow."""
+        plans = self.plans()
+        return plans[-1] if plans else None
+
+    def plan_on(self, day: dt.date) -> Plan | None:
+        """The plan that was current on a given day (or the first one, if none yet)."""
+        plans = self.plans()
+        current = [p for p in plans if p.created.date() <= day]
+        if current:
+            return current[-1]
+        return plans[0] if plans else None
+
+    # assessments -------------------------------------------------------------
+    def assessments(self) -> list[dict[str, Any]]:
+        """Stored assessments with their recommendation, oldest first."""
+        return self._docs(ASSESSMENTS)
+
+    # diary -------------------------------------------------------------------
+    def diary_entries(
+        self, start: dt.date | None = None, end: dt.date | None = None
+    ) -> list[DiaryEntry]:
+        """Diary entries in date order, optionally within [start, end]."""
+        entries: list[DiaryEntry] = self._decode(DIARY, codec.diary_from_doc)
+        return sorted(
+            (
+                e
+                for e in entries
+                if (start is None or e.date >= start) and (end is None or e.date <= end)
+            ),
+            key=lambda e: e.date,
+        )
+
+    def diary_on(self, day: dt.date) -> DiaryEntry | None:
+        """The one entry for a date, if logged."""
+        entries = self.diary_entries(day, day)
+        return entries[0] if entries else None
+
+    # sessions ----------------------------------------------------------------
+    def sessions(
+        self, start: dt.date | None = None, end: dt.date | None = None
+    ) -> list[SessionLog]:
+        """Sessions in start order, optionally within [start, end]."""
+        sessions: list[SessionLog] = self._decode(SESSIONS, codec.session_from_doc)
+        return sorted(
+            (
+                s
+                for s in sessions
+                if (start is None or s.date >= start) and (end is None or s.date <= end)
+            ),
+            key=lambda s: s.started_at,
+        )
+
+    def unfinished_session(self, day: dt.date) -> SessionLog | None:
+        """A session of `day` that was interrupted (no end time): offered for resumption."""
+        open_ones = [s for s in self.sessions(day, day) if not s.finished and s.source == "timer"]
+        return open_ones[-1] if open_ones else None
+
+    # settings ----------------------------------------------------------------
+    def settings(self) -> Settings:
+        """Saved preferences or the defaults."""
+        docs = self._docs(SETTINGS)
+        return codec.settings_from_doc(docs[-1]) if docs else Settings()
+
+    # summaries ---------------------------------------------------------------
+    def snapshot(self, today: dt.date) -> HistorySnapshot:
+        """Everything Today shows, in one pass."""
+        return HistorySnapshot(
+            current_plan=self.current_plan(),
+            today_sessions=tuple(self.sessions(today, today)),
+            today_diary=self.diary_on(today),
+            data_file=str(self.path),
+        )
+
+    def export_data(self) -> dict[str, Any]:
+        """The whole history as plain data, tables in a fixed order."""
+        return {
+            "format": "achilles-tui-export",
+            "schema_version": _schema_version(self._data),
+            ASSESSMENTS: self._docs(ASSESSMENTS),
+            PLANS: [codec.plan_to_doc(p) for p in self.plans()],
+            SESSIONS: [codec.session_to_doc(s) for s in self.sessions()],
+            DIARY: [codec.diary_to_doc(e) for e in self.diary_entries()],
+            REVIEWS: self._docs(REVIEWS),
+        }
+
+
+def _schema_version(data: dict[str, dict[str, Any]]) -> int:
+    from achilles_tui.storage.migrations import schema_version
+
+    return schema_version(data)
+
+
+class Repository(ReadOnlyRepository):
+    """Reads and writes through a locked store; each method is one atomic save."""
+
+    def __init__(self, store: HistoryStore) -> None:
+        self.store = store
+        assert store.storage is not None, "open the HistoryStore first"
+        super().__init__(store.data_dir, data={})
+
+    def _docs(self, table: str) -> list[dict[str, Any]]:
+        storage = self.store.storage
+        assert storage is not None
+        data = storage.read() or {}
+        docs = data.get(table) or {}
+        return [docs[key] for key in sorted(docs, key=int)]
+
+    @property
+    def _data_now(self) -> dict[str, dict[str, Any]]:
+        assert self.store.storage is not None
+        return self.store.storage.read() or {}
+
+    def export_data(self) -> dict[str, Any]:
+        self._data = self._data_now
+        return super().export_data()
+
+    # plans -------------------------------------------------------------------
+    def add_plan(
+        self,
+        exercises: Iterable[Exercise],
+        *,
+        source: str,
+        level: str | None = None,
+        mode: str = "standard",
+        assessment_id: int | None = None,
+        note: str = "",
+        created: dt.datetime | None = None,
+    ) -> Plan:
+        """Store a new plan version; earlier versions stay as they were."""
+        plans = self.plans()
+        plan = Plan(
+            version=(plans[-1].version + 1) if plans else 1,
+            created=created or dt.datetime.now().replace(microsecond=0),
+            exercises=tuple(exercises),
+            source=source,
+            level=level,
+            mode=mode,
+            assessment_id=assessment_id,
+            note=note,
+        )
+        self.store.table(PLANS).insert(codec.plan_to_doc(plan))
+        return plan
+
+    def add_assessment(self, record: dict[str, Any]) -> int:
+        """Keep every assessment (answers and result); returns its id."""
+        return int(self.store.table(ASSESSMENTS).insert(record))
+
+    def save_assessment_and_plan(
+        self, record: dict[str, Any], exercises: Iterable[Exercise], **plan_fields: Any
+    ) -> Plan:
+        """An accepted assessment and its plan, saved together in one write."""
+        with self.store.batch():
+            assessment_id = self.add_assessment(record)
+            return self.add_plan(exercises, assessment_id=assessment_id, **plan_fields)
+
+    # diary -------------------------------------------------------------------
+    def save_diary(self, entry: DiaryEntry) -> None:
+        """One entry per date: a second save for the same date replaces the first."""
+        self.store.table(DIARY).upsert(
+            codec.diary_to_doc(entry), Query().date == entry.date.isoformat()
+        )
+
+    # sessions ----------------------------------------------------------------
+    def start_session(
+        self, plan: Plan, started_at: dt.datetime, *, reps_planned: int = 0
+    ) -> SessionLog:
+        """Create the session record before the first rep, so nothing can be lost."""
+        session = SessionLog(
+            id=uuid.uuid4().hex[:12],
+            date=started_at.date(),
+            plan_version=plan.version,
+            started_at=started_at,
+            reps_planned=reps_planned,
+        )
+        self.store.table(SESSIONS).insert(codec.session_to_doc(session))
+        return session
+
+    def _update_session(self, session: SessionLog) -> None:
+        self.store.table(SESSIONS).update(codec.session_to_doc(session), Query().id == session.id)
+
+    def add_rep(self, session: SessionLog, rep: RepRecord) -> SessionLog:
+        """Record one finished hold the moment it ends."""
+        updated = _replace(session, reps=(*session.reps, rep))
+        self._update_session(updated)
+        return updated
+
+    def finish_session(
+        self,
+        session: SessionLog,
+        *,
+        ended_at: dt.datetime,
+        pain_during: int | None,
+        effort: Effort | None,
+        complete: bool,
+        over_limit: bool = False,
+    ) -> SessionLog:
+        """Close a session with its rating; partial sessions are kept too."""
+        updated = _replace(
+            session,
+            ended_at=ended_at,
+            pain_during=pain_during,
+            effort=effort,
+            complete=complete,
+            over_limit=over_limit,
+        )
+        self._update_session(updated)
+        return updated
+
+    def add_manual_session(self, session: SessionLog) -> None:
+        """A session done away from the terminal (log-session)."""
+        self.store.table(SESSIONS).insert(codec.session_to_doc(session))
+
+    # import ------------------------------------------------------------------
+    def import_export(self, tables: dict[str, list[dict[str, Any]]]) -> ImportCounts:
+        """Restore into an empty history or merge without duplicates, in one write.
+
+        Diary entries match by date (the saved one wins), sessions by id, plans,
+        assessments and reviews by content; new plans keep their order after the
+        existing versions.
+        """
+        counts = ImportCounts()
+        existing_plans = [codec.plan_to_doc(p) for p in self.plans()]
+        next_version = max((p["version"] for p in existing_plans), default=0) + 1
+        known_dates = {e.date.isoformat() for e in self.diary_entries()}
+        known_sessions = {s.id for s in self.sessions()}
+        with self.store.batch():
+            for name in (ASSESSMENTS, REVIEWS):
+                present = self._docs(name)
+                for record in tables.get(name, []):
+                    if record in present:
+                        counts.skipped += 1
+                        continue
+                    self.store.table(name).insert(record)
+                    setattr(counts, name, getattr(counts, name) + 1)
+            for plan_doc in sorted(tables.get(PLANS, []), key=lambda d: d["version"]):
+                if any(_same_plan(plan_doc, old) for old in existing_plans):
+                    counts.skipped += 1
+                    continue
+                doc = codec.plan_to_doc(codec.plan_from_doc(plan_doc))
+                if existing_plans:
+                    doc["version"] = next_version
+                    next_version += 1
+                self.store.table(PLANS).insert(doc)
+                counts.plans += 1
+            for session_doc in tables.get(SESSIONS, []):
+                if session_doc["id"] in known_sessions:
+                    counts.skipped += 1
+                    continue
+                session = codec.session_from_doc(session_doc)
+                self.store.table(SESSIONS).insert(codec.session_to_doc(session))
+                known_sessions.add(session.id)
+                counts.sessions += 1
+            for diary_doc in tables.get(DIARY, []):
+                if diary_doc["date"] in known_dates:
+                    counts.skipped += 1
+                    continue
+                entry = codec.diary_from_doc(diary_doc)
+                self.store.table(DIARY).insert(codec.diary_to_doc(entry))
+                known_dates.add(diary_doc["date"])
+                counts.diary += 1
+        return counts
+
+    # settings ----------------------------------------------------------------
+    def save_settings(self, settings: Settings) -> None:
+        """Preferences are one document, replaced whole."""
+        table = self.store.table(SETTINGS)
+        with self.store.batch():
+            table.truncate()
+            table.insert(codec.settings_to_doc(settings))
+
+
+def _same_plan(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two plan documents describe the same plan if made at the same time with the same holds."""
+    return bool(a["created"] == b["created"] and a["exercises"] == b["exercises"])
+
+
+def _replace(session: SessionLog, **changes: Any) -> SessionLog:
+    import dataclasses
+
+    return dataclasses.replace(session, **changes)

@@ -1,0 +1,180 @@
+"""A TinyDB storage that cannot tear the history file.
+
+TinyDB's JSONStorage rewrites the file in place, so a kill mid-write leaves
+half a file, and it reads a 0-byte file as an empty database. This storage
+writes a temp file, fsyncs it, renames it over the old one and fsyncs the
+directory; it refuses anything that does not parse as a TinyDB document.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from achilles_tui.storage.errors import CorruptDatabase, WriteFailed
+
+TEMP_PREFIX = ".history-"
+TEMP_SUFFIX = ".tmp"
+
+
+def validate_document(data: object, path: Path) -> dict[str, dict[str, Any]]:
+    """A TinyDB file is {table: {doc_id: {field: value}}}; anything else is corrupt."""
+    if not isinstance(data, dict):
+        raise CorruptDatabase(
+            f"{path} does not hold an achilles-tui history (top level is not an object)", path
+        )
+    for table, docs in data.items():
+        if not isinstance(docs, dict):
+            raise CorruptDatabase(f"{path} has a malformed table {table!r}", path)
+        for doc_id, doc in docs.items():
+            if not isinstance(doc, dict) or not str(doc_id).isdigit():
+                raise CorruptDatabase(f"{path} has a malformed record in table {table!r}", path)
+    return data
+
+
+def read_history_file(path: Path) -> dict[str, dict[str, Any]] | None:
+    """Read and validate the file; None when it does not exist yet (a new history)."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except PermissionError:
+        raise CorruptDatabase(f"{path} cannot be read (permission denied)", path) from None
+    except IsADirectoryError:
+        raise CorruptDatabase(f"{path} is a directory, not a history file", path) from None
+    if not raw.strip():
+        raise CorruptDatabase(
+            f"{path} is empty ({len(raw)} bytes): it may have been truncated. "
+            "It was left untouched.",
+            path,
+        )
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CorruptDatabase(
+            f"{path} is not valid JSON ({exc}). It was left untouched.", path
+        ) from None
+    return validate_document(data, path)
+
+
+def encode_document(data: object) -> bytes:
+    """Compact UTF-8 JSON: the one encoding every writer uses."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def fsync_directory(directory: Path) -> None:
+    """Make the rename itself durable; some filesystems refuse, which is harmless."""
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def atomic_write_bytes(path: Path, payload: bytes) -> None:
+    """Replace path with payload so a reader only ever sees the old or the new file."""
+    directory = path.parent
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=directory)
+    except OSError as exc:
+        raise WriteFailed(_describe_write_error(path, exc), path) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, 0o600)
+        os.replace(tmp_name, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        if isinstance(exc, OSError):
+            raise WriteFailed(_describe_write_error(path, exc), path) from None
+        raise
+    fsync_directory(directory)
+
+
+def _describe_write_error(path: Path, exc: OSError) -> str:
+    """Turn an OS error into a sentence that says what to do."""
+    if exc.errno == errno.ENOSPC:
+        reason = "the disk is full"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        reason = "the folder is read-only or not yours"
+    else:
+        reason = exc.strerror or str(exc)
+    return f"Could not save to {path}: {reason}. Nothing was changed."
+
+
+def remove_stale_temp_files(directory: Path) -> None:
+    """Temp files left by a killed writer are never the real history; clear them."""
+    for leftover in directory.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
+class AtomicJSONStorage(Storage):  # type: ignore[misc]
+    """TinyDB storage with atomic writes and an in-memory copy of the file.
+
+    Reads come from memory (the single-writer lock guarantees nobody else
+    changes the file), which also sidesteps JSONStorage's stale handle after a
+    rename. Inside ``batch()`` writes are collected and flushed once, so a
+    multi-document change is one atomic rewrite.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], **_: Any) -> None:
+        self.path = Path(path)
+        self._data: dict[str, dict[str, Any]] | None = None
+        self._batch_depth = 0
+        self._dirty = False
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        """Return the current document, loading and validating it once."""
+        if self._data is None:
+            self._data = read_history_file(self.path)
+        return self._data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        """Keep the new state and persist it, unless a batch is open."""
+        self._data = data
+        if self._batch_depth:
+            self._dirty = True
+            return
+        self._flush()
+
+    def _flush(self) -> None:
+        """Write memory to disk; on failure forget memory so it is re-read from disk."""
+        payload = encode_document(self._data)
+        try:
+            atomic_write_bytes(self.path, payload)
+        except BaseException:
+            self._data = None
+            raise
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group several table writes into one atomic rewrite; all or nothing."""
+        self._batch_depth += 1
+        try:
+            yield
+        except BaseException:
+            self._batch_depth -= 1
+            if self._batch_depth == 0:
+                self._dirty = False
+                self._data = None
+            raise
+        self._batch_depth -= 1
+        if self._batch_depth == 0 and self._dirty:
+            self._dirty = False
+            self._flush()
+
+    def close(self) -> None:
+        """Nothing stays open between calls, so there is nothing to release."""

@@ -1,0 +1,193 @@
+"""The Textual app: sections as modes, global keys, theme, and the open history.
+
+``create_app`` builds the app without running it, so tests and benchmarks can
+drive it headless. Section screens are imported only when first opened, which
+keeps start-up close to a bare Textual app.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.theme import Theme
+
+from achilles_tui.domain.models import Settings
+from achilles_tui.storage.database import HistoryStore, newest_backup
+from achilles_tui.storage.errors import CorruptDatabase, HistoryLocked, StorageError
+from achilles_tui.storage.locations import resolve_data_dir
+from achilles_tui.storage.repository import Repository
+from achilles_tui.ui.sections import SECTION_BY_MODE, SECTIONS
+
+Clock = Callable[[], dt.datetime]
+
+
+def _section_factory(mode: str) -> Callable[[], Screen[Any]]:
+    """A MODES entry that imports the section's module on first use."""
+
+    def build() -> Screen[Any]:
+        raise RuntimeError("sections are built by AchillesApp with its repository")
+
+    build.__qualname__ = f"section:{mode}"
+    return build
+
+
+class AchillesApp(App[None]):
+    """achilles-tui: Today, Assessment, Session, Diary, History and Progress."""
+
+    TITLE = "achilles-tui"
+    CSS_PATH = "styles/app.tcss"
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
+        section.mode: _section_factory(section.mode) for section in SECTIONS
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(s.key, f"show_section('{s.mode}')", s.title, key_display=s.key)
+            for s in SECTIONS
+        ),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        clock: Clock | None = None,
+        lock_timeout: float = 0.5,
+    ) -> None:
+        super().__init__()
+        self.data_dir = data_dir
+        self.clock: Clock = clock or (lambda: dt.datetime.now().replace(microsecond=0))
+        self.store = HistoryStore(data_dir, lock_timeout=lock_timeout)
+        self.repo: Repository | None = None
+        self.settings = Settings()
+        self.startup_error: StorageError | None = None
+        self._modes = {
+            section.mode: partial(self._build_section, section.mode) for section in SECTIONS
+        }
+
+    # time --------------------------------------------------------------------
+    def now(self) -> dt.datetime:
+        """Wall-clock time from the injected clock (frozen in snapshot tests)."""
+        return self.clock()
+
+    def today(self) -> dt.date:
+        """The date entries are filed under."""
+        return self.clock().date()
+
+    # start-up ------------------------------------------------------------------
+    def on_mount(self) -> None:
+        """Open the history once; any problem becomes a clear screen, not a traceback."""
+        try:
+            self.store.open(today=self.today())
+            self.repo = Repository(self.store)
+            self.settings = self.repo.settings()
+        except StorageError as exc:
+            self.startup_error = exc
+            self._show_error(exc)
+            return
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.switch_mode("today")
+        if not self.settings.disclaimer_accepted:
+            from achilles_tui.ui.screens.disclaimer import DisclaimerScreen
+
+            self.push_screen(DisclaimerScreen(), self._disclaimer_answered)
+
+    def _show_error(self, exc: StorageError) -> None:
+        from achilles_tui.ui.screens.error import ErrorScreen
+
+        if isinstance(exc, CorruptDatabase):
+            backup = newest_backup(self.data_dir)
+            advice = "Your file was not changed. " + (
+                f"The newest backup is {backup}; to go back to it, copy it over the history "
+                "file (keep a copy of the damaged one)."
+                if backup
+                else "There is no backup yet."
+            )
+        elif isinstance(exc, HistoryLocked):
+            advice = "Only one achilles-tui can write to a history at a time."
+        else:
+            advice = "Nothing was changed. Check the folder's permissions and free space."
+        self.push_screen(ErrorScreen(str(exc), advice + " Press q to quit."))
+
+    def _disclaimer_answered(self, accepted: bool | None) -> None:
+        if not accepted:
+            self.exit()
+            return
+        self.save_settings(disclaimer_accepted=True)
+
+    def on_unmount(self) -> None:
+        """Release the single-writer lock."""
+        self.store.close()
+
+    # sections ----------------------------------------------------------------
+    def _build_section(self, mode: str) -> Screen[Any]:
+        """Import a section's module on first use and hand it the repository."""
+        section = SECTION_BY_MODE[mode]
+        module = importlib.import_module(f"achilles_tui.ui.screens.{section.module}")
+        screen_class = getattr(module, section.screen_class)
+        screen: Screen[Any] = screen_class(self.repo)
+        return screen
+
+    def action_show_section(self, mode: str) -> None:
+        """Switch to a section (each keeps its own screen stack)."""
+        if self.repo is None:
+            self.bell()
+            return
+        self.switch_mode(mode)
+
+    def action_help(self) -> None:
+        """Help for whichever section is showing."""
+        from achilles_tui.ui.help_text import help_markdown
+        from achilles_tui.ui.screens.help import HelpScreen
+
+        mode = self.current_mode if self.current_mode in SECTION_BY_MODE else "today"
+        self.push_screen(HelpScreen(help_markdown(mode, str(self.store.path))))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Every section and help in the command palette, beside Textual's own."""
+        for section in SECTIONS:
+            yield SystemCommand(
+                f"Go to {section.title}",
+                f"{section.summary} (key {section.key})",
+                partial(self.action_show_section, section.mode),
+            )
+        yield SystemCommand("Help", "help for this section (key ?)", self.action_help)
+        yield from super().get_system_commands(screen)
+
+    # settings ----------------------------------------------------------------
+    def save_settings(self, **changes: Any) -> None:
+        """Persist a preference change; a failed save is reported, not fatal."""
+        import dataclasses
+
+        self.settings = dataclasses.replace(self.settings, **changes)
+        if self.repo is None:
+            return
+        try:
+            self.repo.save_settings(self.settings)
+        except StorageError as exc:
+            self.notify(str(exc), title="Not saved", severity="error")
+
+    def _remember_theme(self, theme: Theme) -> None:
+        if theme.name != self.settings.theme:
+            self.save_settings(theme=theme.name)
+
+
+def create_app(
+    data_dir: str | Path | None = None,
+    *,
+    clock: Clock | None = None,
+    lock_timeout: float = 0.5,
+) -> AchillesApp:
+    """Build the app for a data folder (default: the platform's user data dir)."""
+    return AchillesApp(resolve_data_dir(data_dir), clock=clock, lock_timeout=lock_timeout)

@@ -1,0 +1,50 @@
+"""Shared frame for the main sections: header, body, footer, and the repository."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from achilles_tui.ui.sections import SECTION_BY_MODE
+
+if TYPE_CHECKING:
+    from achilles_tui.storage.repository import Repository
+    from achilles_tui.ui.app import AchillesApp
+
+
+class SectionScreen(Screen[None]):
+    """A main section; gets the repository handed in and never opens files itself."""
+
+    MODE: ClassVar[str] = "today"
+
+    def __init__(self, repo: Repository) -> None:
+        super().__init__()
+        self.repo = repo
+        self.title = SECTION_BY_MODE[self.MODE].title
+
+    @property
+    def achilles(self) -> AchillesApp:
+        """The app, typed, for its clock and settings."""
+        from achilles_tui.ui.app import AchillesApp
+
+        assert isinstance(self.app, AchillesApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        """The section's own widgets."""
+        yield from ()
+
+    def on_screen_resume(self) -> None:
+        """Sections re-read what they show when the user comes back to them."""
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Override to re-read from the repository."""

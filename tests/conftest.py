@@ -1,0 +1,30 @@
+"""Shared fixtures: every test gets its own data folder, never the real home."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+FROZEN_NOW = dt.datetime(2026, 3, 16, 9, 30, 0)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Point the default data folder at a temp dir so no test can touch real data."""
+    monkeypatch.setenv("ACHILLES_TUI_DATA_DIR", str(tmp_path / "default-data"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    yield
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A fresh, not yet existing data folder."""
+    return tmp_path / "data"
+
+
+def frozen_clock() -> dt.datetime:
+    """The same wall-clock time in every UI test and snapshot."""
+    return FROZEN_NOW
