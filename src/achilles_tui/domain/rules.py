@@ -66,25 +66,25 @@ _CATALOGUE: tuple[Rule, ...] = (
         "RF-RUPTURE-SUSPECT",
         Group.RF,
         _B,
-        "A pop, a kicked feeling or sudden loss of push-off may mean the tendon has torn. "
+        "A pop, a kicked feeling or sudden loss of push-off are signs of a possible tear. "
         "Stop the exercises and get checked today at urgent care or an emergency department; "
-        "walking normally does not exclude a tear.",
+        "walking normally does not exclude a rupture.",
     ),
     Rule(
         "RF-DVT",
         Group.RF,
         _B,
-        "Calf swelling with warmth or redness can be a blood clot, so contact a doctor urgently "
-        "today and leave the calf unmassaged. Call emergency services at once if you get "
-        "breathless, chest pain, cough up blood or feel faint.",
+        "Calf swelling with warmth or redness may signal a clot in a vein, so speak to a "
+        "doctor today without delay and leave the calf unmassaged. Call emergency services at "
+        "once if you get breathless, chest pain, cough up blood or feel faint.",
     ),
     Rule("RF-PE", Group.RF, _B, "Phone emergency services immediately."),
     Rule(
         "RF-INFECTION",
         Group.RF,
         _B,
-        "A fever with a hot, swollen joint or heel, or a red, weeping or opening wound, "
-        "needs urgent medical care.",
+        "Feeling feverish while a joint or the heel is hot and puffy, or an operation wound "
+        "that looks red, weeps or gapes, needs urgent medical care.",
     ),
     Rule(
         "RF-NIGHT-REST-PAIN",
@@ -98,7 +98,7 @@ _CATALOGUE: tuple[Rule, ...] = (
         Group.RF,
         _W,
         "Pain in both tendons, or stiffness lasting over half an hour in the morning, may point "
-        "to an inflammatory condition that needs medical treatment. Ask your GP or a "
+        "to an inflammatory disease, which is treated with medicine. Ask your GP or a "
         "rheumatologist to check. You start at the gentlest level and will not be moved up "
         "until this is cleared.",
     ),
@@ -113,8 +113,8 @@ _CATALOGUE: tuple[Rule, ...] = (
         "RF-UNCLEARED-RUPTURE",
         Group.RF,
         _B,
-        "After a rupture, your surgeon's or physio's protocol comes first. Return once they "
-        "have said you can start strengthening the calf.",
+        "After a rupture, the rehab protocol from your surgical or physio team comes first. "
+        "Return once they have said you can start strengthening the calf.",
     ),
     Rule(
         "RF-CALF-STRAIN",
@@ -136,15 +136,15 @@ _CATALOGUE: tuple[Rule, ...] = (
         "ELIG-ISO-TOO-EASY",
         Group.ELIG,
         _I,
-        "The holds are too easy for you; exercises with movement, such as heel raises, are "
+        "You have outgrown static holds; exercises with movement, such as heel raises, are "
         "likely to do you more good.",
     ),
     Rule(
         "START-GOAL-PAIN-RELIEF",
         Group.ELIG,
         _I,
-        "Holds seldom ease Achilles pain on the spot: some people feel better, some no "
-        "different, a few worse. What they offer is gradual change over weeks and months.",
+        "Holds seldom ease Achilles pain on the spot: a few people get relief, others notice "
+        "nothing or even feel worse. What they offer is gradual change over weeks and months.",
     ),
     Rule(
         "START-COMPETITION-PHASE",
@@ -152,8 +152,8 @@ _CATALOGUE: tuple[Rule, ...] = (
         _I,
         "While you are competing, adjusting your training usually does more than adding "
         "exercises: recover longer after hard sessions, vary the surfaces, and swap some "
-        "sessions for low-impact cross-training. The holds here are optional, for pain relief "
-        "only; use them if they help.",
+        "sessions for low-impact cross-training. The holds here are an optional extra to ease "
+        "pain; use them if they help.",
     ),
     Rule(
         "START-FOREFOOT",
@@ -203,21 +203,21 @@ _CATALOGUE: tuple[Rule, ...] = (
         "POS-HEELRAISED-NO-FULL-TIPTOE",
         Group.POS,
         _R,
-        "Holding right up on tiptoe often pinches the back of the heel and is seldom needed, "
-        "so a partway lift is used instead.",
+        "Holding right up on tiptoe often causes a pinching pain behind the heel and is "
+        "seldom needed, so a partway lift is used instead.",
     ),
     Rule(
         "POS-HEELRAISED-PAIN-RELIEF-HEIGHT",
         Group.POS,
         _I,
-        "No height has been shown to be best; use whichever one feels most comfortable.",
+        "There is no proven best height; use whichever one feels most comfortable.",
     ),
     Rule(
         "POS-HEELRAISED-STRENGTH-HEIGHT",
         Group.POS,
         _I,
-        "For strength a physio may set particular heights for you; until then, hold at a "
-        "comfortable middle height.",
+        "Strength work can target particular heights that a physio picks for you; until then, "
+        "hold at a comfortable middle height.",
     ),
     Rule(
         "POS-HEELDROP-TENDINOPATHY",
@@ -258,7 +258,7 @@ _CATALOGUE: tuple[Rule, ...] = (
         "POS-HEELDROP-UNSURE",
         Group.POS,
         _R,
-        "Heel-drop holds are not advised until the problem has a clear diagnosis.",
+        "Heel-drop holds should wait until the problem has been diagnosed.",
     ),
     Rule(
         "POS-HEELDROP-FORM",
@@ -333,7 +333,7 @@ _CATALOGUE: tuple[Rule, ...] = (
         "MON-NOT-SETTLED",
         Group.MON,
         _W,
-        "The last session may have been a little too much. Stay at this level or an easier "
+        "The last workout was probably a little too much. Stay at this level or an easier "
         "one today.",
     ),
     Rule(
@@ -347,8 +347,8 @@ _CATALOGUE: tuple[Rule, ...] = (
         "MON-INSERTIONAL-NEUTRAL-TRIAL",
         Group.MON,
         _W,
-        "The level-heel trial did not settle overnight. Try a partway heel-raised hold at the "
-        "same or a lower level, or drop a level, or move on to heel raises.",
+        "The level-heel trial did not settle overnight. Options, in order: a partway "
+        "heel-raised hold (this level or easier), an easier level, or moving on to heel raises.",
     ),
     # D6 progression
     Rule("PROG-ADVANCE", Group.PROG, _I, "A good week: move up one step."),
@@ -381,7 +381,7 @@ _CATALOGUE: tuple[Rule, ...] = (
         "PROG-RUPTURE-SINGLE-LEG-GATE",
         Group.PROG,
         _I,
-        "Check with your surgeon or physio before moving on to single-leg holds.",
+        "Single-leg holds need the go-ahead from your surgeon or physio first.",
     ),
     Rule(
         "PROG-COMPETITION-FREEZE",

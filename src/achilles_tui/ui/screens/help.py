@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
@@ -22,8 +22,13 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog", classes="dialog"):
-            yield Markdown(self.markdown, id="help-text")
-            yield Static("Esc, q or ? to close", classes="hint")
+            with VerticalScroll(id="help-scroll"):
+                yield Markdown(self.markdown, id="help-text")
+            yield Static("Arrows or PgUp/PgDn scroll. Esc, q or ? closes.", classes="hint")
+
+    def on_mount(self) -> None:
+        """Focus the text so arrows and page keys scroll it."""
+        self.query_one("#help-scroll").focus()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -1,16 +1,384 @@
-"""The Session section (not built yet)."""
+"""The guided session: rep by rep, readable from a metre away, never losing a rep.
+
+The countdown is ``deadline - monotonic()`` from the pure ``SessionTimer``;
+the interval below only polls it and repaints what changed. Each finished
+hold is saved the moment it ends.
+"""
 
 from __future__ import annotations
 
-from achilles_tui.ui.screens.placeholder import PlaceholderSection
+import time
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.timer import Timer
+from textual.widgets import Digits, ProgressBar, Static
+
+from achilles_tui.domain.models import Plan, SessionLog, Side
+from achilles_tui.domain.resume import first_missing_rep
+from achilles_tui.domain.rules import RULES
+from achilles_tui.domain.timer import (
+    PAIN_RULE,
+    PHASE_LABELS,
+    Event,
+    Finished,
+    Phase,
+    RepCompleted,
+    RepPoint,
+    SessionTimer,
+    cue_for,
+)
+from achilles_tui.domain.today import plan_lines
+from achilles_tui.storage.assets import position_picture
+from achilles_tui.storage.errors import StorageError
+from achilles_tui.ui.cues import play_cue
+from achilles_tui.ui.screens.base import SectionScreen
+
+if TYPE_CHECKING:
+    from achilles_tui.storage.repository import Repository
+
+GET_READY_CHOICES = (3, 5, 10, 15)
+SIDE_CHOICES = (("both", "left"), ("injured", "left"), ("injured", "right"))
+POLL_SECONDS = 0.1
 
 
-class SessionScreen(PlaceholderSection):
-    """Placeholder until the section lands."""
+class SessionScreen(SectionScreen):
+    """Start, run and rate today's session; offers to resume an interrupted one."""
 
     MODE = "session"
-    PLANNED = (
-        "A guided timer for today's holds: get ready, hold, rest, rep by rep, with a big "
-        "countdown and sound cues. Space pauses, s skips, q ends early, and every rep is "
-        "saved as it happens."
-    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "start", "Start", show=True),
+        Binding("r", "resume", "Resume", show=True),
+        Binding("space", "pause", "Pause/resume", show=True),
+        Binding("s", "skip", "Skip phase", show=True),
+        Binding("x", "too_painful", "Hurts >5/10", show=True),
+        Binding("q,escape", "end_early", "End early", show=True),
+        Binding("m", "toggle_sound", "Sound", show=True),
+        Binding("g", "cycle_get_ready", "Get-ready time", show=True),
+        Binding("i", "cycle_sides", "Sides", show=True),
+    ]
+
+    def __init__(self, repo: Repository) -> None:
+        super().__init__(repo)
+        self.timer: SessionTimer | None = None
+        self.session: SessionLog | None = None
+        self._poll: Timer | None = None
+        self._shown_seconds = -1
+        self._shown_phase: tuple[object, ...] | None = None
+
+    # layout --------------------------------------------------------------------
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="session-ready"):
+            yield Static(id="ready-text")
+            yield Static(id="ready-settings", classes="hint")
+        with Vertical(id="session-run"):
+            with Horizontal(id="run-top"):
+                yield Static(id="run-picture")
+                with Vertical(id="run-info"):
+                    yield Static(id="run-exercise", classes="section-title")
+                    yield Static(id="run-rep")
+                    yield Static(id="run-phase")
+                    yield Static(id="run-cues", classes="form-cues")
+            yield Digits("0", id="run-digits")
+            yield ProgressBar(id="run-progress", show_eta=False)
+            yield Static(id="run-next", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#session-run").display = False
+
+    @property
+    def running(self) -> bool:
+        """A session is on screen and not yet rated."""
+        return self.timer is not None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show only the keys that make sense in the current state."""
+        run_only = {"pause", "skip", "too_painful", "end_early"}
+        ready_only = {"start", "resume", "cycle_get_ready", "cycle_sides"}
+        if action in run_only:
+            return self.running
+        if action in ready_only:
+            if self.running:
+                return False
+            if action == "resume":
+                return self._resumable() is not None
+            if action == "start":
+                return self.repo.current_plan() is not None
+        return True
+
+    # ready view ----------------------------------------------------------------
+    def refresh_data(self) -> None:
+        """Describe the plan, or point to the assessment when there is none."""
+        if self.running:
+            return
+        plan = self.repo.current_plan()
+        text = self.query_one("#ready-text", Static)
+        if plan is None:
+            text.update(
+                "[b]No plan yet.[/b]\n\nThe timer follows your plan, so take the assessment "
+                "first: press [b]a[/b]. If your physio gave you a plan, you can enter it there "
+                "too, or from the command line with [b]achilles-tui plan set[/b]."
+            )
+        else:
+            lines = [f"[b]Today's session[/b] (plan {plan_lines(plan)[0]})", ""]
+            lines += [f"  {line}" for line in plan_lines(plan)[1:]]
+            done_today = [s for s in self.repo.sessions(self.achilles.today()) if s.finished]
+            if done_today:
+                lines += ["", f"You have done {len(done_today)} session(s) today; another is fine."]
+            resumable = self._resumable()
+            if resumable is not None:
+                session, point = resumable
+                lines += [
+                    "",
+                    f"[b]Interrupted session[/b] from {session.started_at:%H:%M}: "
+                    f"{len(session.reps)} holds saved. Press [b]r[/b] to resume from hold "
+                    f"{point.rep} ({_side_words(point.side)}), or Enter to start a new one.",
+                ]
+            else:
+                lines += ["", "Press [b]Enter[/b] to start. Stand by your step first."]
+            text.update("\n".join(lines))
+        self._show_settings()
+        self.refresh_bindings()
+
+    def _show_settings(self) -> None:
+        settings = self.achilles.settings
+        sides = (
+            "both sides"
+            if settings.single_leg_sides == "both"
+            else f"injured side only ({settings.injured_side})"
+        )
+        self.query_one("#ready-settings", Static).update(
+            f"Get ready: {settings.get_ready_seconds} s (g)   One-leg holds: {sides} (i)   "
+            f"Sound: {'on' if settings.sound else 'off'} (m)"
+        )
+
+    def _resumable(self) -> tuple[SessionLog, RepPoint] | None:
+        """Today's interrupted session and the hold to resume from, if any."""
+        session = self.repo.unfinished_session(self.achilles.today())
+        if session is None:
+            return None
+        plan = self._plan_version(session.plan_version)
+        if plan is None:
+            return None
+        settings = self.achilles.settings
+        point = first_missing_rep(
+            plan,
+            session.reps,
+            sides=settings.single_leg_sides,
+            injured_side=settings.injured_side,
+        )
+        return None if point is None else (session, point)
+
+    def _plan_version(self, version: int) -> Plan | None:
+        return next((p for p in self.repo.plans() if p.version == version), None)
+
+    # starting ------------------------------------------------------------------
+    def action_start(self) -> None:
+        plan = self.repo.current_plan()
+        if plan is None or self.running:
+            self.app.bell()
+            return
+        self._begin(plan, None, None)
+
+    def action_resume(self) -> None:
+        resumable = self._resumable()
+        if resumable is None or self.running:
+            self.app.bell()
+            return
+        session, point = resumable
+        plan = self._plan_version(session.plan_version)
+        assert plan is not None
+        self._begin(plan, session, point)
+
+    def _begin(self, plan: Plan, session: SessionLog | None, start_at: RepPoint | None) -> None:
+        settings = self.achilles.settings
+        timer = SessionTimer(
+            plan,
+            time.monotonic,
+            get_ready_seconds=settings.get_ready_seconds,
+            sides=settings.single_leg_sides,
+            injured_side=settings.injured_side,
+            start_at=start_at,
+        )
+        try:
+            self.session = session or self.repo.start_session(
+                plan, self.achilles.now(), reps_planned=timer.total_reps
+            )
+        except StorageError as exc:
+            self.notify(str(exc), title="Session not started", severity="error")
+            return
+        self.timer = timer
+        self.query_one("#session-ready").display = False
+        self.query_one("#session-run").display = True
+        self.query_one("#run-progress", ProgressBar).update(total=1000, progress=0)
+        self._shown_seconds = -1
+        self._shown_phase = None
+        self._poll = self.set_interval(POLL_SECONDS, self._tick)
+        self._render_run()
+        self.refresh_bindings()
+
+    # running -------------------------------------------------------------------
+    def _tick(self) -> None:
+        """Poll the timer; act on its events; repaint only what changed."""
+        if self.timer is None:
+            return
+        events = self.timer.update()
+        self._handle(events)
+        if self.timer is not None:
+            self._render_run()
+
+    def _handle(self, events: list[Event]) -> None:
+        run = self.query_one("#session-run")
+        for event in events:
+            if isinstance(event, RepCompleted) and self.session is not None:
+                try:
+                    self.session = self.repo.add_rep(self.session, event.record)
+                except StorageError as exc:
+                    self.notify(str(exc), title="Hold not saved", severity="error")
+            cue = cue_for(event)
+            if cue is not None:
+                play_cue(self.app, run, cue, sound=self.achilles.settings.sound)
+            if isinstance(event, Finished):
+                self._finished(event)
+                return
+
+    def _render_run(self) -> None:
+        timer = self.timer
+        assert timer is not None
+        seconds = int(timer.remaining + 0.999)
+        if seconds != self._shown_seconds:
+            self._shown_seconds = seconds
+            self.query_one("#run-digits", Digits).update(f"{seconds // 60}:{seconds % 60:02d}")
+            self.query_one("#run-progress", ProgressBar).update(progress=timer.progress * 1000)
+        phase_key = (timer.phase, timer.paused, timer.rep, timer.side, timer.exercise_index)
+        if phase_key == self._shown_phase:
+            return
+        self._shown_phase = phase_key
+        exercise = timer.exercise
+        run = self.query_one("#session-run")
+        for phase in Phase:
+            run.set_class(phase is timer.phase, f"phase-{phase.value}")
+        run.set_class(timer.paused, "paused")
+        self.query_one("#run-picture", Static).update(position_picture(exercise.position))
+        index = f" ({timer.exercise_index + 1} of {len(timer.plan.exercises)})"
+        many = len(timer.plan.exercises) > 1
+        self.query_one("#run-exercise", Static).update(exercise.label + (index if many else ""))
+        self.query_one("#run-rep", Static).update(
+            f"Rep {timer.rep} of {timer.reps_in_block}   {_side_words(timer.side)}   "
+            f"{exercise.load_text}"
+        )
+        label = PHASE_LABELS[timer.phase].upper()
+        self.query_one("#run-phase", Static).update(
+            f"[b]{label}[/b]" + ("  (paused: space to go on)" if timer.paused else "")
+        )
+        cues = ""
+        if exercise.position.value == "heel_drop" and timer.phase in (Phase.GET_READY, Phase.HOLD):
+            cues = f"{RULES['POS-HEELDROP-FORM'].message} (POS-HEELDROP-FORM)"
+        self.query_one("#run-cues", Static).update(cues)
+        self.query_one("#run-next", Static).update(f"Next: {timer.next_up}")
+
+    def action_pause(self) -> None:
+        if self.timer is not None:
+            self.timer.toggle_pause()
+            self._tick()
+
+    def action_skip(self) -> None:
+        if self.timer is not None:
+            self.timer.skip()
+            self._tick()
+
+    def action_too_painful(self) -> None:
+        """Pain above 5/10 ends today's remaining holds (MON-PAIN-DURING)."""
+        if self.timer is None:
+            return
+        self.timer.stop_for_pain()
+        self.notify(RULES[PAIN_RULE].message + f" ({PAIN_RULE})", severity="warning", timeout=8)
+        self._tick()
+
+    def action_end_early(self) -> None:
+        """Ask first; reps already done stay saved either way."""
+        if self.timer is None:
+            return
+        from achilles_tui.ui.screens.confirm import ConfirmModal
+
+        done = len(self.timer.completed)
+        self.app.push_screen(
+            ConfirmModal(
+                f"End the session now? The {done} hold(s) you finished are saved.",
+                yes="End now",
+                no="Keep going",
+            ),
+            self._end_early_answered,
+        )
+
+    def _end_early_answered(self, answer: bool | None) -> None:
+        if answer and self.timer is not None:
+            self.timer.abort()
+            self._tick()
+
+    # finishing -----------------------------------------------------------------
+    def _finished(self, event: Finished) -> None:
+        from achilles_tui.ui.screens.session_rating import RatingModal
+
+        if self._poll is not None:
+            self._poll.stop()
+        timer = self.timer
+        assert timer is not None
+        state = "Complete" if timer.complete else "Ended early"
+        summary = f"{state}: {len(timer.completed)} of {timer.total_reps} holds done."
+        if event.over_limit:
+            summary += f"\nStopped because pain went over 5/10 ({PAIN_RULE})."
+        self.app.push_screen(
+            RatingModal(summary, pain=6 if event.over_limit else None), self._rated
+        )
+
+    def _rated(self, rating: object) -> None:
+        from achilles_tui.ui.screens.session_rating import Rating
+
+        timer, session = self.timer, self.session
+        assert timer is not None and session is not None
+        try:
+            self.repo.finish_session(
+                session,
+                ended_at=self.achilles.now(),
+                pain_during=rating.pain_during if isinstance(rating, Rating) else None,
+                effort=rating.effort if isinstance(rating, Rating) else None,
+                complete=timer.complete,
+                over_limit=timer.over_limit,
+            )
+            self.notify("Session saved.", title="Done")
+        except StorageError as exc:
+            self.notify(str(exc), title="Rating not saved", severity="error")
+        self.timer = None
+        self.session = None
+        self.query_one("#session-run").display = False
+        self.query_one("#session-ready").display = True
+        self.refresh_data()
+
+    # settings ------------------------------------------------------------------
+    def action_toggle_sound(self) -> None:
+        sound = not self.achilles.settings.sound
+        self.achilles.save_settings(sound=sound)
+        self.notify(f"Sound {'on' if sound else 'off'}.")
+        if not self.running:
+            self._show_settings()
+
+    def action_cycle_get_ready(self) -> None:
+        current = self.achilles.settings.get_ready_seconds
+        later = [c for c in GET_READY_CHOICES if c > current]
+        self.achilles.save_settings(get_ready_seconds=later[0] if later else GET_READY_CHOICES[0])
+        self._show_settings()
+
+    def action_cycle_sides(self) -> None:
+        settings = self.achilles.settings
+        current = (settings.single_leg_sides, settings.injured_side)
+        index = SIDE_CHOICES.index(current) if current in SIDE_CHOICES else -1
+        sides, injured = SIDE_CHOICES[(index + 1) % len(SIDE_CHOICES)]
+        self.achilles.save_settings(single_leg_sides=sides, injured_side=injured)
+        self.refresh_data()
+
+
+def _side_words(side: Side) -> str:
+    return "both legs" if side is Side.BOTH else f"{side.value} leg"

@@ -1,0 +1,24 @@
+"""Plays the timer's cues: distinct bell patterns plus a brief visual flash."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.widget import Widget
+
+from achilles_tui.domain.timer import CUE_PATTERNS
+
+FLASH_SECONDS = 0.4
+
+
+def play_cue(app: App[object], widget: Widget, cue: str, *, sound: bool) -> None:
+    """Ring the pattern for `cue` (if sound is on) and flash `widget`."""
+    if sound:
+        delay = 0.0
+        for gap in CUE_PATTERNS[cue]:
+            delay += gap
+            if delay == 0.0:
+                app.bell()
+            else:
+                app.set_timer(delay, app.bell)
+    widget.add_class("flash")
+    widget.set_timer(FLASH_SECONDS, lambda: widget.remove_class("flash"))

@@ -1,0 +1,54 @@
+"""Layering and start-up hygiene, checked in a fresh interpreter."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "achilles_tui"
+
+
+def _modules_after(code: str) -> set[str]:
+    probe = code + "\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return set(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def test_domain_imports_neither_textual_nor_tinydb() -> None:
+    modules = [p.stem for p in (SRC / "domain").glob("*.py") if p.stem != "__init__"]
+    code = "\n".join(f"import achilles_tui.domain.{name}" for name in modules)
+    loaded = _modules_after(code)
+    assert not any(m == "textual" or m.startswith("textual.") for m in loaded)
+    assert not any(m == "tinydb" or m.startswith("tinydb.") for m in loaded)
+
+
+def test_domain_source_has_no_forbidden_imports() -> None:
+    for path in (SRC / "domain").glob("*.py"):
+        text = path.read_text()
+        for forbidden in ("import textual", "from textual", "import tinydb", "from tinydb"):
+            assert forbidden not in text, f"{path.name} has {forbidden!r}"
+
+
+def test_cli_start_does_not_import_the_ui() -> None:
+    loaded = _modules_after("from achilles_tui.cli import build_parser; build_parser()")
+    assert not any(m.startswith("textual") for m in loaded)
+    assert "achilles_tui.ui.app" not in loaded
+
+
+def test_opening_today_does_not_import_other_sections(tmp_path: Path) -> None:
+    code = f"""
+import asyncio
+from achilles_tui.ui.app import create_app
+async def main():
+    app = create_app({str(tmp_path / "d")!r})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+asyncio.run(main())
+"""
+    loaded = _modules_after(code)
+    assert "achilles_tui.ui.screens.today" in loaded
+    for other in ("session", "diary", "history", "progress", "assessment"):
+        assert f"achilles_tui.ui.screens.{other}" not in loaded
+    assert "textual.widgets._data_table" not in loaded
