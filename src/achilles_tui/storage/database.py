@@ -90,6 +90,7 @@ class HistoryStore:
                 upgrade = migrations.needs_migration(data, self.path)
                 backup_once_a_day(self.path, today or dt.date.today())
                 if upgrade:
+                    backup_before(self.path, "migration")
                     atomic_write_bytes(self.path, encode_document(migrations.migrate(data)))
             remove_stale_temp_files(self.data_dir)
             self.db = TinyDB(self.path, storage=AtomicJSONStorage)
@@ -139,7 +140,7 @@ class HistoryStore:
             self._lock = None
 
     def __enter__(self) -> HistoryStore:
-        return self.open()
+        return self if self.db is not None else self.open()
 
     def __exit__(self, *exc: object) -> None:
         self.close()

@@ -7,6 +7,7 @@ questions from a snapshot without taking the lock (status, export, where).
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import uuid
 from collections.abc import Iterable
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tinydb import Query
+from tinydb.table import Document
 
 from achilles_tui.domain.models import (
     DiaryEntry,
@@ -49,10 +51,18 @@ class ReadOnlyRepository:
         self.path = history_path(data_dir)
         self._data = data if data is not None else read_only_snapshot(data_dir)
 
+    def _table_data(self, table: str) -> dict[str, Any]:
+        """Raw {doc_id: document} of a table."""
+        return self._data.get(table) or {}
+
+    def _docs_with_ids(self, table: str) -> list[tuple[int, dict[str, Any]]]:
+        """(doc id, document) pairs in insertion order."""
+        docs = self._table_data(table)
+        return [(int(key), docs[key]) for key in sorted(docs, key=int)]
+
     def _docs(self, table: str) -> list[dict[str, Any]]:
         """Documents of a table in insertion order."""
-        docs = self._data.get(table) or {}
-        return [docs[key] for key in sorted(docs, key=int)]
+        return [doc for _, doc in self._docs_with_ids(table)]
 
     def _decode(self, table: str, decode: Any) -> list[Any]:
         """Decode every document, turning a bad one into a clear corruption error."""
@@ -149,11 +159,14 @@ class ReadOnlyRepository:
         return {
             "format": "achilles-tui-export",
             "schema_version": _schema_version(self._data),
-            ASSESSMENTS: self._docs(ASSESSMENTS),
+            ASSESSMENTS: [
+                {**copy.deepcopy(doc), "id": doc_id}
+                for doc_id, doc in self._docs_with_ids(ASSESSMENTS)
+            ],
             PLANS: [codec.plan_to_doc(p) for p in self.plans()],
             SESSIONS: [codec.session_to_doc(s) for s in self.sessions()],
             DIARY: [codec.diary_to_doc(e) for e in self.diary_entries()],
-            REVIEWS: self._docs(REVIEWS),
+            REVIEWS: copy.deepcopy(self._docs(REVIEWS)),
         }
 
 
@@ -171,12 +184,11 @@ class Repository(ReadOnlyRepository):
         assert store.storage is not None, "open the HistoryStore first"
         super().__init__(store.data_dir, data={})
 
-    def _docs(self, table: str) -> list[dict[str, Any]]:
+    def _table_data(self, table: str) -> dict[str, Any]:
         storage = self.store.storage
         assert storage is not None
         data = storage.read() or {}
-        docs = data.get(table) or {}
-        return [docs[key] for key in sorted(docs, key=int)]
+        return data.get(table) or {}
 
     @property
     def _data_now(self) -> dict[str, dict[str, Any]]:
@@ -288,50 +300,104 @@ class Repository(ReadOnlyRepository):
         """Restore into an empty history or merge without duplicates, in one write.
 
         Diary entries match by date (the saved one wins), sessions by id, plans,
-        assessments and reviews by content; new plans keep their order after the
-        existing versions.
+        assessments and reviews by content. Merged records get fresh ids and plan
+        versions, and the links between them (plan -> assessment, session -> plan
+        version) are rewritten to follow.
         """
         counts = ImportCounts()
-        existing_plans = [codec.plan_to_doc(p) for p in self.plans()]
-        next_version = max((p["version"] for p in existing_plans), default=0) + 1
-        known_dates = {e.date.isoformat() for e in self.diary_entries()}
-        known_sessions = {s.id for s in self.sessions()}
         with self.store.batch():
-            for name in (ASSESSMENTS, REVIEWS):
-                present = self._docs(name)
-                for record in tables.get(name, []):
-                    if record in present:
-                        counts.skipped += 1
-                        continue
-                    self.store.table(name).insert(record)
-                    setattr(counts, name, getattr(counts, name) + 1)
-            for plan_doc in sorted(tables.get(PLANS, []), key=lambda d: d["version"]):
-                if any(_same_plan(plan_doc, old) for old in existing_plans):
+            assessment_ids = self._import_assessments(tables.get(ASSESSMENTS, []), counts)
+            versions = self._import_plans(tables.get(PLANS, []), assessment_ids, counts)
+            self._import_sessions(tables.get(SESSIONS, []), versions, counts)
+            self._import_diary(tables.get(DIARY, []), counts)
+            for record in tables.get(REVIEWS, []):
+                if record in self._docs(REVIEWS):
                     counts.skipped += 1
-                    continue
-                doc = codec.plan_to_doc(codec.plan_from_doc(plan_doc))
-                if existing_plans:
-                    doc["version"] = next_version
-                    next_version += 1
-                self.store.table(PLANS).insert(doc)
-                counts.plans += 1
-            for session_doc in tables.get(SESSIONS, []):
-                if session_doc["id"] in known_sessions:
-                    counts.skipped += 1
-                    continue
-                session = codec.session_from_doc(session_doc)
-                self.store.table(SESSIONS).insert(codec.session_to_doc(session))
-                known_sessions.add(session.id)
-                counts.sessions += 1
-            for diary_doc in tables.get(DIARY, []):
-                if diary_doc["date"] in known_dates:
-                    counts.skipped += 1
-                    continue
-                entry = codec.diary_from_doc(diary_doc)
-                self.store.table(DIARY).insert(codec.diary_to_doc(entry))
-                known_dates.add(diary_doc["date"])
-                counts.diary += 1
+                else:
+                    self.store.table(REVIEWS).insert(copy.deepcopy(record))
+                    counts.reviews += 1
         return counts
+
+    def _import_assessments(
+        self, records: list[dict[str, Any]], counts: ImportCounts
+    ) -> dict[int, int]:
+        """Insert new assessments (keeping their ids when free); map old id -> id here."""
+        table = self.store.table(ASSESSMENTS)
+        mapping: dict[int, int] = {}
+        for record in records:
+            old_id = record.get("id")
+            body = {key: value for key, value in record.items() if key != "id"}
+            present = {doc.doc_id: dict(doc) for doc in table.all()}
+            same = next((doc_id for doc_id, doc in present.items() if doc == body), None)
+            if same is not None:
+                counts.skipped += 1
+                new_id = same
+            elif isinstance(old_id, int) and old_id not in present:
+                new_id = int(table.insert(Document(copy.deepcopy(body), doc_id=old_id)))
+                counts.assessments += 1
+            else:
+                new_id = int(table.insert(copy.deepcopy(body)))
+                counts.assessments += 1
+            if isinstance(old_id, int):
+                mapping[old_id] = new_id
+        return mapping
+
+    def _import_plans(
+        self, records: list[dict[str, Any]], assessment_ids: dict[int, int], counts: ImportCounts
+    ) -> dict[int, int]:
+        """Insert new plan versions after the existing ones; map old version -> version here."""
+        existing = [codec.plan_to_doc(p) for p in self.plans()]
+        renumber = bool(existing)
+        next_version = max((p["version"] for p in existing), default=0) + 1
+        mapping: dict[int, int] = {}
+        for plan_doc in sorted(records, key=lambda d: d["version"]):
+            doc = codec.plan_to_doc(codec.plan_from_doc(plan_doc))
+            if doc.get("assessment_id") is not None:
+                doc["assessment_id"] = assessment_ids.get(
+                    doc["assessment_id"], doc["assessment_id"]
+                )
+            same = next((old for old in existing if _same_plan(doc, old)), None)
+            if same is not None:
+                mapping[plan_doc["version"]] = same["version"]
+                counts.skipped += 1
+                continue
+            if renumber:
+                doc["version"] = next_version
+                next_version += 1
+            mapping[plan_doc["version"]] = doc["version"]
+            self.store.table(PLANS).insert(doc)
+            existing.append(doc)
+            counts.plans += 1
+        return mapping
+
+    def _import_sessions(
+        self, records: list[dict[str, Any]], versions: dict[int, int], counts: ImportCounts
+    ) -> None:
+        """Sessions match by id; merged ones follow their plan's new version number."""
+        known = {s.id for s in self.sessions()}
+        for session_doc in records:
+            if session_doc["id"] in known:
+                counts.skipped += 1
+                continue
+            session = codec.session_from_doc(session_doc)
+            session = _replace(
+                session, plan_version=versions.get(session.plan_version, session.plan_version)
+            )
+            self.store.table(SESSIONS).insert(codec.session_to_doc(session))
+            known.add(session.id)
+            counts.sessions += 1
+
+    def _import_diary(self, records: list[dict[str, Any]], counts: ImportCounts) -> None:
+        """One entry per date: an entry already saved for a date wins."""
+        known = {e.date.isoformat() for e in self.diary_entries()}
+        for diary_doc in records:
+            if diary_doc["date"] in known:
+                counts.skipped += 1
+                continue
+            entry = codec.diary_from_doc(diary_doc)
+            self.store.table(DIARY).insert(codec.diary_to_doc(entry))
+            known.add(diary_doc["date"])
+            counts.diary += 1
 
     # settings ----------------------------------------------------------------
     def save_settings(self, settings: Settings) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -61,11 +62,14 @@ class AchillesApp(App[None]):
         data_dir: Path,
         *,
         clock: Clock | None = None,
+        monotonic: Callable[[], float] | None = None,
         lock_timeout: float = 0.5,
     ) -> None:
         super().__init__()
         self.data_dir = data_dir
         self.clock: Clock = clock or (lambda: dt.datetime.now().replace(microsecond=0))
+        # The session countdown reads this; a wall-clock jump never moves it.
+        self.monotonic: Callable[[], float] = monotonic or time.monotonic
         self.store = HistoryStore(data_dir, lock_timeout=lock_timeout)
         self.repo: Repository | None = None
         self.settings = Settings()
@@ -187,7 +191,10 @@ def create_app(
     data_dir: str | Path | None = None,
     *,
     clock: Clock | None = None,
+    monotonic: Callable[[], float] | None = None,
     lock_timeout: float = 0.5,
 ) -> AchillesApp:
     """Build the app for a data folder (default: the platform's user data dir)."""
-    return AchillesApp(resolve_data_dir(data_dir), clock=clock, lock_timeout=lock_timeout)
+    return AchillesApp(
+        resolve_data_dir(data_dir), clock=clock, monotonic=monotonic, lock_timeout=lock_timeout
+    )

@@ -7,7 +7,6 @@ hold is saved the moment it ends.
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -196,7 +195,7 @@ class SessionScreen(SectionScreen):
         settings = self.achilles.settings
         timer = SessionTimer(
             plan,
-            time.monotonic,
+            self.achilles.monotonic,
             get_ready_seconds=settings.get_ready_seconds,
             sides=settings.single_leg_sides,
             injured_side=settings.injured_side,
@@ -326,8 +325,9 @@ class SessionScreen(SectionScreen):
             self._poll.stop()
         timer = self.timer
         assert timer is not None
-        state = "Complete" if timer.complete else "Ended early"
-        summary = f"{state}: {len(timer.completed)} of {timer.total_reps} holds done."
+        done = len(self.session.reps) if self.session else len(timer.completed)
+        state = "Complete" if self._complete() else "Ended early"
+        summary = f"{state}: {done} of {timer.total_reps} holds done."
         if event.over_limit:
             summary += f"\nStopped because pain went over 5/10 ({PAIN_RULE})."
         self.app.push_screen(
@@ -345,7 +345,7 @@ class SessionScreen(SectionScreen):
                 ended_at=self.achilles.now(),
                 pain_during=rating.pain_during if isinstance(rating, Rating) else None,
                 effort=rating.effort if isinstance(rating, Rating) else None,
-                complete=timer.complete,
+                complete=self._complete(),
                 over_limit=timer.over_limit,
             )
             self.notify("Session saved.", title="Done")
@@ -356,6 +356,13 @@ class SessionScreen(SectionScreen):
         self.query_one("#session-run").display = False
         self.query_one("#session-ready").display = True
         self.refresh_data()
+
+    def _complete(self) -> bool:
+        """Complete means every planned hold was done: skips and early ends are partial."""
+        timer, session = self.timer, self.session
+        assert timer is not None
+        done = len(session.reps) if session is not None else len(timer.completed)
+        return timer.complete and done >= timer.total_reps
 
     # settings ------------------------------------------------------------------
     def action_toggle_sound(self) -> None:

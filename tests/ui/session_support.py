@@ -1,0 +1,49 @@
+"""Helpers for session tests: a fake monotonic clock and a history with a short plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from achilles_tui.domain.models import Exercise, Position, Settings
+from achilles_tui.storage.database import HistoryStore
+from achilles_tui.storage.repository import Repository
+from achilles_tui.ui.app import AchillesApp, create_app
+from tests.conftest import frozen_clock
+
+
+class FakeMonotonic:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def history_with_plan(
+    data_dir: Path,
+    *,
+    reps: int = 2,
+    hold: int = 5,
+    rest: int = 2,
+    legs: int = 2,
+    position: Position = Position.NEUTRAL,
+    get_ready: int = 3,
+) -> None:
+    """An accepted disclaimer and a one-exercise own plan."""
+    with HistoryStore(data_dir) as store:
+        repo = Repository(store)
+        repo.save_settings(Settings(disclaimer_accepted=True, get_ready_seconds=get_ready))
+        repo.add_plan(
+            [Exercise(position, legs, reps=reps, hold_seconds=hold, rest_seconds=rest)],
+            source="own",
+        )
+
+
+def session_app(data_dir: Path, clock: FakeMonotonic) -> AchillesApp:
+    """The real app with the frozen wall clock and a hand-driven monotonic clock."""
+    return create_app(data_dir, clock=frozen_clock, monotonic=clock)
