@@ -98,6 +98,10 @@ class ReadOnlyRepository:
         """Stored assessments with their recommendation, oldest first."""
         return self._docs(ASSESSMENTS)
 
+    def reviews(self) -> list[dict[str, Any]]:
+        """Stored weekly reviews (accepted or dismissed), oldest first."""
+        return self._docs(REVIEWS)
+
     # diary -------------------------------------------------------------------
     def diary_entries(
         self, start: dt.date | None = None, end: dt.date | None = None

@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from achilles_tui.ui.sections import SECTION_BY_MODE
+from achilles_tui.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from achilles_tui.storage.repository import Repository
@@ -36,7 +37,7 @@ class SectionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield from self.compose_body()
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def compose_body(self) -> ComposeResult:
         """The section's own widgets."""

@@ -47,6 +47,7 @@ class SessionScreen(SectionScreen):
     """Start, run and rate today's session; offers to resume an interrupted one."""
 
     MODE = "session"
+    CSS_PATH = "../styles/session.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", "Start", show=True),
         Binding("r", "resume", "Resume", show=True),

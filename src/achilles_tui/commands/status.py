@@ -1,0 +1,95 @@
+"""`status` for prompts and tmux bars, and `remind` for cron / systemd snippets."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import shutil
+import sys
+from typing import Any
+
+from achilles_tui.commands.common import add_command, print_json, readonly_repo
+from achilles_tui.domain.status import compute_status
+
+
+def register(subparsers: argparse._SubParsersAction[Any]) -> None:
+    """Add `status` and `remind`."""
+    status = add_command(
+        subparsers,
+        "status",
+        run_status,
+        "one line for a shell prompt or tmux bar (reads only; never waits for the app)",
+    )
+    status.add_argument("--json", action="store_true", help="print as JSON")
+    remind = add_command(
+        subparsers,
+        "remind",
+        run_remind,
+        "print crontab and systemd-timer lines for a daily reminder (installs nothing)",
+    )
+    remind.add_argument("--time", default="08:00", metavar="HH:MM", help="time of day [08:00]")
+
+
+def run_status(args: argparse.Namespace) -> int:
+    """Read the file as it is on disk (atomic saves make that safe) and summarise."""
+    repo = readonly_repo(args)
+    last_review = None
+    for review in repo.reviews():
+        ending = review.get("week_ending")
+        if isinstance(ending, str):
+            last_review = max(last_review or dt.date.min, dt.date.fromisoformat(ending))
+    status = compute_status(
+        dt.date.today(), repo.plans(), repo.sessions(), repo.diary_entries(), last_review
+    )
+    if args.json:
+        print_json(status.to_json())
+    else:
+        print(status.message)
+    return 0
+
+
+def run_remind(args: argparse.Namespace) -> int:
+    """Ready-to-paste reminder set-ups; the user installs them, we never do."""
+    match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", args.time)
+    if not match:
+        from achilles_tui.cli import UsageError
+
+        raise UsageError(f"--time must be HH:MM (24-hour), got {args.time!r}")
+    hour, minute = int(match.group(1)), int(match.group(2))
+    exe = shutil.which("achilles-tui") or f"{sys.executable} -m achilles_tui"
+    data = f" --data-dir {args.data_dir}" if args.data_dir else ""
+    notify = shutil.which("notify-send")
+    shown = (
+        f'notify-send "achilles-tui" "$({exe}{data} status)"'
+        if notify
+        else f'echo "achilles-tui: $({exe}{data} status)" | wall'
+    )
+    print(f"""# Daily achilles-tui reminder at {hour:02d}:{minute:02d}. Nothing was installed.
+
+# Option 1: cron. Run `crontab -e` and add this line:
+{minute} {hour} * * * DISPLAY=:0 DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/$(id -u)/bus {shown}
+
+# Option 2: a systemd user timer. Save the two files below, then run
+#   systemctl --user daemon-reload && systemctl --user enable --now achilles-reminder.timer
+# ~/.config/systemd/user/achilles-reminder.service
+[Unit]
+Description=achilles-tui daily reminder
+
+[Service]
+Type=oneshot
+ExecStart=/bin/sh -c '{shown}'
+
+# ~/.config/systemd/user/achilles-reminder.timer
+[Unit]
+Description=achilles-tui daily reminder
+
+[Timer]
+OnCalendar=*-*-* {hour:02d}:{minute:02d}:00
+Persistent=true
+
+[Install]
+WantedBy=timers.target""")
+    if not notify:
+        print("\n# notify-send was not found; install libnotify for desktop notifications.")
+    return 0
