@@ -96,19 +96,25 @@ async def test_first_run_asks_to_acknowledge_the_disclaimer(data_dir: Path) -> N
     app = app_for(data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert type(app.screen).__name__ == "DisclaimerScreen"
-        await pilot.press("enter")
+        note = app.screen.query_one("#today-first-run", Static)
+        assert note.display and "does not diagnose" in str(note.render()).replace("\n", " ")
+        await pilot.press("d")  # sections wait until the note is acknowledged
         await pilot.pause()
         assert app.current_mode == "today"
-        assert type(app.screen).__name__ == "TodayScreen"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not app.screen.query_one("#today-first-run", Static).display
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.current_mode == "diary"
     assert ReadOnlyRepository(data_dir).settings().disclaimer_accepted is True
 
 
-async def test_declining_the_disclaimer_quits_without_accepting(data_dir: Path) -> None:
+async def test_quitting_without_acknowledging_keeps_asking(data_dir: Path) -> None:
     app = app_for(data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("escape")
+        await pilot.press("q")
         await pilot.pause()
     assert ReadOnlyRepository(data_dir).settings().disclaimer_accepted is False
 

@@ -12,7 +12,7 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb import Query
 from tinydb.table import Document
@@ -32,7 +32,9 @@ from achilles_tui.storage import codec
 from achilles_tui.storage.database import HistoryStore, read_only_snapshot
 from achilles_tui.storage.errors import CorruptDatabase
 from achilles_tui.storage.locations import history_path
-from achilles_tui.storage.transfer import ImportCounts
+
+if TYPE_CHECKING:
+    from achilles_tui.storage.transfer import ImportCounts
 
 PLANS = "plans"
 ASSESSMENTS = "assessments"
@@ -308,6 +310,8 @@ class Repository(ReadOnlyRepository):
         versions, and the links between them (plan -> assessment, session -> plan
         version) are rewritten to follow.
         """
+        from achilles_tui.storage.transfer import ImportCounts
+
         counts = ImportCounts()
         with self.store.batch():
             assessment_ids = self._import_assessments(tables.get(ASSESSMENTS, []), counts)

@@ -102,10 +102,6 @@ class AchillesApp(App[None]):
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.switch_mode("today")
-        if not self.settings.disclaimer_accepted:
-            from achilles_tui.ui.screens.disclaimer import DisclaimerScreen
-
-            self.push_screen(DisclaimerScreen(), self._disclaimer_answered)
 
     def _show_error(self, exc: StorageError) -> None:
         from achilles_tui.ui.screens.error import ErrorScreen
@@ -124,10 +120,8 @@ class AchillesApp(App[None]):
             advice = "Nothing was changed. Check the folder's permissions and free space."
         self.push_screen(ErrorScreen(str(exc), advice + " Press q to quit."))
 
-    def _disclaimer_answered(self, accepted: bool | None) -> None:
-        if not accepted:
-            self.exit()
-            return
+    def accept_disclaimer(self) -> None:
+        """The user has read the first-run note (clinical.md §F3); remember it."""
         self.save_settings(disclaimer_accepted=True)
 
     def on_unmount(self) -> None:
@@ -147,6 +141,10 @@ class AchillesApp(App[None]):
         """Switch to a section (each keeps its own screen stack)."""
         if self.repo is None:
             self.bell()
+            return
+        if not self.settings.disclaimer_accepted and mode != "today":
+            self.bell()
+            self.notify("Please read the note on Today and press Enter to confirm first.")
             return
         self.switch_mode(mode)
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.markup import escape
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from achilles_tui.domain.models import HistorySnapshot, Plan
 from achilles_tui.domain.today import diary_line, plan_lines, session_line
+from achilles_tui.ui.help_text import DISCLAIMER
 from achilles_tui.ui.screens.base import SectionScreen
 
 
@@ -16,8 +21,13 @@ class TodayScreen(SectionScreen):
 
     MODE = "today"
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,y", "accept_disclaimer", "I understand", show=True),
+    ]
+
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="body"):
+            yield Static(id="today-first-run", classes="card first-run")
             yield Static(id="today-date", classes="section-title")
             yield Static(id="today-plan", classes="card")
             yield Static(id="today-session", classes="card")
@@ -31,8 +41,26 @@ class TodayScreen(SectionScreen):
                 classes="hint",
             )
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The acknowledge key exists only until the first-run note is accepted."""
+        if action == "accept_disclaimer":
+            return not self.achilles.settings.disclaimer_accepted
+        return True
+
+    def action_accept_disclaimer(self) -> None:
+        self.achilles.accept_disclaimer()
+        self.refresh_data()
+
     def refresh_data(self) -> None:
         """Read the day's state once and fill every card."""
+        first_run = self.query_one("#today-first-run", Static)
+        first_run.display = not self.achilles.settings.disclaimer_accepted
+        if first_run.display:
+            first_run.update(
+                f"[b]Before you start[/b]\n\n{escape(DISCLAIMER)}\n\n"
+                "Press [b]Enter[/b] to confirm you understand, or [b]q[/b] to quit."
+            )
+        self.refresh_bindings()
         today = self.achilles.today()
         snap = self.repo.snapshot(today)
         self.query_one("#today-date", Static).update(today.strftime("%A %d %B %Y"))
