@@ -6,8 +6,8 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.markup import escape
 from textual.containers import VerticalScroll
+from textual.markup import escape
 from textual.widgets import Static
 
 from achilles_tui.domain.models import HistorySnapshot, Plan
