@@ -17,6 +17,7 @@ from typing import Any, cast
 
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
+from tinydb.table import Table
 
 from achilles_tui.storage import migrations
 from achilles_tui.storage.errors import HistoryLocked, WriteFailed
@@ -30,6 +31,22 @@ from achilles_tui.storage.safe_storage import (
 )
 
 BACKUPS_KEPT = 14
+
+
+class TrackedTable(Table):  # type: ignore[misc]
+    """A TinyDB table that tells the storage which table a write touched."""
+
+    def _update_table(self, updater: Any) -> None:
+        storage = self._storage
+        if isinstance(storage, AtomicJSONStorage):
+            storage.mark_changed(self.name)
+        super()._update_table(updater)
+
+
+class HistoryDB(TinyDB):  # type: ignore[misc]
+    """TinyDB with change-tracking tables."""
+
+    table_class = TrackedTable
 
 
 def ensure_private_dir(directory: Path) -> None:
@@ -93,7 +110,7 @@ class HistoryStore:
                     backup_before(self.path, "migration")
                     atomic_write_bytes(self.path, encode_document(migrations.migrate(data)))
             remove_stale_temp_files(self.data_dir)
-            self.db = TinyDB(self.path, storage=AtomicJSONStorage)
+            self.db = HistoryDB(self.path, storage=AtomicJSONStorage)
             self.storage = cast(AtomicJSONStorage, self.db.storage)
         except BaseException:
             self.close()

@@ -66,10 +66,26 @@ class ReadOnlyRepository:
         """Documents of a table in insertion order."""
         return [doc for _, doc in self._docs_with_ids(table)]
 
-    def _decode(self, table: str, decode: Any) -> list[Any]:
-        """Decode every document, turning a bad one into a clear corruption error."""
+    def _decode(
+        self,
+        table: str,
+        decode: Any,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+    ) -> list[Any]:
+        """Decode the documents dated within [start, end] (ISO dates compare as text).
+
+        Filtering before decoding keeps Today and History quick on years of data;
+        a bad document becomes a clear corruption error.
+        """
+        low = start.isoformat() if start else ""
+        high = end.isoformat() if end else "9999-12-31"
         try:
-            return [decode(doc) for doc in self._docs(table)]
+            return [
+                decode(doc)
+                for doc in self._docs(table)
+                if not _iso_date_text(doc.get("date")) or low <= doc["date"] <= high
+            ]
         except (KeyError, TypeError, ValueError, DomainError) as exc:
             raise CorruptDatabase(
                 f"{self.path} has an invalid {table} record ({exc}). It was left untouched.",
@@ -109,15 +125,8 @@ class ReadOnlyRepository:
         self, start: dt.date | None = None, end: dt.date | None = None
     ) -> list[DiaryEntry]:
         """Diary entries in date order, optionally within [start, end]."""
-        entries: list[DiaryEntry] = self._decode(DIARY, codec.diary_from_doc)
-        return sorted(
-            (
-                e
-                for e in entries
-                if (start is None or e.date >= start) and (end is None or e.date <= end)
-            ),
-            key=lambda e: e.date,
-        )
+        entries: list[DiaryEntry] = self._decode(DIARY, codec.diary_from_doc, start, end)
+        return sorted(entries, key=lambda e: e.date)
 
     def diary_on(self, day: dt.date) -> DiaryEntry | None:
         """The one entry for a date, if logged."""
@@ -129,15 +138,8 @@ class ReadOnlyRepository:
         self, start: dt.date | None = None, end: dt.date | None = None
     ) -> list[SessionLog]:
         """Sessions in start order, optionally within [start, end]."""
-        sessions: list[SessionLog] = self._decode(SESSIONS, codec.session_from_doc)
-        return sorted(
-            (
-                s
-                for s in sessions
-                if (start is None or s.date >= start) and (end is None or s.date <= end)
-            ),
-            key=lambda s: s.started_at,
-        )
+        sessions: list[SessionLog] = self._decode(SESSIONS, codec.session_from_doc, start, end)
+        return sorted(sessions, key=lambda s: s.started_at)
 
     def unfinished_session(self, day: dt.date) -> SessionLog | None:
         """A session of `day` that was interrupted (no end time): offered for resumption."""
@@ -174,6 +176,11 @@ class ReadOnlyRepository:
             DIARY: [codec.diary_to_doc(e) for e in self.diary_entries()],
             REVIEWS: copy.deepcopy(self._docs(REVIEWS)),
         }
+
+
+def _iso_date_text(value: object) -> bool:
+    """Looks like YYYY-MM-DD, so text comparison orders it like a date."""
+    return isinstance(value, str) and len(value) == 10 and value[:4].isdigit()
 
 
 def _schema_version(data: dict[str, dict[str, Any]]) -> int:
@@ -247,9 +254,15 @@ class Repository(ReadOnlyRepository):
     # diary -------------------------------------------------------------------
     def save_diary(self, entry: DiaryEntry) -> None:
         """One entry per date: a second save for the same date replaces the first."""
-        self.store.table(DIARY).upsert(
-            codec.diary_to_doc(entry), Query().date == entry.date.isoformat()
-        )
+        doc = codec.diary_to_doc(entry)
+        table = self.store.table(DIARY)
+        existing = [
+            int(k) for k, v in self._table_data(DIARY).items() if v.get("date") == doc["date"]
+        ]
+        if existing:
+            table.update(doc, doc_ids=existing)
+        else:
+            table.insert(doc)
 
     # sessions ----------------------------------------------------------------
     def start_session(

@@ -135,10 +135,39 @@ class AtomicJSONStorage(Storage):  # type: ignore[misc]
         self._data: dict[str, dict[str, Any]] | None = None
         self._batch_depth = 0
         self._dirty = False
+        # Encoded JSON per table: a save re-encodes only the tables it touched, which
+        # keeps a diary save quick on years of history (see docs/performance.md).
+        self._encoded: dict[str, bytes] = {}
+        self._changed_tables: set[str] = set()
+        self._all_changed = True
+
+    def mark_changed(self, table: str) -> None:
+        """Called by TrackedTable before it rewrites `table`."""
+        self._changed_tables.add(table)
+
+    def _forget(self) -> None:
+        """Drop memory and the encoding cache so the next read comes from disk."""
+        self._data = None
+        self._encoded.clear()
+        self._changed_tables.clear()
+        self._all_changed = True
+
+    def _encode(self) -> bytes:
+        """The whole document, byte-identical to encode_document, reusing unchanged tables."""
+        assert self._data is not None
+        chunks = []
+        for name, docs in self._data.items():
+            if self._all_changed or name in self._changed_tables or name not in self._encoded:
+                self._encoded[name] = encode_document(docs)
+            chunks.append(encode_document(name) + b":" + self._encoded[name])
+        for name in set(self._encoded) - set(self._data):
+            del self._encoded[name]
+        return b"{" + b",".join(chunks) + b"}"
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         """Return the current document, loading and validating it once."""
         if self._data is None:
+            self._forget()
             self._data = read_history_file(self.path)
         return self._data
 
@@ -152,12 +181,13 @@ class AtomicJSONStorage(Storage):  # type: ignore[misc]
 
     def _flush(self) -> None:
         """Write memory to disk; on failure forget memory so it is re-read from disk."""
-        payload = encode_document(self._data)
         try:
-            atomic_write_bytes(self.path, payload)
+            atomic_write_bytes(self.path, self._encode())
         except BaseException:
-            self._data = None
+            self._forget()
             raise
+        self._changed_tables.clear()
+        self._all_changed = False
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
@@ -169,7 +199,7 @@ class AtomicJSONStorage(Storage):  # type: ignore[misc]
             self._batch_depth -= 1
             if self._batch_depth == 0:
                 self._dirty = False
-                self._data = None
+                self._forget()
             raise
         self._batch_depth -= 1
         if self._batch_depth == 0 and self._dirty:

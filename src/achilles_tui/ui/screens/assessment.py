@@ -1,16 +1,553 @@
-"""The Assessment section (not built yet)."""
+"""The Assessment section: warning signs, the §A questions, then a plan with its reasons.
+
+One question a page, keyboard only, so it stays quick at 80x24; every line of the result names
+the rule it comes from, and accepting always adds a new plan version (old ones are kept).
+"""
 
 from __future__ import annotations
 
-from achilles_tui.ui.screens.placeholder import PlaceholderSection
+import dataclasses
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.validation import ValidationResult, Validator
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from achilles_tui.domain.assessment import Assessment, RedFlag
+from achilles_tui.domain.engine import Advice, Mode, Recommendation, Verdict, recommend
+from achilles_tui.domain.models import Exercise
+from achilles_tui.domain.today import plan_lines
+from achilles_tui.storage.errors import StorageError
+from achilles_tui.ui.help_text import DISCLAIMER
+from achilles_tui.ui.screens.assessment_own_plan import OwnPlanResult, OwnPlanScreen
+from achilles_tui.ui.screens.assessment_questions import (
+    QUESTIONS,
+    RED_FLAG_QUESTIONS,
+    Question,
+    applicable,
+    build_assessment,
+    is_blocking,
+    normalise_flags,
+    parse_number,
+    starting_answers,
+)
+from achilles_tui.ui.screens.base import SectionScreen
+from achilles_tui.ui.screens.red_flags_check import (
+    advice_lines,
+    latest_answers,
+    open_red_flags_check,
+    pause_advice,
+)
+from achilles_tui.ui.widgets.assessment_choice import AssessmentChoice
+from achilles_tui.ui.widgets.assessment_plan import AssessmentPlan
+
+if TYPE_CHECKING:
+    from achilles_tui.storage.repository import Repository
+
+View = Literal["start", "question", "result"]
+
+VERDICT_WORDS: dict[Verdict, str] = {
+    Verdict.ISOMETRIC: "Isometric holds are a good place for you to start.",
+    Verdict.ISOTONIC: (
+        "These holds look too easy for you: moving exercise such as heel raises will "
+        "probably help you more. There is no hold plan to accept."
+    ),
+    Verdict.SEE_CLINICIAN: "Please see a clinician before you start. No plan is given.",
+}
 
 
-class AssessmentScreen(PlaceholderSection):
-    """Placeholder until the section lands."""
+class QuestionValidator(Validator):
+    """Marks a number field red while it is outside the question's range."""
+
+    def __init__(self, question: Question) -> None:
+        super().__init__()
+        self.question = question
+
+    def validate(self, value: str) -> ValidationResult:
+        _number, problem = parse_number(self.question, value)
+        return self.success() if problem is None else self.failure(problem)
+
+
+def _page_id(question: Question) -> str:
+    return f"q-{question.field.replace('_', '-')}"
+
+
+def _same_holds(a: tuple[Exercise, ...], b: tuple[Exercise, ...]) -> bool:
+    """Equal doses, whatever rule ids each carries."""
+    strip = [dataclasses.replace(e, rules=()) for e in a]
+    return strip == [dataclasses.replace(e, rules=()) for e in b]
+
+
+class AssessmentScreen(SectionScreen):
+    """Start page, one page per question, and the result with accept / edit."""
 
     MODE = "assessment"
-    PLANNED = (
-        "Answer a short set of questions about your tendon (red-flag checks first), and "
-        "get an isometric plan with the reason for every choice. You will also be able to "
-        "enter the plan your physio gave you."
-    )
+    CSS_PATH = "../styles/assessment.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "start", "Start questions"),
+        Binding("o", "own_plan", "Enter physio plan"),
+        Binding("enter", "next", "Next"),
+        Binding("tab", "next", "Next question", show=False),
+        Binding("shift+tab", "back", "Previous question", show=False),
+        Binding("enter,y", "accept", "Accept plan"),
+        Binding("enter,y", "save_record", "Save answers"),
+        Binding("e", "edit", "Edit plan"),
+        Binding("b,backspace,escape", "back", "Back"),
+        Binding("exclamation_mark", "something_changed", "Something changed?", key_display="!"),
+    ]
+
+    def __init__(self, repo: Repository) -> None:
+        super().__init__(repo)
+        self.view: View = "start"
+        self.page = 0
+        self.answers: dict[str, Any] = {}
+        self.assessment: Assessment | None = None
+        self.result: Recommendation | None = None
+
+    # layout ------------------------------------------------------------------
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="assess-start", classes="assess-view"):
+            yield Static(id="start-text")
+        with Vertical(id="assess-questions", classes="assess-view"):
+            yield Static(id="q-progress")
+            with VerticalScroll(id="q-scroll", can_focus=False):
+                yield Static(id="q-title")
+                yield Static(id="q-help", classes="hint")
+                for question in QUESTIONS:
+                    yield self._question_widget(question)
+                yield Static(id="q-error")
+            yield Static(id="q-keys", classes="hint")
+        with VerticalScroll(id="assess-result", classes="assess-view"):
+            yield Static(id="r-verdict")
+            yield AssessmentPlan(id="r-plan")
+            yield Static(id="r-cautions")
+            yield Static(id="r-notes")
+            yield Static(id="r-keys")
+            yield Static(DISCLAIMER, id="r-disclaimer", classes="hint")
+
+    def _question_widget(self, question: Question) -> Widget:
+        if question.kind == "number":
+            return Input(
+                id=_page_id(question),
+                classes="q-page",
+                placeholder="empty = skip" if question.optional else "",
+                validators=[QuestionValidator(question)],
+                validate_on=["changed", "submitted"],
+            )
+        if question.kind == "flags":
+            return AssessmentChoice(
+                [q.text for q in RED_FLAG_QUESTIONS],
+                multiple=True,
+                id=_page_id(question),
+                classes="q-page",
+            )
+        return AssessmentChoice(
+            [option.label for option in question.options],
+            keys=[option.key for option in question.options],
+            id=_page_id(question),
+            classes="q-page",
+        )
+
+    def on_mount(self) -> None:
+        self._show_view("start")
+
+    # start page --------------------------------------------------------------
+    def refresh_data(self) -> None:
+        """The start page reflects the current plan and any pause, read fresh each time."""
+        records = self.repo.assessments()
+        plan = self.repo.current_plan()
+        lines: list[Content | str] = [
+            Content.styled("Assessment", "bold $accent"),
+            "",
+            "A few questions (about two minutes), warning signs first. You then see a "
+            "suggested plan with the reason for every choice and decide whether to use it. "
+            "Earlier plans and assessments are always kept.",
+            "",
+        ]
+        paused = pause_advice(records)
+        if paused and plan is not None:
+            lines.append(Content.styled("Your plan is paused.", "bold $error"))
+            lines += advice_lines(paused, "$error")
+            lines.append("Re-assess once a clinician has checked you.")
+            lines.append("")
+        if plan is None:
+            lines.append(Content.assemble(("Current plan: ", "bold"), "none yet."))
+        else:
+            head, *holds = plan_lines(plan)
+            lines.append(Content.assemble(("Current plan: ", "bold"), head))
+            lines += [f"  {hold}" for hold in holds]
+        if records:
+            when = _date_words(str(records[-1].get("created", "")))
+            lines.append(
+                Content.assemble(("Last assessment: ", "bold"), f"{when} ({len(records)} stored)")
+            )
+        lines += [
+            "",
+            Content.assemble(("Enter", "bold"), "  start the questions"),
+            Content.assemble(("o", "bold"), "      enter the plan your physio gave you"),
+            Content.assemble(("!", "bold"), "      something changed? re-check the warning signs"),
+        ]
+        if records:
+            lines.append(
+                Content(
+                    "Your last answers are filled in to save time; the warning signs are "
+                    "always asked afresh.",
+                ).stylize("$text-muted")
+            )
+        parts = [line if isinstance(line, Content) else Content(line) for line in lines]
+        self.query_one("#start-text", Static).update(Content("\n").join(parts))
+
+    # views -------------------------------------------------------------------
+    def _show_view(self, view: View) -> None:
+        self.view = view
+        for name in ("start", "questions", "result"):
+            self.query_one(f"#assess-{name}").display = False
+        target = {"start": "start", "question": "questions", "result": "result"}[view]
+        self.query_one(f"#assess-{target}").display = True
+        if view == "start":
+            self.refresh_data()
+            self.query_one("#assess-start").focus()
+        elif view == "result":
+            self.query_one("#assess-result").focus()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Each view shows only its own keys in the footer."""
+        by_view = {
+            "start": {"start", "own_plan"},
+            "question": {"next", "back"},
+            "result": {"accept", "save_record", "edit", "back"},
+        }
+        all_view_actions = set().union(*by_view.values())
+        if action not in all_view_actions:
+            return True
+        if action not in by_view[self.view]:
+            return False
+        if action in ("accept", "edit"):
+            return self.result is not None and self.result.verdict is Verdict.ISOMETRIC
+        if action == "save_record":
+            return self.result is not None and self.result.verdict is not Verdict.ISOMETRIC
+        return True
+
+    # questions ---------------------------------------------------------------
+    @property
+    def questions(self) -> list[Question]:
+        """The questions that apply to the answers so far."""
+        return applicable(self.answers)
+
+    @property
+    def question(self) -> Question:
+        """The question on screen."""
+        return self.questions[self.page]
+
+    def action_start(self) -> None:
+        """Begin: last answers filled in (never the warning signs), first page."""
+        previous = latest_answers(self.repo.assessments())
+        self.answers = starting_answers(previous, self.achilles.settings.injured_side)
+        for question in QUESTIONS:
+            self._load_widget(question)
+        self.result = None
+        self.page = 0
+        self._show_view("question")
+        self._show_page()
+
+    def _load_widget(self, question: Question) -> None:
+        value = self.answers.get(question.field)
+        widget = self.query_one(f"#{_page_id(question)}")
+        if isinstance(widget, Input):
+            widget.value = "" if value is None else str(value)
+        elif isinstance(widget, AssessmentChoice):
+            if question.kind == "flags":
+                flags = set(normalise_flags(value))
+                widget.set_ticked(i for i, q in enumerate(RED_FLAG_QUESTIONS) if q.flag in flags)
+                widget.index = 0
+            else:
+                values = [option.value for option in question.options]
+                widget.index = values.index(value) if value in values else 0
+
+    def _show_page(self) -> None:
+        question = self.question
+        total = len(self.questions)
+        self.query_one("#q-progress", Static).update(
+            Content.styled(f"Question {self.page + 1} of {total}", "bold $accent")
+        )
+        self.query_one("#q-title", Static).update(Content.styled(question.title, "bold"))
+        help_text = question.help
+        if question.kind == "number":
+            help_text = f"Type {question.range_text}. {help_text}".strip()
+        self.query_one("#q-help", Static).update(Content(help_text))
+        self.query_one("#q-help").display = bool(help_text)
+        self._set_error(None)
+        for other in QUESTIONS:
+            self.query_one(f"#{_page_id(other)}").display = other is question
+        keys = {
+            "choice": f"1-{len(question.options)} or arrows choose, Enter next, b back",
+            "flags": f"1-{len(RED_FLAG_QUESTIONS)} or Space tick; none ticked = none apply. "
+            "Enter next, b back",
+            "number": "Enter next, Esc back",
+        }[question.kind]
+        self.query_one("#q-keys", Static).update(keys)
+        self.query_one(f"#{_page_id(question)}").focus()
+        self.query_one("#q-scroll").scroll_home(animate=False)
+
+    def _set_error(self, message: str | None) -> None:
+        error = self.query_one("#q-error", Static)
+        error.update(Content(message or ""))
+        error.display = message is not None
+
+    def _read_page(self) -> bool:
+        """Store the page's answer; False (with a message naming the range) if refused."""
+        question = self.question
+        widget = self.query_one(f"#{_page_id(question)}")
+        if isinstance(widget, Input):
+            value, problem = parse_number(question, widget.value)
+            if problem is not None:
+                self._set_error(problem)
+                self.notify(problem, title="Not accepted", severity="error")
+                widget.focus()
+                return False
+            self.answers[question.field] = value
+        elif isinstance(widget, AssessmentChoice):
+            if question.kind == "flags":
+                ticked = [RED_FLAG_QUESTIONS[i].flag for i in widget.ticked_indexes]
+                self.answers[question.field] = normalise_flags(ticked)
+            else:
+                self.answers[question.field] = question.options[widget.index].value
+        return True
+
+    def on_assessment_choice_changed(self, event: AssessmentChoice.Changed) -> None:
+        """Keep answers current so the question count follows (e.g. rupture questions)."""
+        if self.view == "question" and event.choice.id == _page_id(self.question):
+            self._read_page()
+            self.query_one("#q-progress", Static).update(
+                Content.styled(f"Question {self.page + 1} of {len(self.questions)}", "bold $accent")
+            )
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a number field: next page if the number is allowed."""
+        event.stop()
+        self.action_next()
+
+    def action_next(self) -> None:
+        """Accept this page's answer and move on; after the last page, show the result."""
+        if self.view != "question" or not self._read_page():
+            return
+        if self.question.kind == "flags" and is_blocking(self.answers["red_flags"]):
+            # A sign that needs a clinician is shown at once, not after fifteen more questions.
+            self._show_result()
+            return
+        if self.page + 1 < len(self.questions):
+            self.page += 1
+            self._show_page()
+        else:
+            self._show_result()
+
+    def action_back(self) -> None:
+        """One page back; from the first page to the start page."""
+        if self.view == "result":
+            jumped = is_blocking(self.answers.get("red_flags", ()))
+            self.page = 0 if jumped else len(self.questions) - 1
+            self._show_view("question")
+            self._show_page()
+            return
+        if self.view != "question":
+            return
+        if self.page == 0:
+            self._show_view("start")
+            return
+        self.page -= 1
+        self._show_page()
+
+    # result --------------------------------------------------------------------
+    def _show_result(self) -> None:
+        assessment = build_assessment(self.answers)
+        result = recommend(assessment)
+        self.assessment = assessment
+        self.result = result
+        self._fill_result(result)
+        self._show_view("result")
+        self.query_one("#assess-result").scroll_home(animate=False)
+
+    def _fill_result(self, result: Recommendation) -> None:
+        verdict: list[Content] = []
+        if "RF-PE" in result.rules_fired:
+            verdict.append(
+                Content.styled("EMERGENCY: call emergency services now (RF-PE).", "bold $error")
+            )
+        style = "bold $error" if result.verdict is Verdict.SEE_CLINICIAN else "bold $accent"
+        verdict.append(Content.styled(VERDICT_WORDS[result.verdict], style))
+        if result.level:
+            detail = f"Starting level {result.level} of 8, one session a day."
+            if result.mode is Mode.COMPETITION:
+                detail += " Competition mode: the holds are optional, for pain relief only."
+            if result.trial:
+                detail += " This position is a trial: check the next morning how it settled."
+            verdict.append(Content(detail))
+        self.query_one("#r-verdict", Static).update(Content("\n").join(verdict))
+
+        plan_view = self.query_one("#r-plan", AssessmentPlan)
+        plan_view.display = bool(result.exercises)
+        plan_view.show(result.exercises)
+
+        caution_style = "$error" if result.verdict is Verdict.SEE_CLINICIAN else "$warning"
+        self._advice_block("#r-cautions", "Cautions", result.cautions, caution_style)
+        self._advice_block("#r-notes", "Why, and what to expect", result.notes, "$accent")
+        self.query_one("#r-keys", Static).update(self._result_keys(result))
+
+    def _advice_block(
+        self, selector: str, heading: str, advice: tuple[Advice, ...], style: str
+    ) -> None:
+        block = self.query_one(selector, Static)
+        block.display = bool(advice)
+        lines = [Content.styled(heading, "bold"), *advice_lines(advice, style)]
+        block.update(Content("\n").join(lines))
+
+    def _result_keys(self, result: Recommendation) -> Content:
+        if result.verdict is Verdict.ISOMETRIC:
+            text = (
+                "Enter or y: use this plan (it becomes your current plan; earlier ones are "
+                "kept).  e: change it first.  b: back to the questions."
+            )
+        elif result.verdict is Verdict.SEE_CLINICIAN:
+            text = (
+                "Enter or y: save these answers for the record (your current plan, if any, "
+                "is paused until you re-assess).  b: back to the questions."
+            )
+        else:
+            text = (
+                "Enter or y: save these answers for the record; your current plan stays as "
+                "it is.  b: back to the questions."
+            )
+        return Content.styled(text, "bold")
+
+    def _record(self) -> dict[str, Any]:
+        from achilles_tui.commands.assess import assessment_record
+
+        assert self.assessment is not None and self.result is not None
+        return assessment_record(self.assessment, self.result, self.achilles.now())
+
+    def action_accept(self) -> None:
+        """Save the assessment and its plan together as a new plan version."""
+        result = self.result
+        if result is None or not result.exercises:
+            self.app.bell()
+            return
+        self._save_plan(result.exercises, source="assessment", level=result.level)
+
+    def _save_plan(
+        self,
+        exercises: tuple[Exercise, ...],
+        *,
+        source: str,
+        level: str | None,
+        note: str = "",
+    ) -> None:
+        assert self.result is not None
+        record = self._record()
+        try:
+            plan = self.repo.save_assessment_and_plan(
+                record,
+                exercises,
+                source=source,
+                level=level,
+                mode=str(self.result.mode),
+                note=note,
+                created=self.achilles.now(),
+            )
+        except StorageError as exc:
+            self.notify(str(exc), title="Not saved", severity="error")
+            return
+        self.notify(f"Saved as plan version {plan.version}. Today now shows it.", title="Saved")
+        self._show_view("start")
+
+    def action_save_record(self) -> None:
+        """Keep the answers of a no-plan result; the current plan is not replaced."""
+        if self.result is None:
+            return
+        try:
+            self.repo.add_assessment(self._record())
+        except StorageError as exc:
+            self.notify(str(exc), title="Not saved", severity="error")
+            return
+        extra = (
+            " Your plan is paused until you re-assess."
+            if self.result.verdict is Verdict.SEE_CLINICIAN and self.repo.current_plan()
+            else ""
+        )
+        self.notify("Answers saved for the record." + extra, title="Saved")
+        self._show_view("start")
+
+    def action_edit(self) -> None:
+        """Change the suggested holds before accepting (they become an own plan)."""
+        if self.result is None or not self.result.exercises:
+            return
+        suggested = self.result.exercises
+        self.app.push_screen(
+            OwnPlanScreen(
+                self.assessment, start_with=suggested[0], heading="Change the suggested plan"
+            ),
+            lambda outcome: self._edited(outcome, suggested),
+        )
+
+    def _edited(self, outcome: OwnPlanResult | None, suggested: tuple[Exercise, ...]) -> None:
+        if outcome is None or self.result is None:
+            return
+        if _same_holds(outcome.exercises, suggested):
+            self._save_plan(suggested, source="assessment", level=self.result.level)
+            return
+        self._save_plan(
+            outcome.exercises, source="own", level=None, note=_own_note("changed", outcome)
+        )
+
+    def action_own_plan(self) -> None:
+        """Enter the plan a physio gave; checked against the latest stored answers."""
+        previous = latest_answers(self.repo.assessments())
+        self.app.push_screen(
+            OwnPlanScreen(previous, heading="The plan your physio gave you"), self._own_saved
+        )
+
+    def _own_saved(self, outcome: OwnPlanResult | None) -> None:
+        if outcome is None:
+            return
+        try:
+            plan = self.repo.add_plan(
+                outcome.exercises,
+                source="own",
+                note=_own_note("entered", outcome),
+                created=self.achilles.now(),
+            )
+        except StorageError as exc:
+            self.notify(str(exc), title="Not saved", severity="error")
+            return
+        self.notify(f"Your own plan is saved as version {plan.version}.", title="Saved")
+        self.refresh_data()
+
+    def action_something_changed(self) -> None:
+        """Re-check the warning signs from this section (the app may bind it globally)."""
+        open_red_flags_check(self.achilles, self._flags_checked)
+
+    def _flags_checked(self, _flags: list[RedFlag] | None) -> None:
+        if self.view == "start":
+            self.refresh_data()
+
+
+def _own_note(verb: str, outcome: OwnPlanResult) -> str:
+    """Plan note: where it came from and which rules the user chose to override."""
+    note = f"{verb} in the app (DOSE-PHYSIO-OVERRIDE)"
+    if outcome.overridden:
+        note += "; saved despite " + ", ".join(outcome.overridden)
+    return note
+
+
+def _date_words(iso_text: str) -> str:
+    """'16 Mar 2026' from a stored ISO time; the raw text if it does not parse."""
+    import datetime as dt
+
+    try:
+        return f"{dt.datetime.fromisoformat(iso_text):%d %b %Y}"
+    except ValueError:
+        return iso_text

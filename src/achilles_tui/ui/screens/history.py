@@ -1,15 +1,299 @@
-"""The History section (not built yet)."""
+"""The History section: every logged day in a table, charts over time, and a training calendar.
+
+DataTable and Sparkline are imported here only, so Today never pays for them.
+"""
 
 from __future__ import annotations
 
-from achilles_tui.ui.screens.placeholder import PlaceholderSection
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Sparkline, Static
+
+from achilles_tui.domain.models import DiaryEntry, SessionLog
+from achilles_tui.storage.errors import StorageError
+from achilles_tui.ui.screens.base import SectionScreen
+from achilles_tui.ui.widgets.adherence_calendar import AdherenceCalendar, CalendarDay
+
+if TYPE_CHECKING:
+    from achilles_tui.storage.repository import Repository
+
+COLUMNS = (
+    "Date",
+    "Pain",
+    "Stiff",
+    "Settled",
+    "Day",
+    "Done",
+    "During",
+    "Effort",
+    "Notes",
+)
+COLUMN_HELP = (
+    "Pain = morning pain 0-10, Stiff = morning stiffness in minutes, Done = sessions "
+    "finished, During = highest pain during them. Tab moves between the page (arrows and "
+    "PgDn scroll it) and the table."
+)
+NOTE_WIDTH = 28
+RANGES: dict[str, int | None] = {"7": 7, "30": 30, "90": 90, "all": None}
+DEFAULT_RANGE = "90"
 
 
-class HistoryScreen(PlaceholderSection):
-    """Placeholder until the section lands."""
+@dataclass(frozen=True)
+class DayRow:
+    """One date with a diary entry, a session, or both: a row of the table."""
+
+    date: dt.date
+    morning_pain: int | None = None
+    stiffness_minutes: int | None = None
+    settled: bool | None = None
+    day_kind: str = ""
+    sessions_done: int = 0
+    pain_during: int | None = None
+    effort: str = ""
+    notes: str = ""
+
+    def cells(self) -> tuple[str, ...]:
+        """Text for each column; blanks where nothing was logged."""
+        return (
+            self.date.isoformat(),
+            _num(self.morning_pain),
+            _num(self.stiffness_minutes),
+            {True: "yes", False: "no", None: ""}[self.settled],
+            self.day_kind,
+            str(self.sessions_done) if self.sessions_done else "",
+            _num(self.pain_during),
+            self.effort,
+            _shorten(self.notes),
+        )
+
+
+def _num(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _shorten(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= NOTE_WIDTH else flat[: NOTE_WIDTH - 1] + "…"
+
+
+def build_rows(diary: Iterable[DiaryEntry], sessions: Iterable[SessionLog]) -> list[DayRow]:
+    """Merge one read of diary and sessions into one row per date, oldest first."""
+    by_day: dict[dt.date, list[SessionLog]] = {}
+    for session in sessions:
+        by_day.setdefault(session.date, []).append(session)
+    entries = {entry.date: entry for entry in diary}
+    rows: list[DayRow] = []
+    for day in sorted(entries.keys() | by_day.keys()):
+        entry = entries.get(day)
+        finished = [s for s in by_day.get(day, ()) if s.finished]
+        pains = [s.pain_during for s in finished if s.pain_during is not None]
+        efforts = [s.effort.value for s in finished if s.effort is not None]
+        notes = " / ".join(t for t in ((entry.activity, entry.notes) if entry else ()) if t)
+        rows.append(
+            DayRow(
+                date=day,
+                morning_pain=entry.morning_pain if entry else None,
+                stiffness_minutes=entry.stiffness_minutes if entry else None,
+                settled=entry.settled if entry else None,
+                day_kind=entry.day.value if entry else "",
+                sessions_done=len(finished),
+                pain_during=max(pains) if pains else None,
+                effort=efforts[-1] if efforts else "",
+                notes=notes,
+            )
+        )
+    return rows
+
+
+def calendar_days(
+    rows: Iterable[DayRow], entries: Iterable[DiaryEntry]
+) -> dict[dt.date, CalendarDay]:
+    """The calendar's view of the same read: sessions done and the kind of day."""
+    kinds = {entry.date: entry.day for entry in entries}
+    return {
+        row.date: CalendarDay(sessions=row.sessions_done, kind=kinds.get(row.date)) for row in rows
+    }
+
+
+@dataclass(frozen=True)
+class SortKey:
+    """A column the table can be ordered by; blanks always sort last."""
+
+    title: str
+    value: Callable[[DayRow], object]
+
+
+SORTS: tuple[SortKey, ...] = (
+    SortKey("date", lambda r: r.date),
+    SortKey("morning pain", lambda r: r.morning_pain),
+    SortKey("stiffness", lambda r: r.stiffness_minutes),
+    SortKey("pain during", lambda r: r.pain_during),
+    SortKey("sessions", lambda r: r.sessions_done),
+)
+
+
+def sort_rows(rows: list[DayRow], key: SortKey, descending: bool) -> list[DayRow]:
+    """Order rows by one column (date breaks ties, newest first); blanks go last."""
+    by_date = sorted(rows, key=lambda r: r.date, reverse=True)
+    present = [r for r in by_date if key.value(r) is not None]
+    blank = [r for r in by_date if key.value(r) is None]
+    ordered = sorted(present, key=key.value, reverse=descending)  # type: ignore[arg-type]
+    return ordered + blank
+
+
+class HistoryScreen(SectionScreen):
+    """All days in one table (newest first), pain and stiffness over time, and adherence."""
 
     MODE = "history"
-    PLANNED = (
-        "Review your days in a table and see pain, stiffness and the days you trained as "
-        "charts and a calendar."
-    )
+    CSS_PATH = "../styles/diary_history.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("7", "range('7')", "7 days"),
+        Binding("3", "range('30')", "30 days"),
+        Binding("9", "range('90')", "90 days"),
+        Binding("0", "range('all')", "All"),
+        Binding("o", "next_sort", "Sort by"),
+        Binding("r", "reverse", "Reverse"),
+    ]
+
+    def __init__(self, repo: Repository) -> None:
+        super().__init__(repo)
+        self.range_name = DEFAULT_RANGE
+        self.sort_index = 0
+        self.descending = True
+        self.all_rows: list[DayRow] = []
+        self.entries: list[DiaryEntry] = []
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="body"):
+            yield Static(id="history-title", classes="section-title")
+            yield Static(id="history-empty")
+            table: DataTable[str] = DataTable(
+                id="history-table", cursor_type="row", zebra_stripes=True
+            )
+            yield table
+            yield Static(COLUMN_HELP, id="history-columns", classes="history-axis")
+            yield Static(id="history-pain-label", classes="history-chart-label")
+            yield Sparkline([], id="history-pain-chart", classes="history-chart")
+            yield Static(id="history-stiffness-label", classes="history-chart-label")
+            yield Sparkline([], id="history-stiffness-chart", classes="history-chart")
+            yield Static(id="history-calendar-label", classes="history-chart-label")
+            yield AdherenceCalendar(id="history-calendar")
+
+    def on_mount(self) -> None:
+        """Columns once; rows come from refresh_data."""
+        self.query_one("#history-table", DataTable).add_columns(*COLUMNS)
+
+    # data ----------------------------------------------------------------------
+    def refresh_data(self) -> None:
+        """One read of the diary and one of the sessions; everything else is derived."""
+        try:
+            self.entries = self.repo.diary_entries()
+            sessions = self.repo.sessions()
+        except StorageError as exc:
+            self.notify(str(exc), title="History not read", severity="error")
+            return
+        self.all_rows = build_rows(self.entries, sessions)
+        calendar = self.query_one("#history-calendar", AdherenceCalendar)
+        calendar.show(calendar_days(self.all_rows, self.entries), self.achilles.today())
+        self._show_calendar_label(calendar)
+        self.show_rows()
+
+    def visible_rows(self) -> list[DayRow]:
+        """Rows inside the chosen range, in the chosen order."""
+        days = RANGES[self.range_name]
+        rows = self.all_rows
+        if days is not None:
+            start = self.achilles.today() - dt.timedelta(days=days - 1)
+            rows = [r for r in rows if r.date >= start]
+        return sort_rows(rows, SORTS[self.sort_index], self.descending)
+
+    def show_rows(self) -> None:
+        """Fill table, title and charts for the current range and order."""
+        rows = self.visible_rows()
+        table = self.query_one("#history-table", DataTable)
+        table.clear()
+        table.add_rows([row.cells() for row in rows])
+        has_any = bool(self.all_rows)
+        empty = self.query_one("#history-empty", Static)
+        empty.display = not rows
+        if not has_any:
+            empty.update(
+                "Nothing logged yet. Days appear here once you save a diary entry (d) "
+                "or finish a session (s)."
+            )
+        elif not rows:
+            empty.update("Nothing logged in this range. Press 0 to see all days.")
+        table.display = bool(rows)
+        self.query_one("#history-columns", Static).display = bool(rows)
+        self._show_title(len(rows))
+        self._show_charts(rows)
+        body = self.query_one("#body", VerticalScroll)
+        self.call_after_refresh(body.scroll_home, animate=False)
+
+    def _show_title(self, shown: int) -> None:
+        days = RANGES[self.range_name]
+        span = "all days" if days is None else f"last {days} days"
+        sort = SORTS[self.sort_index]
+        order = (
+            ("newest first" if self.descending else "oldest first")
+            if sort.title == "date"
+            else ("highest first" if self.descending else "lowest first")
+        )
+        self.query_one("#history-title", Static).update(
+            f"History: {span}, {shown} of {len(self.all_rows)} days; by {sort.title}, {order}"
+        )
+
+    def _show_charts(self, rows: list[DayRow]) -> None:
+        """Pain and stiffness over the range, oldest on the left, with the scale in words."""
+        in_order = sorted(rows, key=lambda r: r.date)
+        series = (
+            ("pain", "Pain 0-10", [r.morning_pain for r in in_order], ""),
+            ("stiffness", "Stiffness", [r.stiffness_minutes for r in in_order], " min"),
+        )
+        for name, title, raw, unit in series:
+            values = [v for v in raw if v is not None]
+            dates = [r.date for r, v in zip(in_order, raw, strict=True) if v is not None]
+            label = self.query_one(f"#history-{name}-label", Static)
+            chart = self.query_one(f"#history-{name}-chart", Sparkline)
+            chart.display = len(values) > 1
+            if len(values) < 2:
+                label.update(f"[b]{title}[/b]: not enough entries in this range for a chart.")
+                continue
+            chart.data = [float(v) for v in values]
+            label.update(
+                f"[b]{title}[/b] {dates[0]:%d %b %Y} (left) to {dates[-1]:%d %b %Y}: "
+                f"low {min(values)}{unit}, high {max(values)}{unit}, latest {values[-1]}{unit}"
+            )
+
+    def _show_calendar_label(self, calendar: AdherenceCalendar) -> None:
+        first = calendar.first_day
+        end = self.achilles.today()
+        in_view = [r for r in self.all_rows if first <= r.date <= end]
+        done = sum(r.sessions_done for r in in_view)
+        days = sum(1 for r in in_view if r.sessions_done)
+        self.query_one("#history-calendar-label", Static).update(
+            f"[b]Training days[/b], {first:%d %b} to {end:%d %b %Y}: {done} sessions on {days} days"
+        )
+
+    # keys ----------------------------------------------------------------------
+    def action_range(self, name: str) -> None:
+        """Show only the last 7, 30 or 90 days, or all."""
+        self.range_name = name
+        self.show_rows()
+
+    def action_next_sort(self) -> None:
+        """Cycle the column the table is ordered by."""
+        self.sort_index = (self.sort_index + 1) % len(SORTS)
+        self.descending = True
+        self.show_rows()
+
+    def action_reverse(self) -> None:
+        """Flip the order (oldest or lowest first)."""
+        self.descending = not self.descending
+        self.show_rows()

@@ -7,6 +7,7 @@ hold is saved the moment it ends.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -40,7 +41,12 @@ if TYPE_CHECKING:
 
 GET_READY_CHOICES = (3, 5, 10, 15)
 SIDE_CHOICES = (("both", "left"), ("injured", "left"), ("injured", "right"))
-POLL_SECONDS = 0.1
+# The next wake-up is the earlier of the phase deadline and the moment the shown
+# second changes, so the display repaints about once a second and phase changes
+# (with their bells) land within a few milliseconds of the deadline.
+MIN_WAKE = 0.02
+PAUSED_WAKE = 0.5
+WAKE_MARGIN = 0.003
 
 
 class SessionScreen(SectionScreen):
@@ -215,19 +221,32 @@ class SessionScreen(SectionScreen):
         self.query_one("#run-progress", ProgressBar).update(total=1000, progress=0)
         self._shown_seconds = -1
         self._shown_phase = None
-        self._poll = self.set_interval(POLL_SECONDS, self._tick)
+        self._tick()
         self._render_run()
         self.refresh_bindings()
 
     # running -------------------------------------------------------------------
     def _tick(self) -> None:
-        """Poll the timer; act on its events; repaint only what changed."""
+        """Catch the timer up, act on its events, repaint what changed, plan the next wake."""
+        if self._poll is not None:
+            self._poll.stop()
+            self._poll = None
         if self.timer is None:
             return
         events = self.timer.update()
         self._handle(events)
-        if self.timer is not None:
+        if self.timer is not None and not self.timer.done:
             self._render_run()
+            self._poll = self.set_timer(self._next_wake(), self._tick)
+
+    def _next_wake(self) -> float:
+        """Seconds until the shown number changes or the phase ends, whichever is first."""
+        assert self.timer is not None
+        if self.timer.paused:
+            return PAUSED_WAKE
+        remaining = self.timer.remaining
+        to_next_second = remaining - math.ceil(remaining - 1e-9) + 1
+        return max(MIN_WAKE, min(remaining, to_next_second) + WAKE_MARGIN)
 
     def _handle(self, events: list[Event]) -> None:
         run = self.query_one("#session-run")
@@ -324,6 +343,7 @@ class SessionScreen(SectionScreen):
 
         if self._poll is not None:
             self._poll.stop()
+            self._poll = None
         timer = self.timer
         assert timer is not None
         done = len(self.session.reps) if self.session else len(timer.completed)

@@ -1,0 +1,266 @@
+"""`make bench`: start-up, save, History and timer figures against their targets.
+
+Everything is measured side by side in one run (medians over repeats), so the
+ratios mean something on a noisy machine. Prints a Markdown table; with
+--write it also replaces the table in docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from scripts.bench_data import write_history  # noqa: E402
+
+START_CHILD = """
+import asyncio, resource, sys, time
+t0 = time.perf_counter()
+{imports}
+async def main():
+    async with {app}.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        print(time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+asyncio.run(main())
+"""
+BARE = START_CHILD.format(
+    imports="""from textual.app import App
+from textual.widgets import Footer, Header, Static
+class Bare(App):
+    def compose(self):
+        yield Header(); yield Static("hello"); yield Footer()""",
+    app="Bare()",
+)
+
+
+def ours(data_dir: Path) -> str:
+    """Child script that starts achilles-tui on a data dir and exits at first paint."""
+    return START_CHILD.format(
+        imports=f"from achilles_tui.ui.app import create_app\napp = create_app({str(data_dir)!r})",
+        app="app",
+    )
+
+
+@dataclass
+class Row:
+    """One line of the results table."""
+
+    figure: str
+    value: str
+    target: str
+    ok: bool
+
+
+def run_child(code: str) -> tuple[float, float]:
+    """Wall seconds of the whole process and its peak RSS in MiB."""
+    started = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    wall = time.perf_counter() - started
+    _inner, rss_kib = out.stdout.split()
+    return wall, float(rss_kib) / 1024
+
+
+def bench_startup(runs: int, empty: Path, big: Path) -> list[Row]:
+    """Cold start to first screen, ours (empty and 10-year history) vs a bare Textual app."""
+    cases = {"bare": BARE, "empty": ours(empty), "10y": ours(big)}
+    for code in cases.values():
+        run_child(code)  # warm the file cache
+    walls: dict[str, list[float]] = {name: [] for name in cases}
+    rss: dict[str, list[float]] = {name: [] for name in cases}
+    for _ in range(runs):
+        for name, code in cases.items():
+            wall, peak = run_child(code)
+            walls[name].append(wall)
+            rss[name].append(peak)
+    bare_wall, bare_rss = statistics.median(walls["bare"]), statistics.median(rss["bare"])
+    rows = [
+        Row(
+            "bare Textual app: start / peak RSS",
+            f"{bare_wall * 1000:.0f} ms / {bare_rss:.0f} MiB",
+            "reference",
+            True,
+        )
+    ]
+    for name, label in (("empty", "empty history"), ("10y", "10-year history")):
+        ratio = statistics.median(walls[name]) / bare_wall
+        mem = statistics.median(rss[name]) / bare_rss
+        rows.append(
+            Row(
+                f"start, {label} (x bare)",
+                f"{statistics.median(walls[name]) * 1000:.0f} ms = {ratio:.2f}x",
+                "<= 1.30x",
+                ratio <= 1.30,
+            )
+        )
+        rows.append(
+            Row(
+                f"peak RSS, {label} (x bare)",
+                f"{statistics.median(rss[name]):.0f} MiB = {mem:.2f}x",
+                "<= 1.50x",
+                mem <= 1.50,
+            )
+        )
+    return rows
+
+
+def bench_save(data_dir: Path, label: str, target_ms: float, repeats: int = 15) -> Row:
+    """Median time of one diary save (a full atomic rewrite) at a given history size."""
+    from achilles_tui.domain.models import DiaryEntry
+    from achilles_tui.storage.database import HistoryStore
+    from achilles_tui.storage.repository import Repository
+
+    times = []
+    with HistoryStore(data_dir) as store:
+        repo = Repository(store)
+        for i in range(repeats):
+            entry = DiaryEntry(date=dt.date(1990, 1, 1) + dt.timedelta(days=i), morning_pain=i % 11)
+            started = time.perf_counter()
+            repo.save_diary(entry)
+            times.append(time.perf_counter() - started)
+    median = statistics.median(times) * 1000
+    return Row(
+        f"save one diary entry, {label}",
+        f"{median:.1f} ms",
+        f"<= {target_ms:.0f} ms",
+        median <= target_ms,
+    )
+
+
+def bench_history_switch(data_dir: Path, repeats: int = 3) -> Row:
+    """Time from pressing `h` to the History section's first paint, 10-year history."""
+    from achilles_tui.ui.app import create_app
+
+    async def once() -> float:
+        app = create_app(data_dir)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            started = time.perf_counter()
+            await pilot.press("h")
+            await pilot.pause()
+            await pilot.wait_for_scheduled_animations()
+            elapsed = time.perf_counter() - started
+            assert app.current_mode == "history"
+            return elapsed
+
+    times = [asyncio.run(once()) for _ in range(repeats)]
+    median = statistics.median(times) * 1000
+    return Row("switch to History, 10-year history", f"{median:.0f} ms", "<= 150 ms", median <= 150)
+
+
+def bench_timer() -> list[Row]:
+    """A scaled-down plan through the real Session screen on the real monotonic clock.
+
+    A 30-minute plan only differs from this one in the number and length of its
+    phases; deadlines are chained, so the end error does not grow with length.
+    """
+    from achilles_tui.domain.models import Exercise, Position, Settings
+    from achilles_tui.domain.timer import build_schedule, session_seconds
+    from achilles_tui.storage.database import HistoryStore
+    from achilles_tui.storage.repository import Repository
+    from achilles_tui.ui.app import create_app
+    from achilles_tui.ui.screens.session import SessionScreen
+
+    data_dir = Path(tempfile.mkdtemp(prefix="achilles-bench-timer.")) / "data"
+    exercises = [Exercise(Position.NEUTRAL, 1, reps=4, hold_seconds=5, rest_seconds=1)]
+    with HistoryStore(data_dir) as store:
+        repo = Repository(store)
+        repo.save_settings(Settings(disclaimer_accepted=True, sound=False, get_ready_seconds=3))
+        plan = repo.add_plan(exercises, source="own")
+    planned = session_seconds(build_schedule(plan, get_ready_seconds=3))
+    finished_at: list[float] = []
+
+    async def run() -> tuple[float, float, float]:
+        app = create_app(data_dir)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("s")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, SessionScreen)
+            original = screen._finished
+            done = asyncio.Event()
+
+            def record(event: object) -> None:
+                finished_at.append(time.monotonic())
+                done.set()
+                original(event)  # type: ignore[arg-type]
+
+            screen._finished = record  # type: ignore[method-assign]
+            await pilot.press("enter")
+            assert screen.timer is not None
+            start = screen.timer.started_at
+            cpu0, wall0 = time.process_time(), time.perf_counter()
+            await done.wait()
+            cpu = time.process_time() - cpu0
+            wall = time.perf_counter() - wall0
+            return start, cpu, wall
+
+    start, cpu, wall = asyncio.run(run())
+    error_ms = (finished_at[0] - (start + planned)) * 1000
+    cpu_share = cpu / wall * 100
+    shutil.rmtree(data_dir.parent, ignore_errors=True)
+    return [
+        Row(
+            f"timer end error ({planned:.0f} s plan, {len(build_schedule(plan))} phases)",
+            f"{error_ms:.1f} ms",
+            "<= 50 ms",
+            abs(error_ms) <= 50,
+        ),
+        Row("CPU while counting (share of one core)", f"{cpu_share:.2f} %", "< 2 %", cpu_share < 2),
+    ]
+
+
+def main() -> int:
+    """Run every figure and print the table (and update docs/performance.md with --write)."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7, help="start-up repeats [7]")
+    parser.add_argument("--write", action="store_true", help="update docs/performance.md")
+    args = parser.parse_args()
+    os.environ.setdefault("TEXTUAL", "")
+    work = Path(tempfile.mkdtemp(prefix="achilles-bench."))
+    try:
+        empty = work / "empty"
+        big = work / "ten-years"
+        huge = work / "fifty-thousand"
+        write_history(empty, diary=0, sessions=0)
+        write_history(big, diary=7300, sessions=3650)
+        write_history(huge, diary=7300, sessions=42700)
+        rows = bench_startup(args.runs, empty, big)
+        rows.append(bench_save(big, "10-year history (10,950 documents)", 35))
+        rows.append(bench_save(huge, "50,000 documents", 300))
+        rows.append(bench_history_switch(big))
+        rows += bench_timer()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    table = ["| figure | measured | target | met |", "|---|---|---|---|"]
+    table += [f"| {r.figure} | {r.value} | {r.target} | {'yes' if r.ok else 'NO'} |" for r in rows]
+    stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    text = f"Measured {stamp} on {os.cpu_count()} cores, Python {sys.version.split()[0]}.\n\n"
+    text += "\n".join(table)
+    print(text)
+    if args.write:
+        doc = ROOT / "docs" / "performance.md"
+        content = doc.read_text()
+        begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
+        head, rest = content.split(begin)
+        _old, tail = rest.split(end)
+        doc.write_text(f"{head}{begin}\n{text}\n{end}{tail}")
+        print(f"\nUpdated {doc.relative_to(ROOT)}.")
+    print(json.dumps({"missed": [r.figure for r in rows if not r.ok]}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,819 @@
+"""The weekly review (clinical.md §D6, §E): one week of diary and sessions -> a ladder suggestion.
+
+Pure and deterministic so every suggestion can be tested and traced: each reason carries the rule
+id it comes from and states the week's own figures, and ``rules_fired`` lists the rules in the
+order they were evaluated (RF -> DOSE -> MON -> PROG). The figures themselves are computed in
+``review_figures``; this module only reads them.
+
+Design choices where the digest leaves room (each is [DESIGN], see the module tests):
+
+* Too little data (fewer than 3 diary days in the week) gives HOLD and says so, except that a
+  blocking red flag still gives SEE_CLINICIAN and the *count-based* RED signs still give REGRESS
+  (a flare-up, a session over 7/10, two sessions over 5/10, two unsettled mornings). Those counts
+  can only grow as more days are logged, so acting on them is never a guess; averages (the
+  stiffness trend) and the four-week stall rule are not judged on so few days.
+* A blocking red flag fires its RF rule and PROG-SEE-CLINICIAN (§D6 lists any BLOCK flag as a
+  trigger); the PROG message only says the plan is paused, never how to progress.
+* "Morning pain worse than the week before" is read as MON-NOT-SETTLED (a morning at least 2
+  points above the baseline, which is the mean of the 7 logged mornings before the week).
+* PROG-SEE-CLINICIAN's history uses ``PastWeek`` (RED? GREEN criteria met?). A bare stored
+  suggestion counts as RED only for "regress" and as GREEN only for "progress" or
+  "switch_to_isotonic", so an old "hold" counts against the user, the cautious reading.
+* With an own/physio plan (level None) the week is still judged but no level or change is
+  given; GREEN then means "progress" (no switch or gate, which need a ladder level).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from achilles_tui.domain.assessment import Assessment, Condition
+from achilles_tui.domain.engine import Advice, warn_red_flags
+from achilles_tui.domain.models import LEVELS, DiaryEntry, DomainError, Effort, SessionLog
+from achilles_tui.domain.review_figures import (
+    PAIN_LIMIT,
+    WARN_FLAG_RULES,
+    WEEK_DAYS,
+    WeekFigures,
+    compute_week,
+)
+from achilles_tui.domain.rules import LADDER, RULE_ORDER, rule, step_down, step_up
+
+__all__ = [
+    "Change",
+    "FlareUpAdjustment",
+    "PastWeek",
+    "Review",
+    "ReviewContext",
+    "Suggestion",
+    "WeekFigures",
+    "flare_up_adjustment",
+    "ladder_changes",
+    "review_week",
+]
+
+# Fewer diary days than this and the week is not judged (never a guess).
+MIN_DIARY_DAYS = 3
+# §E2 GREEN needs this adherence; AMBER below the lower one [DESIGN].
+GREEN_ADHERENCE = 0.8
+AMBER_ADHERENCE = 0.7
+# RF-INFLAMMATORY (review): mean morning stiffness above this many minutes.
+INFLAMMATORY_STIFFNESS_MINUTES = 30
+# PROG-SEE-CLINICIAN: this many weeks in a row (current included) without GREEN criteria.
+STALLED_WEEKS = 4
+# §E3: a flare-up, pain > 7 or 3+ unsettled mornings drop two steps.
+TWO_STEP_UNSETTLED_MORNINGS = 3
+SAFE_PAIN = 3
+TOP_LEVEL = LEVELS[-1]
+SINGLE_LEG_LEVELS = frozenset({"L6", "L7", "L8"})
+GATE_LEVEL = "L5"
+RUPTURES = frozenset({Condition.RUPTURE_SURGERY, Condition.RUPTURE_CONSERVATIVE})
+MODES = ("standard", "competition")
+# Plain names for red-flag rules, so user text never shows a bare rule id.
+FLAG_NAMES: dict[str, str] = {
+    "RF-RUPTURE-SUSPECT": "signs of a possible tear",
+    "RF-DVT": "a swollen, warm or red calf",
+    "RF-PE": "breathlessness or chest pain",
+    "RF-INFECTION": "signs of infection",
+    "RF-NIGHT-REST-PAIN": "pain at night or at rest",
+    "RF-INFLAMMATORY": "a possible inflammatory cause",
+    "RF-FLUOROQUINOLONE": "the fluoroquinolone antibiotic",
+}
+# Ladder fields compared to list what a level change means in practice.
+_LADDER_FIELDS = ("legs", "added_load", "reps", "hold_seconds", "rest_seconds")
+
+
+class Suggestion(StrEnum):
+    """The lower-case §E2 verdict a review returns (§D conventions)."""
+
+    PROGRESS = "progress"
+    HOLD = "hold"
+    REGRESS = "regress"
+    SWITCH_TO_ISOTONIC = "switch_to_isotonic"
+    SEE_CLINICIAN = "see_clinician"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One dose field that differs between two ladder steps, so the user sees what changes."""
+
+    field: str
+    from_: int | bool | str
+    to: int | bool | str
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON form with the plain key names ``field``, ``from`` and ``to``."""
+        return {"field": self.field, "from": self.from_, "to": self.to}
+
+
+@dataclass(frozen=True)
+class PastWeek:
+    """What PROG-SEE-CLINICIAN needs from an earlier week: was it RED, was GREEN met."""
+
+    suggestion: str
+    red: bool
+    green: bool
+
+    @classmethod
+    def from_suggestion(cls, suggestion: str) -> PastWeek:
+        """From a bare stored verdict: RED = regress; GREEN only when it moved on or switched."""
+        try:
+            value = Suggestion(str(suggestion).strip().lower())
+        except ValueError:
+            raise DomainError(f"unknown review suggestion {suggestion!r}") from None
+        return cls(
+            suggestion=str(value),
+            red=value is Suggestion.REGRESS,
+            green=value in (Suggestion.PROGRESS, Suggestion.SWITCH_TO_ISOTONIC),
+        )
+
+    @classmethod
+    def from_review(cls, review: Review) -> PastWeek:
+        """From a review computed earlier (its own RED / GREEN flags, not just the suggestion)."""
+        return cls(str(review.suggestion), review.red, review.green_criteria_met)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> PastWeek:
+        """From a stored ``Review.to_json()``; older records without the flags fall back."""
+        base = cls.from_suggestion(str(data["suggestion"]))
+        red = data.get("red", base.red)
+        green = data.get("green_criteria_met", base.green)
+        return cls(base.suggestion, bool(red), bool(green))
+
+
+@dataclass(frozen=True)
+class ReviewContext:
+    """What the review needs beyond the week's diary and sessions (from plan and assessment).
+
+    ``level`` is None for an own or physio plan (DOSE-PHYSIO-OVERRIDE): the review still judges
+    the week but never changes that plan. ``previous_verdicts`` are earlier weeks that had diary
+    entries, most recent first; bare strings are read with ``PastWeek.from_suggestion``.
+    """
+
+    level: str | None
+    mode: str = "standard"
+    condition: Condition | None = None
+    can_do_heel_raises: bool = True
+    forefoot_block: bool = False
+    single_leg_cleared: bool = False
+    warn_flags_active: Sequence[str] = ()
+    previous_verdicts: Sequence[PastWeek | str] = ()
+
+    def __post_init__(self) -> None:
+        if self.level is not None and self.level not in LEVELS:
+            raise DomainError(f"unknown level {self.level!r}; expected one of {', '.join(LEVELS)}")
+        mode = str(self.mode).strip().lower()
+        if mode not in MODES:
+            raise DomainError(f"mode must be standard or competition, got {self.mode!r}")
+        object.__setattr__(self, "mode", mode)
+        if self.condition is not None:
+            try:
+                object.__setattr__(self, "condition", Condition(self.condition))
+            except ValueError:
+                raise DomainError(f"unknown condition {self.condition!r}") from None
+        object.__setattr__(self, "warn_flags_active", _warn_rule_ids(self.warn_flags_active))
+        past = tuple(
+            item if isinstance(item, PastWeek) else PastWeek.from_suggestion(str(item))
+            for item in self.previous_verdicts
+        )
+        object.__setattr__(self, "previous_verdicts", past)
+
+    @property
+    def past_weeks(self) -> tuple[PastWeek, ...]:
+        """Earlier weeks with diary entries, most recent first, all as PastWeek."""
+        return tuple(
+            item if isinstance(item, PastWeek) else PastWeek.from_suggestion(item)
+            for item in self.previous_verdicts
+        )
+
+    @property
+    def competition(self) -> bool:
+        """PROG-COMPETITION-FREEZE applies."""
+        return self.mode == "competition"
+
+    @property
+    def heel_raises_blocked(self) -> bool:
+        """PROG-FOREFOOT-STAY-ISO instead of a switch: heel raises are not possible."""
+        return self.forefoot_block or not self.can_do_heel_raises
+
+    @classmethod
+    def from_assessment(
+        cls,
+        assessment: Assessment | None,
+        level: str | None,
+        mode: str | None = None,
+        previous_verdicts: Iterable[PastWeek | str] = (),
+    ) -> ReviewContext:
+        """Build the context from the stored assessment; mode defaults to its competition flag."""
+        past = tuple(previous_verdicts)
+        if assessment is None:
+            return cls(level=level, mode=mode or "standard", previous_verdicts=past)
+        return cls(
+            level=level,
+            mode=mode or ("competition" if assessment.competition_phase else "standard"),
+            condition=assessment.condition,
+            can_do_heel_raises=assessment.can_do_heel_raises,
+            forefoot_block=assessment.forefoot_block,
+            single_leg_cleared=assessment.single_leg_cleared,
+            warn_flags_active=warn_red_flags(assessment),
+            previous_verdicts=past,
+        )
+
+
+@dataclass(frozen=True)
+class Review:
+    """The outcome of one weekly review, with the figures and the reasons behind it."""
+
+    week_ending: dt.date
+    suggestion: Suggestion
+    level_from: str | None
+    level_to: str | None
+    changes: tuple[Change, ...]
+    rules_fired: tuple[str, ...]
+    reasons: tuple[Advice, ...]
+    week: WeekFigures
+    previous_week: WeekFigures | None
+    too_little_data: bool
+    green_criteria_met: bool
+    red: bool
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable JSON shape of ``review --json``; only primitives, lists and dicts."""
+        return {
+            "week_ending": self.week_ending.isoformat(),
+            "suggestion": str(self.suggestion),
+            "level_from": self.level_from,
+            "level_to": self.level_to,
+            "changes": [change.to_json() for change in self.changes],
+            "rules_fired": list(self.rules_fired),
+            "reasons": [reason.to_json() for reason in self.reasons],
+            "week": self.week.to_json(),
+            "previous_week": None if self.previous_week is None else self.previous_week.to_json(),
+            "too_little_data": self.too_little_data,
+            "green_criteria_met": self.green_criteria_met,
+            "red": self.red,
+        }
+
+
+@dataclass
+class _Trace:
+    """Collects fired rules and reasons in evaluation order; each rule fires once."""
+
+    fired: list[str] = field(default_factory=list)
+    reasons: list[Advice] = field(default_factory=list)
+
+    def fire(self, rule_id: str, message: str | None = None) -> None:
+        """Record a rule (checked against the catalogue) and, if given, its reason."""
+        rule(rule_id)
+        if rule_id in self.fired:
+            return
+        self.fired.append(rule_id)
+        if message is not None:
+            self.reasons.append(Advice(rule_id, message))
+
+
+def ladder_changes(level_from: str, level_to: str) -> tuple[Change, ...]:
+    """The dose fields that differ between two ladder steps, e.g. hold_seconds 10 -> 20."""
+    before, after = LADDER[level_from], LADDER[level_to]
+    return tuple(
+        Change(name, getattr(before, name), getattr(after, name))
+        for name in _LADDER_FIELDS
+        if getattr(before, name) != getattr(after, name)
+    )
+
+
+def review_week(
+    week_ending: dt.date,
+    diary: Sequence[DiaryEntry],
+    sessions: Sequence[SessionLog],
+    context: ReviewContext,
+) -> Review:
+    """Judge the 7 days ending on ``week_ending`` by §E2 (top-down) and suggest the next level."""
+    previous = _previous_week(week_ending, diary, sessions)
+    last_stiffness = previous.mean_stiffness_minutes if previous is not None else None
+    week = compute_week(week_ending, diary, sessions, last_stiffness)
+    return _Judge(week_ending, week, previous, context).run()
+
+
+def _previous_week(
+    week_ending: dt.date, diary: Sequence[DiaryEntry], sessions: Sequence[SessionLog]
+) -> WeekFigures | None:
+    """The 7 days before the review week (for the trend), or None if nothing was logged."""
+    end = week_ending - dt.timedelta(days=WEEK_DAYS)
+    before = compute_week(end - dt.timedelta(days=WEEK_DAYS), diary, sessions)
+    figures = compute_week(end, diary, sessions, before.mean_stiffness_minutes)
+    if figures.diary_days == 0 and figures.sessions_done == 0:
+        return None
+    return figures
+
+
+class _Judge:
+    """One evaluation of §E2 for a week; kept as a class so each step reads as a short method."""
+
+    def __init__(
+        self,
+        week_ending: dt.date,
+        week: WeekFigures,
+        previous: WeekFigures | None,
+        context: ReviewContext,
+    ) -> None:
+        self.week_ending = week_ending
+        self.week = week
+        self.previous = previous
+        self.context = context
+        self.trace = _Trace()
+        self.level = context.level
+        self.too_little = week.diary_days < MIN_DIARY_DAYS
+        self.warn = self._warn_flags()
+        self.red_signs = self._red_signs(count_based_only=self.too_little)
+        self.green_misses = self._green_misses()
+        self.green = not self.green_misses and not self._red_signs(count_based_only=False)
+
+    # -- evaluation ---------------------------------------------------------------------------
+
+    def run(self) -> Review:
+        """RF -> DOSE -> MON -> PROG, first matching §E2 verdict wins."""
+        if self._red_flags():
+            return self._see_clinician_for_flags()
+        if self.level is None:
+            self.trace.fire(
+                "DOSE-PHYSIO-OVERRIDE",
+                "You follow your own or your physio's plan, so the review never changes it; "
+                "read the suggestion below as something to talk over with your physio.",
+            )
+        self._monitoring()
+        if self.context.competition:
+            self.trace.fire(
+                "PROG-COMPETITION-FREEZE",
+                "You are in competition mode, so the review never raises the level; it can "
+                "only keep it or bring it down.",
+            )
+        stalled = self._stalled()
+        if stalled is not None:
+            self.trace.fire("PROG-SEE-CLINICIAN", stalled)
+            return self._result(Suggestion.SEE_CLINICIAN, self.level)
+        if self.red_signs:
+            return self._regress()
+        if self.too_little:
+            return self._hold(
+                f"Only {_count(self.week.diary_days, 'morning')} logged in this week; at least "
+                f"{MIN_DIARY_DAYS} are needed to judge it, so {self._stay()}. Logging every "
+                "morning makes the next review possible."
+            )
+        if self.week.sessions_planned == 0:
+            return self._hold(
+                "Every day this week was a rest, flare-up or pause day, so there were no "
+                f"sessions to judge; {self._stay()}."
+            )
+        amber = self._amber_signs()
+        if amber:
+            return self._hold(f"{_sentence(amber)}, so {self._stay()} for another week.")
+        if self.green:
+            return self._green()
+        return self._hold(f"Not yet a week to move on: {_join(self.green_misses)}; {self._stay()}.")
+
+    def _red_flags(self) -> bool:
+        """Fire every reported or active red flag; True when one of them is BLOCK severity."""
+        ids = set(self.week.blocking_flags) | set(self.warn)
+        for rule_id in sorted(ids, key=RULE_ORDER.__getitem__):
+            self.trace.fire(rule_id, self._flag_message(rule_id))
+        return bool(self.week.blocking_flags)
+
+    def _flag_message(self, rule_id: str) -> str:
+        """The rule's own message, with the stiffness figure when the review triggered it."""
+        text = rule(rule_id).message
+        stiffness = self.week.mean_stiffness_minutes
+        if (
+            rule_id == "RF-INFLAMMATORY"
+            and stiffness is not None
+            and stiffness > INFLAMMATORY_STIFFNESS_MINUTES
+        ):
+            text = (
+                f"Morning stiffness averaged {stiffness:g} min this week, longer than "
+                f"{INFLAMMATORY_STIFFNESS_MINUTES} min. " + text
+            )
+        return text
+
+    def _see_clinician_for_flags(self) -> Review:
+        """§E2 notes: a BLOCK flag pauses the plan; no progression text."""
+        blocking = {**FLAG_NAMES, "RF-FLUOROQUINOLONE": "new tendon pain on a fluoroquinolone"}
+        names = ", ".join(blocking[rule_id] for rule_id in self.week.blocking_flags)
+        self.trace.fire(
+            "PROG-SEE-CLINICIAN",
+            f"A warning sign was logged this week ({names}), so the plan is paused at "
+            f"{self._level_text()} until a clinician has checked it.",
+        )
+        return self._result(Suggestion.SEE_CLINICIAN, self.level)
+
+    def _monitoring(self) -> None:
+        """MON rules that shaped the verdict, each stating the week's figures."""
+        week = self.week
+        if week.sessions_over_5:
+            top = f", highest {week.max_pain_during}/10" if week.max_pain_during is not None else ""
+            self.trace.fire(
+                "MON-PAIN-DURING",
+                f"Pain during holds went over {PAIN_LIMIT}/10 in "
+                f"{week.sessions_over_5} of {_count(week.sessions_done, 'session')}{top}.",
+            )
+        if week.not_settled_mornings:
+            baseline = week.baseline_morning_pain
+            usual = f" your usual {baseline:g}/10" if baseline is not None else " usual"
+            self.trace.fire(
+                "MON-NOT-SETTLED",
+                f"The tendon had not settled on {_count(week.not_settled_mornings, 'morning')} "
+                f"(answered 'not settled', or morning pain 2 or more points above{usual}).",
+            )
+        if week.stiffness_worse and self.previous is not None:
+            self.trace.fire(
+                "MON-STIFFNESS-TREND",
+                f"Morning stiffness averaged {week.mean_stiffness_minutes:g} min, up from "
+                f"{self.previous.mean_stiffness_minutes:g} min the week before.",
+            )
+
+    def _stalled(self) -> str | None:
+        """PROG-SEE-CLINICIAN from the history: two RED weeks, or four weeks short of GREEN."""
+        past = self.context.past_weeks
+        if self.red_signs and past and past[0].red:
+            return (
+                f"The tendon reacted again this week ({_join(self.red_signs)}) after a week "
+                f"that also needed a step back. Pause at {self._level_text()} and get it "
+                "assessed by a clinician or physio."
+            )
+        recent = past[: STALLED_WEEKS - 1]
+        if (
+            not self.too_little
+            and not self.green
+            and len(recent) == STALLED_WEEKS - 1
+            and not any(item.green for item in recent)
+        ):
+            misses = self.green_misses or self.red_signs
+            return (
+                f"This is the {STALLED_WEEKS}th logged week in a row that fell short of the "
+                f"targets for moving on (this week: {_join(misses)}). Pause at "
+                f"{self._level_text()} and get it assessed by a clinician or physio."
+            )
+        return None
+
+    def _regress(self) -> Review:
+        """RED: one step down, or two when §E3's two-step conditions apply (floor L1)."""
+        week = self.week
+        two_step = (
+            week.flare_up
+            or week.sessions_over_7 > 0
+            or week.not_settled_mornings >= TWO_STEP_UNSETTLED_MORNINGS
+        )
+        steps = 2 if two_step else 1
+        why = f"The tendon complained this week ({_join(self.red_signs)})"
+        if self.level is None:
+            self.trace.fire(
+                "PROG-REGRESS",
+                f"{why}. Ease your plan back ({_steps(steps)} on the app's ladder would be the "
+                "equivalent) and check with your physio.",
+            )
+            return self._result(Suggestion.REGRESS, None)
+        target = step_down(self.level, steps)
+        if target == self.level:
+            move = f"you are already on the first step, so stay at {self.level}"
+        else:
+            move = f"step back {_steps(steps)}, from {self.level} to {target}"
+        self.trace.fire("PROG-REGRESS", f"{why}, so {move}.")
+        return self._result(Suggestion.REGRESS, target)
+
+    def _green(self) -> Review:
+        """GREEN criteria met: progress, switch, or a HOLD forced by a freeze or the gate."""
+        level = self.level
+        in_switch_zone = level is not None and (
+            level == TOP_LEVEL
+            or (self.week.weekly_effort is Effort.TOO_EASY and level in SINGLE_LEG_LEVELS)
+        )
+        switch = in_switch_zone and not self.context.heel_raises_blocked
+        condition = self.context.condition
+        gate = level == GATE_LEVEL and (
+            (condition in RUPTURES and not self.context.single_leg_cleared)
+            or condition is Condition.UNSURE
+        )
+        freezes: list[str] = []
+        if self.context.competition:
+            freezes.append("competition mode never raises the level")
+        if self.warn:
+            names = " and ".join(FLAG_NAMES[rule_id] for rule_id in self.warn)
+            freezes.append(f"{names} must be checked with a doctor first")
+        if gate:
+            gate_text = (
+                "wait until a diagnosis has been entered"
+                if condition is Condition.UNSURE
+                else "need the go-ahead from your surgeon or physio first"
+            )
+            self.trace.fire(
+                "PROG-RUPTURE-SINGLE-LEG-GATE",
+                f"The next step, L6, is on one leg. Single-leg holds {gate_text}, so stay "
+                f"at {GATE_LEVEL}.",
+            )
+            freezes.append("single-leg holds are not cleared yet")
+        if freezes:
+            return self._hold(f"{self._green_summary()} But {_join(freezes)}; {self._stay()}.")
+        if switch:
+            assert level is not None
+            cue = (
+                f"You are at {TOP_LEVEL}, the top step"
+                if level == TOP_LEVEL
+                else f"The holds mostly felt too easy at {level}"
+            )
+            self.trace.fire(
+                "PROG-SWITCH-ISOTONIC",
+                f"{self._green_summary()} {cue}: time to move on to heel raises "
+                f"(exercise with movement). The holds stay at {level} until you switch.",
+            )
+            return self._result(Suggestion.SWITCH_TO_ISOTONIC, level)
+        if in_switch_zone:
+            return self._stay_isometric()
+        return self._advance()
+
+    def _stay_isometric(self) -> Review:
+        """PROG-FOREFOOT-STAY-ISO: no heel raises possible, so keep progressing the holds."""
+        level = self.level
+        assert level is not None
+        if level == TOP_LEVEL:
+            self.trace.fire(
+                "PROG-FOREFOOT-STAY-ISO",
+                f"{self._green_summary()} Heel raises are not possible yet, so stay at "
+                f"{TOP_LEVEL} and make the added load a little heavier (a small step, for "
+                "example a slightly fuller backpack).",
+            )
+            change = Change("added_load", "current load", "a little heavier")
+            return self._result(Suggestion.PROGRESS, level, (change,))
+        self.trace.fire(
+            "PROG-FOREFOOT-STAY-ISO",
+            "Heel raises are not possible yet, so the holds keep progressing instead of "
+            "switching to heel raises.",
+        )
+        return self._advance()
+
+    def _advance(self) -> Review:
+        """PROG-ADVANCE: exactly one ladder step up (rest never shortens on the ladder)."""
+        if self.level is None:
+            self.trace.fire(
+                "PROG-ADVANCE",
+                f"{self._green_summary()} A good week; ask your physio whether your plan "
+                "can move on.",
+            )
+            return self._result(Suggestion.PROGRESS, None)
+        target = step_up(self.level)
+        self.trace.fire(
+            "PROG-ADVANCE",
+            f"{self._green_summary()} Move up one step, from {self.level} to {target}.",
+        )
+        self.trace.fire("PROG-NO-SHORTER-REST")
+        return self._result(Suggestion.PROGRESS, target)
+
+    def _hold(self, message: str) -> Review:
+        """HOLD at the same level, with the reason stated."""
+        self.trace.fire("PROG-HOLD", message)
+        return self._result(Suggestion.HOLD, self.level)
+
+    def _result(
+        self,
+        suggestion: Suggestion,
+        level_to: str | None,
+        extra: tuple[Change, ...] = (),
+    ) -> Review:
+        """Freeze the outcome; an own/physio plan never gets a level or ladder changes."""
+        level_from = self.level
+        changes: tuple[Change, ...] = ()
+        if level_from is None:
+            level_to = None
+        else:
+            level_to = level_to or level_from
+            changes = ladder_changes(level_from, level_to) + extra
+        return Review(
+            week_ending=self.week_ending,
+            suggestion=suggestion,
+            level_from=level_from,
+            level_to=level_to,
+            changes=changes,
+            rules_fired=tuple(self.trace.fired),
+            reasons=tuple(self.trace.reasons),
+            week=self.week,
+            previous_week=self.previous,
+            too_little_data=self.too_little,
+            green_criteria_met=self.green,
+            red=bool(self.red_signs),
+        )
+
+    # -- criteria -----------------------------------------------------------------------------
+
+    def _warn_flags(self) -> tuple[str, ...]:
+        """WARN flags active this week: from the assessment, the diary, or long stiffness."""
+        ids = set(self.context.warn_flags_active) | set(self.week.warn_flags)
+        stiffness = self.week.mean_stiffness_minutes
+        if stiffness is not None and stiffness > INFLAMMATORY_STIFFNESS_MINUTES:
+            ids.add("RF-INFLAMMATORY")
+        ids -= set(self.week.blocking_flags)
+        return tuple(sorted(ids, key=RULE_ORDER.__getitem__))
+
+    def _red_signs(self, count_based_only: bool) -> list[str]:
+        """§E2 RED conditions met this week, as phrases with their figures."""
+        week = self.week
+        signs: list[str] = []
+        if week.flare_up:
+            signs.append(f"a flare-up was logged on {_count(week.flare_up_days, 'day')}")
+        if week.sessions_over_7:
+            signs.append(f"pain went over 7/10 in {_count(week.sessions_over_7, 'session')}")
+        if week.sessions_over_5 >= 2:
+            signs.append(f"pain went over {PAIN_LIMIT}/10 in {week.sessions_over_5} sessions")
+        if week.not_settled_mornings >= 2:
+            signs.append(f"{week.not_settled_mornings} mornings had not settled")
+        if week.stiffness_worse and not count_based_only and self.previous is not None:
+            signs.append(
+                f"morning stiffness rose to {week.mean_stiffness_minutes:g} min on average from "
+                f"{self.previous.mean_stiffness_minutes:g} min"
+            )
+        return signs
+
+    def _amber_signs(self) -> list[str]:
+        """§E2 AMBER conditions met this week, as phrases with their figures."""
+        week = self.week
+        signs: list[str] = []
+        if week.sessions_done and week.pain_4_5_count * 2 > week.sessions_done:
+            signs.append(
+                f"pain during was 4-5/10 in {week.pain_4_5_count} of "
+                f"{_count(week.sessions_done, 'session')}"
+            )
+        if week.not_settled_mornings == 1:
+            signs.append("one morning had not settled")
+        if week.adherence is not None and week.adherence < AMBER_ADHERENCE:
+            signs.append(self._adherence_text() + f", under {AMBER_ADHERENCE:.0%}")
+        if week.weekly_effort is Effort.TOO_HARD:
+            signs.append("the sessions mostly felt too hard")
+        return signs
+
+    def _green_misses(self) -> list[str]:
+        """GREEN criteria (ignoring the mode) that this week did not meet."""
+        week = self.week
+        misses: list[str] = []
+        if week.sessions_over_5:
+            misses.append(
+                f"pain went over {PAIN_LIMIT}/10 in {_count(week.sessions_over_5, 'session')}"
+            )
+        if week.not_settled_mornings:
+            misses.append(f"{_count(week.not_settled_mornings, 'morning')} had not settled")
+        if week.stiffness_worse:
+            misses.append("morning stiffness was clearly longer than the week before")
+        if week.adherence is None:
+            misses.append("no sessions were planned")
+        elif week.adherence < GREEN_ADHERENCE:
+            misses.append(self._adherence_text() + f", under {GREEN_ADHERENCE:.0%}")
+        if week.weekly_effort is Effort.TOO_HARD:
+            misses.append("the sessions mostly felt too hard")
+        if week.flare_up:
+            misses.append("a flare-up was logged")
+        return misses
+
+    # -- wording ------------------------------------------------------------------------------
+
+    def _green_summary(self) -> str:
+        """The GREEN figures in one sentence, e.g. 'Pain during sessions stayed ... (max 3).'"""
+        week = self.week
+        if week.max_pain_during is None:
+            pain = f"No session went over {PAIN_LIMIT}/10 (no pain ratings given)"
+        else:
+            pain = (
+                f"Pain during sessions stayed at or under {PAIN_LIMIT}/10 "
+                f"(max {week.max_pain_during})"
+            )
+        trend = (
+            "no longer than the week before"
+            if self.previous is not None and self.previous.mean_stiffness_minutes is not None
+            else "not compared, as there is no earlier week"
+        )
+        text = (
+            f"{pain}, every logged morning had settled, morning stiffness was {trend}, and "
+            f"{self._adherence_text()}."
+        )
+        if week.max_pain_during is not None and week.max_pain_during <= SAFE_PAIN:
+            text += f" Pain of {SAFE_PAIN}/10 or less is in the safe zone."
+        return text
+
+    def _adherence_text(self) -> str:
+        """E.g. 'you did 6 of 7 planned sessions (86%)'."""
+        week = self.week
+        share = f" ({week.adherence:.0%})" if week.adherence is not None else ""
+        return f"you did {week.sessions_done} of {week.sessions_planned} planned sessions{share}"
+
+    def _level_text(self) -> str:
+        """The current level, or 'your current plan' for an own/physio plan."""
+        return self.level if self.level is not None else "your current plan"
+
+    def _stay(self) -> str:
+        """'stay at L3' or 'keep your current plan'."""
+        return f"stay at {self.level}" if self.level is not None else "keep your current plan"
+
+
+# -- flare-up helper ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FlareUpAdjustment:
+    """How a plan changes after a flare-up: two steps down, then back up as the tendon allows."""
+
+    level_before: str
+    level_now: str
+    rest_today: bool
+    ramp_allowed: bool
+    ramp_back: tuple[str, ...]
+    advice: Advice
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON form for the CLI and the TUI."""
+        return {
+            "level_before": self.level_before,
+            "level_now": self.level_now,
+            "rest_today": self.rest_today,
+            "ramp_allowed": self.ramp_allowed,
+            "ramp_back": list(self.ramp_back),
+            "advice": self.advice.to_json(),
+        }
+
+
+def flare_up_adjustment(
+    level: str, days_since_flare_up: int, settled_since: bool = True
+) -> FlareUpAdjustment:
+    """After a flare-up (§E3 two-step rule): rest that day, train two steps lower, climb back.
+
+    Day 0 is the flare-up day itself (a day off, not counted against adherence). From day 1 the
+    holds use the level two steps lower. The way back is one step per good (GREEN) weekly review,
+    the ladder's normal cadence, and only while each morning's 24 h check has settled; while it
+    has not, the level is not raised at all.
+    """
+    if level not in LEVELS:
+        raise DomainError(f"unknown level {level!r}; expected one of {', '.join(LEVELS)}")
+    if isinstance(days_since_flare_up, bool) or days_since_flare_up < 0:
+        raise DomainError(f"days since the flare-up must be 0 or more, got {days_since_flare_up}")
+    lower = step_down(level, 2)
+    ramp = tuple(LEVELS[LEVELS.index(lower) + 1 : LEVELS.index(level) + 1])
+    if days_since_flare_up == 0:
+        text = (
+            f"Flare-up today: give the tendon a rest day. When you restart, use {lower}"
+            + (f", two steps below {level}" if lower != level else "")
+            + ", and check how it feels the next morning."
+        )
+        return FlareUpAdjustment(level, lower, True, False, ramp, Advice("PROG-REGRESS", text))
+    if not settled_since:
+        text = (
+            f"The tendon has not settled since the flare-up: keep to {lower} or rest, and do "
+            "not step up. If it keeps reacting, the weekly review will suggest a clinician."
+        )
+        return FlareUpAdjustment(level, lower, False, False, ramp, Advice("MON-NOT-SETTLED", text))
+    back = f" back towards {level} ({' -> '.join(ramp)})" if ramp else ""
+    text = (
+        f"Settled since the flare-up: train at {lower}; each good week the review moves you one "
+        f"step{back}."
+    )
+    return FlareUpAdjustment(level, lower, False, True, ramp, Advice("PROG-REGRESS", text))
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def _warn_rule_ids(flags: Iterable[str]) -> tuple[str, ...]:
+    """Accept WARN flags as rule ids or as red-flag ids; anything else is refused."""
+    if isinstance(flags, str):
+        raise DomainError(f"warn flags must be a list, got {flags!r}")
+    known = set(WARN_FLAG_RULES.values())
+    ids: set[str] = set()
+    for flag in flags:
+        text = str(flag).strip()
+        if text in known:
+            ids.add(text)
+        elif text.lower() in WARN_FLAG_RULES:
+            ids.add(WARN_FLAG_RULES[text.lower()])
+        else:
+            raise DomainError(f"not a warning-level red flag: {flag!r}")
+    return tuple(sorted(ids, key=RULE_ORDER.__getitem__))
+
+
+def _steps(n: int) -> str:
+    """'one step', 'two steps'."""
+    return "one step" if n == 1 else "two steps"
+
+
+def _count(n: int, noun: str) -> str:
+    """'1 morning', '3 mornings'."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _join(parts: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _sentence(parts: Sequence[str]) -> str:
+    """Joined phrases with a capital first letter."""
+    text = _join(parts)
+    return text[:1].upper() + text[1:]

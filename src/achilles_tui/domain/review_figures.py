@@ -1,0 +1,291 @@
+"""Weekly figures for the review (clinical.md §E1, §D5): what happened, before any verdict.
+
+Kept apart from the verdict logic in ``progression`` so the numbers a user sees can be checked
+on their own, and so the verdict can never depend on anything that is not in these figures.
+Pure: no I/O, no clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from achilles_tui.domain.models import DayKind, DiaryEntry, Effort, SessionLog
+from achilles_tui.domain.rules import RULE_ORDER
+
+WEEK_DAYS = 7
+# DOSE-FREQUENCY: one session a day, so a full week plans seven.
+SESSIONS_PER_WEEK = 7
+# MON-NOT-SETTLED: a morning this many points over baseline counts as not settled [DESIGN].
+NOT_SETTLED_MARGIN = 2
+# Pain during a hold above this is "too much" (§E2, the single hard line).
+PAIN_LIMIT = 5
+# Pain during a hold above this makes a regression two steps (§E3).
+PAIN_SEVERE = 7
+# MON-STIFFNESS-TREND: worse means both this ratio and this many extra minutes [DESIGN].
+STIFFNESS_RATIO = 1.2
+STIFFNESS_EXTRA_MINUTES = 5
+# How many logged mornings before the week make up the baseline (§E1).
+BASELINE_MORNINGS = 7
+
+# Diary red-flag ids -> rule id; BLOCK severity stops the review (§D1, §E2).
+BLOCKING_FLAG_RULES: dict[str, str] = {
+    "pop": "RF-RUPTURE-SUSPECT",
+    "calf-swelling": "RF-DVT",
+    "breathless": "RF-PE",
+    "infection": "RF-INFECTION",
+    "night-pain": "RF-NIGHT-REST-PAIN",
+    "fluoroquinolone-new-pain": "RF-FLUOROQUINOLONE",
+}
+# WARN severity: the review goes on but never moves the user up (§D1).
+WARN_FLAG_RULES: dict[str, str] = {
+    "inflammatory": "RF-INFLAMMATORY",
+    "fluoroquinolone": "RF-FLUOROQUINOLONE",
+}
+
+# Harder efforts rank higher so a tie in the weekly count resolves to the harder one (§E1).
+_EFFORT_RANK: dict[Effort, int] = {Effort.TOO_EASY: 0, Effort.CHALLENGING: 1, Effort.TOO_HARD: 2}
+_DAYS_OFF = frozenset({DayKind.REST, DayKind.FLARE_UP, DayKind.PAUSE})
+
+
+@dataclass(frozen=True)
+class WeekFigures:
+    """The §E1 per-week summary a verdict is read from; every number shown to the user."""
+
+    week_start: dt.date
+    week_ending: dt.date
+    sessions_done: int
+    sessions_planned: int
+    adherence: float | None
+    max_pain_during: int | None
+    mean_pain_during: float | None
+    sessions_over_5: int
+    sessions_over_7: int
+    pain_4_5_count: int
+    diary_days: int
+    days_off: int
+    mean_morning_pain: float | None
+    max_morning_pain: int | None
+    mean_stiffness_minutes: float | None
+    max_stiffness_minutes: int | None
+    not_settled_mornings: int
+    baseline_morning_pain: float | None
+    stiffness_worse: bool
+    weekly_effort: Effort | None
+    flare_up: bool
+    flare_up_days: int
+    blocking_flags: tuple[str, ...] = ()
+    warn_flags: tuple[str, ...] = ()
+    unknown_flags: tuple[str, ...] = ()
+    dose: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def dose_total(self) -> float:
+        """All sides together, for a single weekly load figure."""
+        return round(sum(self.dose.values()), 2)
+
+    def to_json(self) -> dict[str, Any]:
+        """Stable JSON form (primitives only) used by ``review --json`` and stored reviews."""
+        return {
+            "week_start": self.week_start.isoformat(),
+            "week_ending": self.week_ending.isoformat(),
+            "sessions_done": self.sessions_done,
+            "sessions_planned": self.sessions_planned,
+            "adherence": self.adherence,
+            "max_pain_during": self.max_pain_during,
+            "mean_pain_during": self.mean_pain_during,
+            "sessions_over_5": self.sessions_over_5,
+            "sessions_over_7": self.sessions_over_7,
+            "pain_4_5_count": self.pain_4_5_count,
+            "diary_days": self.diary_days,
+            "days_off": self.days_off,
+            "mean_morning_pain": self.mean_morning_pain,
+            "max_morning_pain": self.max_morning_pain,
+            "mean_stiffness_minutes": self.mean_stiffness_minutes,
+            "max_stiffness_minutes": self.max_stiffness_minutes,
+            "not_settled_mornings": self.not_settled_mornings,
+            "baseline_morning_pain": self.baseline_morning_pain,
+            "stiffness_worse": self.stiffness_worse,
+            "weekly_effort": None if self.weekly_effort is None else str(self.weekly_effort),
+            "flare_up": self.flare_up,
+            "flare_up_days": self.flare_up_days,
+            "blocking_flags": list(self.blocking_flags),
+            "warn_flags": list(self.warn_flags),
+            "unknown_flags": list(self.unknown_flags),
+            "dose": dict(sorted(self.dose.items())),
+            "dose_total": self.dose_total,
+        }
+
+
+def week_window(week_ending: dt.date) -> tuple[dt.date, dt.date]:
+    """The 7 calendar days ending on (and including) ``week_ending`` (§E1)."""
+    return week_ending - dt.timedelta(days=WEEK_DAYS - 1), week_ending
+
+
+def diary_by_date(diary: Sequence[DiaryEntry]) -> dict[dt.date, DiaryEntry]:
+    """One entry per date (§E1); if a date appears twice the later one in the list wins."""
+    return {entry.date: entry for entry in diary}
+
+
+def baseline_morning_pain(diary: Sequence[DiaryEntry], week_ending: dt.date) -> float | None:
+    """§E1: mean of the last 7 logged mornings before the week, else the week's first morning."""
+    start, end = week_window(week_ending)
+    by_date = diary_by_date(diary)
+    before = sorted(
+        (d for d, e in by_date.items() if d < start and e.morning_pain is not None),
+        reverse=True,
+    )[:BASELINE_MORNINGS]
+    if before:
+        return round(sum(_pain(by_date[d]) for d in before) / len(before), 2)
+    inside = sorted(
+        d for d, e in by_date.items() if start <= d <= end and e.morning_pain is not None
+    )
+    return float(_pain(by_date[inside[0]])) if inside else None
+
+
+def is_not_settled(entry: DiaryEntry, baseline: float | None) -> bool:
+    """MON-NOT-SETTLED for one morning: not settled, or pain at least 2 over baseline."""
+    if entry.settled is False:
+        return True
+    return (
+        entry.morning_pain is not None
+        and baseline is not None
+        and entry.morning_pain >= baseline + NOT_SETTLED_MARGIN
+    )
+
+
+def session_counts(session: SessionLog) -> bool:
+    """A session counts as done once it was finished, completed, or has at least one hold."""
+    return session.complete or session.finished or bool(session.reps)
+
+
+def weekly_effort(sessions: Sequence[SessionLog]) -> Effort | None:
+    """§E1: the rating given most often; a tie goes to the harder rating."""
+    counts = Counter(s.effort for s in sessions if s.effort is not None)
+    if not counts:
+        return None
+    return max(counts, key=lambda effort: (counts[effort], _EFFORT_RANK[effort]))
+
+
+def stiffness_worse(this_mean: float | None, last_mean: float | None) -> bool:
+    """MON-STIFFNESS-TREND: at least 1.2 x and at least 5 min over last week's mean."""
+    if this_mean is None or last_mean is None:
+        return False
+    return this_mean >= STIFFNESS_RATIO * last_mean and this_mean >= (
+        last_mean + STIFFNESS_EXTRA_MINUTES
+    )
+
+
+def compute_week(
+    week_ending: dt.date,
+    diary: Sequence[DiaryEntry],
+    sessions: Sequence[SessionLog],
+    previous_mean_stiffness: float | None = None,
+) -> WeekFigures:
+    """Summarise the 7 days ending on ``week_ending``; other dates in the input are ignored."""
+    start, end = week_window(week_ending)
+    entries = [e for d, e in sorted(diary_by_date(diary).items()) if start <= d <= end]
+    week_sessions = _dedupe_sessions(s for s in sessions if start <= s.date <= end)
+    done = [s for s in week_sessions if session_counts(s)]
+
+    days_off = sum(1 for e in entries if e.day in _DAYS_OFF)
+    planned = max(SESSIONS_PER_WEEK - days_off, 0)
+    adherence = round(min(1.0, len(done) / planned), 3) if planned else None
+
+    pains = [s.pain_during for s in done if s.pain_during is not None]
+    over_5 = sum(1 for s in done if s.over_limit or (s.pain_during or 0) > PAIN_LIMIT)
+    over_7 = sum(1 for p in pains if p > PAIN_SEVERE)
+    pain_4_5 = sum(1 for p in pains if 4 <= p <= PAIN_LIMIT)
+
+    baseline = baseline_morning_pain(diary, week_ending)
+    mornings = [e.morning_pain for e in entries if e.morning_pain is not None]
+    stiffness = [e.stiffness_minutes for e in entries if e.stiffness_minutes is not None]
+    mean_stiffness = _mean(stiffness)
+
+    blocking, warn, unknown = _flags(entries)
+    flare_days = sum(1 for e in entries if e.day is DayKind.FLARE_UP)
+    return WeekFigures(
+        week_start=start,
+        week_ending=end,
+        sessions_done=len(done),
+        sessions_planned=planned,
+        adherence=adherence,
+        max_pain_during=max(pains) if pains else None,
+        mean_pain_during=_mean(pains),
+        sessions_over_5=over_5,
+        sessions_over_7=over_7,
+        pain_4_5_count=pain_4_5,
+        diary_days=len(entries),
+        days_off=days_off,
+        mean_morning_pain=_mean(mornings),
+        max_morning_pain=max(mornings) if mornings else None,
+        mean_stiffness_minutes=mean_stiffness,
+        max_stiffness_minutes=max(stiffness) if stiffness else None,
+        not_settled_mornings=sum(1 for e in entries if is_not_settled(e, baseline)),
+        baseline_morning_pain=baseline,
+        stiffness_worse=stiffness_worse(mean_stiffness, previous_mean_stiffness),
+        weekly_effort=weekly_effort(done),
+        flare_up=flare_days > 0,
+        flare_up_days=flare_days,
+        blocking_flags=blocking,
+        warn_flags=warn,
+        unknown_flags=unknown,
+        dose=_dose(done),
+    )
+
+
+def _dedupe_sessions(sessions: Iterable[SessionLog]) -> list[SessionLog]:
+    """A session stored twice (same id) is one session; the later copy wins."""
+    by_id: dict[str, SessionLog] = {}
+    for session in sessions:
+        by_id[session.id] = session
+    return sorted(by_id.values(), key=lambda s: (s.date, s.started_at, s.id))
+
+
+def _flags(
+    entries: Sequence[DiaryEntry],
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Red flags reported in the week as rule ids (catalogue order), split by severity."""
+    blocking: set[str] = set()
+    warn: set[str] = set()
+    unknown: set[str] = set()
+    for entry in entries:
+        for flag in entry.red_flags:
+            key = str(flag).strip().lower()
+            if key in BLOCKING_FLAG_RULES:
+                blocking.add(BLOCKING_FLAG_RULES[key])
+            elif key in WARN_FLAG_RULES:
+                warn.add(WARN_FLAG_RULES[key])
+            else:
+                unknown.add(key)
+    warn -= blocking  # new tendon pain on a fluoroquinolone is the blocking form of the rule
+    return _ordered(blocking), _ordered(warn), tuple(sorted(unknown))
+
+
+def _ordered(rule_ids: set[str]) -> tuple[str, ...]:
+    """Rule ids in catalogue (evaluation) order."""
+    return tuple(sorted(rule_ids, key=RULE_ORDER.__getitem__))
+
+
+def _dose(sessions: Sequence[SessionLog]) -> dict[str, float]:
+    """Seconds under tension weighted by (1 + added kg), per side, from the recorded holds."""
+    dose: dict[str, float] = {}
+    for session in sessions:
+        for rep in session.reps:
+            side = str(rep.side)
+            dose[side] = dose.get(side, 0.0) + rep.hold_seconds * (1.0 + float(rep.load_kg))
+    return {side: round(value, 2) for side, value in dose.items()}
+
+
+def _mean(values: Sequence[int]) -> float | None:
+    """Mean rounded for display, None when there is nothing to average."""
+    return round(sum(values) / len(values), 2) if values else None
+
+
+def _pain(entry: DiaryEntry) -> int:
+    """Morning pain of an entry already known to have one."""
+    assert entry.morning_pain is not None
+    return entry.morning_pain

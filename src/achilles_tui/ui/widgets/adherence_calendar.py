@@ -1,0 +1,140 @@
+"""A heatmap of the last weeks: which days had a session, and which were rest or flare-up."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from textual.content import Content
+from textual.widget import Widget
+
+from achilles_tui.domain.models import DayKind
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+LABEL_WIDTH = 4
+CELL_WIDTH = 3
+
+# mark -> (two-character cell, style). Letters as well as colours, for colour-blind users.
+MARKS: dict[str, tuple[str, str]] = {
+    "session": ("██", "$success"),
+    "rest": (" r", "bold $primary"),
+    "flare-up": (" f", "bold $error"),
+    "pause": (" p", "bold $warning"),
+    "none": ("··", "$text-muted"),
+    "blank": ("  ", ""),
+}
+LEGEND_ORDER = (
+    ("session", "session done"),
+    ("rest", "rest"),
+    ("flare-up", "flare-up"),
+    ("pause", "pause"),
+    ("none", "no session"),
+)
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    """What the calendar needs to know about one date."""
+
+    sessions: int = 0
+    kind: DayKind | None = None
+
+
+def mark_of(info: CalendarDay | None) -> str:
+    """A session wins over the day's kind: it is what adherence counts."""
+    if info is None:
+        return "none"
+    if info.sessions > 0:
+        return "session"
+    if info.kind in (DayKind.REST, DayKind.FLARE_UP, DayKind.PAUSE):
+        return str(info.kind.value)
+    return "none"
+
+
+class AdherenceCalendar(Widget):
+    """Weeks as columns and weekdays as rows, ending with the week of `end`, with a legend."""
+
+    DEFAULT_CSS = """
+    AdherenceCalendar {
+        height: auto;
+        width: auto;
+    }
+    """
+
+    def __init__(self, *, weeks: int = 16, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.weeks = weeks
+        self.days: Mapping[dt.date, CalendarDay] = {}
+        self.start: dt.date | None = None
+        self.end: dt.date | None = None
+
+    @property
+    def first_day(self) -> dt.date:
+        """The Monday of the first column."""
+        assert self.end is not None
+        monday = self.end - dt.timedelta(days=self.end.weekday())
+        return monday - dt.timedelta(weeks=self.weeks - 1)
+
+    def show(self, days: Mapping[dt.date, CalendarDay], end: dt.date) -> None:
+        """Replace the data (one dict built by the screen from a single read) and repaint."""
+        self.days = days
+        self.start = min(days) if days else None
+        self.end = end
+        self.refresh(layout=True)
+
+    def mark_for(self, day: dt.date) -> str:
+        """The mark a date gets: session, rest, flare-up, pause, none, or blank.
+
+        Blank is for days after `end` or before the first record (no history yet).
+        """
+        if self.end is None or day > self.end or self.start is None or day < self.start:
+            return "blank"
+        return mark_of(self.days.get(day))
+
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        """Month row, seven weekdays, a blank line and the legend."""
+        return 10
+
+    def get_content_width(self, container: object, viewport: object) -> int:
+        """Weekday labels plus one cell per week, at least as wide as the legend."""
+        return max(LABEL_WIDTH + CELL_WIDTH * self.weeks, 62)
+
+    def render(self) -> Content:
+        """The grid as styled text; cells carry a letter as well as a colour."""
+        if self.end is None:
+            return Content("")
+        first = self.first_day
+        lines: list[Content] = [Content(self._month_row(first))]
+        for weekday, name in enumerate(WEEKDAYS):
+            parts: list[str | tuple[str, str]] = [f"{name:<{LABEL_WIDTH}}"]
+            for week in range(self.weeks):
+                day = first + dt.timedelta(weeks=week, days=weekday)
+                text, style = MARKS[self.mark_for(day)]
+                parts.append((text, style) if style else text)
+                parts.append(" ")
+            lines.append(Content.assemble(*parts))
+        lines.append(Content(""))
+        legend: list[str | tuple[str, str]] = []
+        for mark, label in LEGEND_ORDER:
+            text, style = MARKS[mark]
+            legend.extend([(text.strip() or text, style), f" {label}   "])
+        lines.append(Content.assemble(*legend))
+        return Content("\n").join(lines)
+
+    def _month_row(self, first: dt.date) -> str:
+        """Month names above the week in which each month starts."""
+        row = [" "] * (LABEL_WIDTH + CELL_WIDTH * self.weeks + 3)
+        for week in range(self.weeks):
+            monday = first + dt.timedelta(weeks=week)
+            sunday = monday + dt.timedelta(days=6)
+            if week == 0:
+                name = monday.strftime("%b")
+            elif sunday.day <= 7:
+                name = sunday.strftime("%b")
+            else:
+                continue
+            start = LABEL_WIDTH + CELL_WIDTH * week
+            if all(ch == " " for ch in row[max(start - 1, 0) : start + len(name)]):
+                row[start : start + len(name)] = list(name)
+        return "".join(row).rstrip()
