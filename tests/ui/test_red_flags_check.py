@@ -8,13 +8,13 @@ from textual.widgets import Static
 
 from achilles_tui.domain.assessment import RedFlag
 from achilles_tui.domain.models import Exercise, Position
+from achilles_tui.domain.pause import pause_advice
 from achilles_tui.storage.database import HistoryStore
 from achilles_tui.storage.repository import ReadOnlyRepository, Repository
 from achilles_tui.ui.screens.red_flags_check import (
     RECORD_SOURCE,
     RedFlagsCheck,
     open_red_flags_check,
-    pause_advice,
 )
 from tests.ui.helpers import app_for, prepared_history
 

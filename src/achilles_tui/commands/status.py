@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import re
 import shutil
@@ -10,6 +11,7 @@ import sys
 from typing import Any
 
 from achilles_tui.commands.common import add_command, print_json, readonly_repo
+from achilles_tui.domain.pause import pause_advice
 from achilles_tui.domain.status import compute_status
 
 
@@ -39,9 +41,12 @@ def run_status(args: argparse.Namespace) -> int:
         ending = review.get("week_ending")
         if isinstance(ending, str):
             last_review = max(last_review or dt.date.min, dt.date.fromisoformat(ending))
-    status = compute_status(
-        dt.date.today(), repo.plans(), repo.sessions(), repo.diary_entries(), last_review
-    )
+    today = dt.date.today()
+    diary = repo.diary_entries()
+    status = compute_status(today, repo.plans(), repo.sessions(), diary, last_review)
+    paused = pause_advice(repo.assessments(), diary[-14:])
+    if paused and not status.paused_for_red_flag:
+        status = dataclasses.replace(status, paused_for_red_flag=True)
     if args.json:
         print_json(status.to_json())
     else:

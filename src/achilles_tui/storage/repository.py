@@ -116,6 +116,11 @@ class ReadOnlyRepository:
         """Stored assessments with their recommendation, oldest first."""
         return self._docs(ASSESSMENTS)
 
+    def latest_assessment_record(self) -> dict[str, Any] | None:
+        """The newest stored assessment (answers and result), if any."""
+        records = self.assessments()
+        return copy.deepcopy(records[-1]) if records else None
+
     def reviews(self) -> list[dict[str, Any]]:
         """Stored weekly reviews (accepted or dismissed), oldest first."""
         return self._docs(REVIEWS)
@@ -238,6 +243,19 @@ class Repository(ReadOnlyRepository):
         )
         self.store.table(PLANS).insert(codec.plan_to_doc(plan))
         return plan
+
+    def add_review(self, record: dict[str, Any]) -> int:
+        """Keep a weekly review (its figures, suggestion and what the user did with it)."""
+        return int(self.store.table(REVIEWS).insert(copy.deepcopy(record)))
+
+    def add_review_and_plan(
+        self, record: dict[str, Any], exercises: Iterable[Exercise], **plan_fields: Any
+    ) -> Plan:
+        """An accepted review and the plan version it produced, saved in one write."""
+        with self.store.batch():
+            plan = self.add_plan(exercises, **plan_fields)
+            self.add_review({**record, "plan_version_after": plan.version})
+            return plan
 
     def add_assessment(self, record: dict[str, Any]) -> int:
         """Keep every assessment (answers and result); returns its id."""

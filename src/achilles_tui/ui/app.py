@@ -54,6 +54,7 @@ class AchillesApp(App[None]):
             for s in SECTIONS
         ),
         Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("exclamation_mark", "something_changed", "Changed?", key_display="!"),
         Binding("q", "quit", "Quit"),
     ]
 
@@ -156,6 +157,20 @@ class AchillesApp(App[None]):
         mode = self.current_mode if self.current_mode in SECTION_BY_MODE else "today"
         self.push_screen(HelpScreen(help_markdown(mode, str(self.store.path))))
 
+    def action_something_changed(self) -> None:
+        """Re-ask the §F1 warning signs from any section; a blocking sign pauses the plan."""
+        if self.repo is None or not self.settings.disclaimer_accepted:
+            self.bell()
+            return
+        from achilles_tui.ui.screens.base import SectionScreen
+        from achilles_tui.ui.screens.red_flags_check import open_red_flags_check
+
+        def refresh(_flags: object) -> None:
+            if isinstance(self.screen, SectionScreen):
+                self.screen.refresh_data()
+
+        open_red_flags_check(self, refresh)
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every section and help in the command palette, beside Textual's own."""
         for section in SECTIONS:
@@ -165,6 +180,11 @@ class AchillesApp(App[None]):
                 partial(self.action_show_section, section.mode),
             )
         yield SystemCommand("Help", "help for this section (key ?)", self.action_help)
+        yield SystemCommand(
+            "Something changed?",
+            "re-check the warning signs (key !)",
+            self.action_something_changed,
+        )
         yield from super().get_system_commands(screen)
 
     # settings ----------------------------------------------------------------

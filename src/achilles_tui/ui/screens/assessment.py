@@ -20,6 +20,7 @@ from textual.widgets import Input, Static
 from achilles_tui.domain.assessment import Assessment, RedFlag
 from achilles_tui.domain.engine import Advice, Mode, Recommendation, Verdict, recommend
 from achilles_tui.domain.models import Exercise
+from achilles_tui.domain.pause import pause_advice
 from achilles_tui.domain.today import plan_lines
 from achilles_tui.storage.errors import StorageError
 from achilles_tui.ui.help_text import DISCLAIMER
@@ -40,7 +41,6 @@ from achilles_tui.ui.screens.red_flags_check import (
     advice_lines,
     latest_answers,
     open_red_flags_check,
-    pause_advice,
 )
 from achilles_tui.ui.widgets.assessment_choice import AssessmentChoice
 from achilles_tui.ui.widgets.assessment_plan import AssessmentPlan

@@ -20,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from achilles_tui.domain.assessment import Assessment, Condition, RedFlag
-from achilles_tui.domain.engine import Advice, Verdict, fluoroquinolone_message, recommend
+from achilles_tui.domain.engine import Advice, fluoroquinolone_message, recommend
 from achilles_tui.domain.rules import rule
 from achilles_tui.ui.screens.assessment_questions import (
     RED_FLAG_QUESTIONS,
@@ -89,26 +89,6 @@ def latest_answers(records: Sequence[dict[str, Any]]) -> Assessment | None:
             except (ValueError, KeyError, TypeError):
                 continue
     return None
-
-
-def pause_advice(records: Sequence[dict[str, Any]]) -> list[Advice]:
-    """Why the current plan is paused, or [] when it may be followed.
-
-    The newest assessment record decides: if it sent the user to a clinician (a check with a
-    blocking sign, or an assessment saved for the record), the plan waits for a new assessment.
-    """
-    if not records:
-        return []
-    result = records[-1].get("result")
-    if not isinstance(result, dict) or result.get("verdict") != str(Verdict.SEE_CLINICIAN):
-        return []
-    cautions = result.get("cautions")
-    advice = [
-        Advice(str(item.get("rule", "")), str(item.get("message", "")))
-        for item in (cautions if isinstance(cautions, list) else [])
-        if isinstance(item, dict)
-    ]
-    return advice or [Advice("PROG-SEE-CLINICIAN", "A clinician should check you first.")]
 
 
 class RedFlagsCheck(ModalScreen[list[RedFlag] | None]):

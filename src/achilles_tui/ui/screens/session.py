@@ -7,6 +7,7 @@ hold is saved the moment it ends.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from typing import TYPE_CHECKING, ClassVar
 
@@ -17,6 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Digits, ProgressBar, Static
 
 from achilles_tui.domain.models import Plan, SessionLog, Side
+from achilles_tui.domain.pause import pause_advice
 from achilles_tui.domain.resume import first_missing_rep
 from achilles_tui.domain.rules import RULES
 from achilles_tui.domain.timer import (
@@ -181,10 +183,29 @@ class SessionScreen(SectionScreen):
         return next((p for p in self.repo.plans() if p.version == version), None)
 
     # starting ------------------------------------------------------------------
+    def _paused_for_warning_sign(self) -> bool:
+        """No session while a warning sign waits for a clinician (clinical.md §F1)."""
+        today = self.achilles.today()
+        advice = pause_advice(
+            self.repo.assessments(), self.repo.diary_entries(today - dt.timedelta(days=14))
+        )
+        if advice:
+            self.notify(
+                "Your plan is paused: "
+                + "; ".join(f"{a.message} ({a.rule})" for a in advice)
+                + " Re-take the assessment once a clinician has checked you.",
+                title="Paused",
+                severity="error",
+                timeout=12,
+            )
+        return bool(advice)
+
     def action_start(self) -> None:
         plan = self.repo.current_plan()
         if plan is None or self.running:
             self.app.bell()
+            return
+        if self._paused_for_warning_sign():
             return
         self._begin(plan, None, None)
 
@@ -192,6 +213,8 @@ class SessionScreen(SectionScreen):
         resumable = self._resumable()
         if resumable is None or self.running:
             self.app.bell()
+            return
+        if self._paused_for_warning_sign():
             return
         session, point = resumable
         plan = self._plan_version(session.plan_version)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -11,6 +12,7 @@ from textual.markup import escape
 from textual.widgets import Static
 
 from achilles_tui.domain.models import HistorySnapshot, Plan
+from achilles_tui.domain.pause import pause_advice
 from achilles_tui.domain.today import diary_line, plan_lines, session_line
 from achilles_tui.ui.help_text import DISCLAIMER
 from achilles_tui.ui.screens.base import SectionScreen
@@ -28,6 +30,7 @@ class TodayScreen(SectionScreen):
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="body"):
             yield Static(id="today-first-run", classes="card first-run")
+            yield Static(id="today-paused", classes="card paused")
             yield Static(id="today-date", classes="section-title")
             yield Static(id="today-plan", classes="card")
             yield Static(id="today-session", classes="card")
@@ -62,12 +65,27 @@ class TodayScreen(SectionScreen):
             )
         self.refresh_bindings()
         today = self.achilles.today()
+        self._show_pause(today)
         snap = self.repo.snapshot(today)
         self.query_one("#today-date", Static).update(today.strftime("%A %d %B %Y"))
         self.query_one("#today-plan", Static).update(self._plan_text(snap.current_plan))
         self.query_one("#today-session", Static).update(self._session_text(snap))
         self.query_one("#today-diary", Static).update(self._diary_text(snap))
         self.query_one("#today-data", Static).update(f"Your history is saved in {snap.data_file}")
+
+    def _show_pause(self, today: dt.date) -> None:
+        """A warning sign pauses the plan until a clinician check and a new assessment."""
+        advice = pause_advice(
+            self.repo.assessments(), self.repo.diary_entries(today - dt.timedelta(days=14))
+        )
+        banner = self.query_one("#today-paused", Static)
+        banner.display = bool(advice)
+        if advice:
+            lines = "\n".join(f"[b]{escape(a.rule)}[/b] {escape(a.message)}" for a in advice)
+            banner.update(
+                "[b]Your plan is paused.[/b] A warning sign was reported:\n"
+                f"{lines}\nOnce a clinician has checked you, take the assessment again (a)."
+            )
 
     def _plan_text(self, plan: Plan | None) -> str:
         if plan is None:
