@@ -55,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help=f"folder holding {HISTORY_FILE} (default: ${ENV_DATA_DIR} or the user data dir)",
     )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the app on a temporary copy of a 12-week sample history "
+        "(your own history is not touched)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     register_all(subparsers)
     return parser
@@ -69,7 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command is None:
-            return run_tui(args.data_dir)
+            return run_demo() if args.demo else run_tui(args.data_dir)
+        if args.demo:
+            raise UsageError("--demo only opens the app; it cannot be combined with a command")
         result: int = args.handler(args)
         return result
     except (DomainError, UsageError) as exc:
@@ -97,6 +105,22 @@ def run_tui(data_dir: str | Path | None) -> int:
         print(f"achilles-tui: {app.startup_error}", file=sys.stderr)
         return 1
     return 0
+
+
+def run_demo() -> int:
+    """The app on a throw-away copy of the sample history, removed on exit."""
+    import datetime as dt
+    import shutil
+    import tempfile
+
+    from achilles_tui.storage.demo import make_demo_history
+
+    folder = Path(tempfile.mkdtemp(prefix="achilles-tui-demo."))
+    try:
+        make_demo_history(folder / "data", dt.date.today())
+        return run_tui(folder / "data")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import re
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 DEMO_ASSET = "demo-history.json"
@@ -54,3 +55,13 @@ def shift_export_dates(export: dict[str, Any], new_end: dt.date) -> dict[str, An
 def load_demo_export(today: dt.date) -> dict[str, Any]:
     """The demo history ready to import: 12 weeks ending `today`."""
     return shift_export_dates(read_demo_asset(), today)
+
+
+def make_demo_history(data_dir: Path, today: dt.date) -> Path:
+    """A fresh history in `data_dir` filled with the sample weeks, ending today."""
+    from achilles_tui.storage.database import HistoryStore
+    from achilles_tui.storage.repository import Repository
+
+    with HistoryStore(data_dir) as store:
+        Repository(store).import_export(load_demo_export(today))
+        return store.path

@@ -42,6 +42,7 @@ COLUMN_HELP = (
 NOTE_WIDTH = 28
 RANGES: dict[str, int | None] = {"7": 7, "30": 30, "90": 90, "all": None}
 DEFAULT_RANGE = "90"
+CALENDAR_SPAN_DAYS = 7 * 17  # the calendar shows about 16 weeks
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,7 @@ class HistoryScreen(SectionScreen):
         self.descending = True
         self.all_rows: list[DayRow] = []
         self.entries: list[DiaryEntry] = []
+        self.loaded_all = False
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="body"):
@@ -192,9 +194,17 @@ class HistoryScreen(SectionScreen):
     # data ----------------------------------------------------------------------
     def refresh_data(self) -> None:
         """One read of the diary and one of the sessions; everything else is derived."""
+        days = RANGES[self.range_name]
+        # Read only what the range and the calendar show; "all" reads everything.
+        start = (
+            None
+            if days is None
+            else self.achilles.today() - dt.timedelta(days=max(days, CALENDAR_SPAN_DAYS))
+        )
+        self.loaded_all = start is None
         try:
-            self.entries = self.repo.diary_entries()
-            sessions = self.repo.sessions()
+            self.entries = self.repo.diary_entries(start)
+            sessions = self.repo.sessions(start)
         except StorageError as exc:
             self.notify(str(exc), title="History not read", severity="error")
             return
@@ -246,7 +256,7 @@ class HistoryScreen(SectionScreen):
             else ("highest first" if self.descending else "lowest first")
         )
         self.query_one("#history-title", Static).update(
-            f"History: {span}, {shown} of {len(self.all_rows)} days; by {sort.title}, {order}"
+            f"History: {span}, {shown} days; by {sort.title}, {order}"
         )
 
     def _show_charts(self, rows: list[DayRow]) -> None:
@@ -283,8 +293,11 @@ class HistoryScreen(SectionScreen):
 
     # keys ----------------------------------------------------------------------
     def action_range(self, name: str) -> None:
-        """Show only the last 7, 30 or 90 days, or all."""
+        """Show only the last 7, 30 or 90 days, or all (read from storage on first use)."""
         self.range_name = name
+        if RANGES[name] is None and not self.loaded_all:
+            self.refresh_data()
+            return
         self.show_rows()
 
     def action_next_sort(self) -> None:
