@@ -8,7 +8,16 @@ from typing import Any
 
 def register_all(subparsers: argparse._SubParsersAction[Any]) -> None:
     """Add every subcommand to the parser (imports are light: argparse only)."""
-    from achilles_tui.commands import assess, diary, plan, sessions, status, transfer, where
+    from achilles_tui.commands import (
+        assess,
+        diary,
+        plan,
+        serve,
+        sessions,
+        status,
+        transfer,
+        where,
+    )
 
-    for module in (where, status, assess, plan, sessions, diary, transfer):
+    for module in (where, status, assess, plan, sessions, diary, transfer, serve):
         module.register(subparsers)
