@@ -102,16 +102,19 @@ class HistoryStore:
         try:
             data = read_history_file(self.path)
             if data is None:
-                atomic_write_bytes(self.path, encode_document(migrations.new_document()))
+                data = migrations.new_document()
+                atomic_write_bytes(self.path, encode_document(data))
             else:
                 upgrade = migrations.needs_migration(data, self.path)
                 backup_once_a_day(self.path, today or dt.date.today())
                 if upgrade:
                     backup_before(self.path, "migration")
-                    atomic_write_bytes(self.path, encode_document(migrations.migrate(data)))
+                    data = migrations.migrate(data)
+                    atomic_write_bytes(self.path, encode_document(data))
             remove_stale_temp_files(self.data_dir)
             self.db = HistoryDB(self.path, storage=AtomicJSONStorage)
             self.storage = cast(AtomicJSONStorage, self.db.storage)
+            self.storage.prime(data)
         except BaseException:
             self.close()
             raise

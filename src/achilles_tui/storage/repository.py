@@ -59,8 +59,8 @@ class ReadOnlyRepository:
 
     def _docs_with_ids(self, table: str) -> list[tuple[int, dict[str, Any]]]:
         """(doc id, document) pairs in insertion order."""
-        docs = self._table_data(table)
-        return [(int(key), docs[key]) for key in sorted(docs, key=int)]
+        # TinyDB only ever appends ids, so insertion order is id order.
+        return [(int(key), doc) for key, doc in self._table_data(table).items()]
 
     def _docs(self, table: str) -> list[dict[str, Any]]:
         """Documents of a table in insertion order."""
@@ -78,14 +78,13 @@ class ReadOnlyRepository:
         Filtering before decoding keeps Today and History quick on years of data;
         a bad document becomes a clear corruption error.
         """
-        low = start.isoformat() if start else ""
-        high = end.isoformat() if end else "9999-12-31"
+        docs = self._docs(table)
+        if start is not None or end is not None:
+            low = start.isoformat() if start else ""
+            high = end.isoformat() if end else "9999-12-31"
+            docs = [doc for doc in docs if _in_range(doc.get("date"), low, high)]
         try:
-            return [
-                decode(doc)
-                for doc in self._docs(table)
-                if not _iso_date_text(doc.get("date")) or low <= doc["date"] <= high
-            ]
+            return [decode(doc) for doc in docs]
         except (KeyError, TypeError, ValueError, DomainError) as exc:
             raise CorruptDatabase(
                 f"{self.path} has an invalid {table} record ({exc}). It was left untouched.",
@@ -183,9 +182,11 @@ class ReadOnlyRepository:
         }
 
 
-def _iso_date_text(value: object) -> bool:
-    """Looks like YYYY-MM-DD, so text comparison orders it like a date."""
-    return isinstance(value, str) and len(value) == 10 and value[:4].isdigit()
+def _in_range(value: object, low: str, high: str) -> bool:
+    """ISO dates compare as text; anything else is kept so decoding reports it."""
+    if type(value) is str and len(value) == 10 and value[:4].isdigit():
+        return low <= value <= high
+    return True
 
 
 def _schema_version(data: dict[str, dict[str, Any]]) -> int:

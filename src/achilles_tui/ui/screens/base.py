@@ -24,6 +24,7 @@ class SectionScreen(Screen[None]):
     def __init__(self, repo: Repository) -> None:
         super().__init__()
         self.repo = repo
+        self._refresh_pending = False
         self.title = SECTION_BY_MODE[self.MODE].title
 
     @property
@@ -44,7 +45,16 @@ class SectionScreen(Screen[None]):
         yield from ()
 
     def on_screen_resume(self) -> None:
-        """Sections re-read what they show when the user comes back to them."""
+        """Sections re-read what they show when the user comes back to them.
+
+        Textual can send two resume events when a mode opens; one read serves both.
+        """
+        if not self._refresh_pending:
+            self._refresh_pending = True
+            self.call_later(self._refresh_now)
+
+    def _refresh_now(self) -> None:
+        self._refresh_pending = False
         self.refresh_data()
 
     def refresh_data(self) -> None:
