@@ -27,13 +27,15 @@ sys.path.insert(0, str(ROOT))
 from scripts.bench_data import write_history  # noqa: E402
 
 START_CHILD = """
-import asyncio, resource, sys, time
+import asyncio, sys, time
 t0 = time.perf_counter()
 {imports}
 async def main():
     async with {app}.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        print(time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+        # VmHWM is this process's own peak (ru_maxrss can carry the parent's over exec).
+        hwm = next(l for l in open("/proc/self/status") if l.startswith("VmHWM"))
+        print(time.perf_counter() - t0, hwm.split()[1])
 asyncio.run(main())
 """
 BARE = START_CHILD.format(

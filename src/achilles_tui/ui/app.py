@@ -55,6 +55,7 @@ class AchillesApp(App[None]):
         ),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("exclamation_mark", "something_changed", "Changed?", key_display="!"),
+        Binding("f2", "learn", "Learn"),
         Binding("q", "quit", "Quit"),
     ]
 
@@ -157,6 +158,12 @@ class AchillesApp(App[None]):
         mode = self.current_mode if self.current_mode in SECTION_BY_MODE else "today"
         self.push_screen(HelpScreen(help_markdown(mode, str(self.store.path))))
 
+    def action_learn(self, topic: str = "positions") -> None:
+        """Short explanations of positions, dose, the 24-hour rule, warning signs, next steps."""
+        from achilles_tui.ui.screens.learn import LearnScreen
+
+        self.push_screen(LearnScreen(topic))
+
     def action_something_changed(self) -> None:
         """Re-ask the §F1 warning signs from any section; a blocking sign pauses the plan."""
         if self.repo is None or not self.settings.disclaimer_accepted:
@@ -180,6 +187,12 @@ class AchillesApp(App[None]):
                 partial(self.action_show_section, section.mode),
             )
         yield SystemCommand("Help", "help for this section (key ?)", self.action_help)
+        from achilles_tui.ui.learn_text import LEARN_TOPICS
+
+        for key, (title, _text) in LEARN_TOPICS.items():
+            yield SystemCommand(
+                f"Learn: {title}", "why the plan is as it is (F2)", partial(self.action_learn, key)
+            )
         yield SystemCommand(
             "Something changed?",
             "re-check the warning signs (key !)",

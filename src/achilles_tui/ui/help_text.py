@@ -19,28 +19,81 @@ GLOBAL_KEYS = "\n".join(
 )
 
 SECTION_HELP: dict[str, str] = {
-    "today": (
-        "Today shows what is due: your current plan, whether today's session is done "
-        "and whether this morning's diary is logged. Everything on it is read from your "
-        "history file; nothing is made up."
-    ),
-    "assessment": (
-        "The assessment asks about your tendon and turns the answers into a plan of "
-        "isometric holds, with the reason for each choice."
-    ),
-    "session": (
-        "The session timer guides your holds rep by rep. Each finished hold is saved "
-        "at once, so an interrupted session is never lost."
-    ),
-    "diary": (
-        "The diary records how your tendon feels each morning: pain, stiffness, and "
-        "whether it settled after your last session."
-    ),
-    "history": "History lists your days and charts pain, stiffness and training over time.",
-    "progress": (
-        "Progress reviews the last week of your diary and sessions and suggests what "
-        "to change next week, with its reasons."
-    ),
+    "today": """Today shows what is due: your current plan, whether today's session is done
+and whether this morning's diary is logged. Everything on it is read from your
+history file; nothing is made up. A red box means a warning sign has paused
+the plan until a clinician has checked you.
+
+| key | does |
+|---|---|
+| `Enter` | confirm the first-run note (first start only) |
+""",
+    "assessment": """The assessment asks about your tendon (warning signs first) and turns the
+answers into a plan of isometric holds, with the rule id behind every choice.
+
+| key | does |
+|---|---|
+| `Enter` | start the questions, go to the next one, accept the plan |
+| `1`-`9`, arrows, `Space` | pick or tick an answer (`y`/`n` on yes/no questions) |
+| `b`, `Backspace`, `Esc` | previous question |
+| `e` | edit the proposed plan before accepting |
+| `o` | enter the plan your physio gave you |
+| `F2` | learn why the plan looks as it does |
+""",
+    "session": """The session timer guides your holds rep by rep: get ready, hold, rest, with a
+big countdown, bells and a flash at each change (one bell = hold, two = rest,
+three = switch sides, four = next exercise) and a 3-2-1 before a hold ends.
+Each finished hold is saved at once; an interrupted session can be resumed
+the same day.
+
+| key | does |
+|---|---|
+| `Enter` | start today's session |
+| `r` | resume an interrupted session |
+| `Space` | pause / go on |
+| `s` | skip the current phase (a skipped hold is not counted) |
+| `x` | this hurts more than 5/10: stop the holds for today |
+| `q`, `Esc` | end early (asks first; finished holds stay saved) |
+| `m` | sound on/off (remembered) |
+| `g` | get-ready time 3/5/10/15 s (remembered) |
+| `i` | one-leg holds: both sides, or the injured side only |
+""",
+    "diary": """The diary records how your tendon feels each morning: pain, stiffness, and
+whether it settled after your last session. One entry per date; past days can
+be filled in later.
+
+| key | does |
+|---|---|
+| digits, `Tab` | type scores, move between fields |
+| `Enter`, `ctrl+s` | save |
+| `[` / `]` | day before / day after |
+| `f` | mark a flare-up day |
+| `r` | warning-sign checklist |
+""",
+    "history": """History lists your days (diary and sessions) and charts morning pain,
+stiffness and the days you trained.
+
+| key | does |
+|---|---|
+| `7` `3` `9` `0` | last 7, 30, 90 days, or all |
+| `o` | sort by another column |
+| `r` | reverse the order |
+| `Tab` | move between the page and the table |
+""",
+    "progress": """Progress reviews the last week of your diary and sessions and suggests what
+to change next week (progress, hold, step back, move on to moving exercises,
+or see a clinician), with the rule id behind each reason.
+
+| key | does |
+|---|---|
+| `Enter`, `y` | accept: the plan gets a new version the next session uses |
+| `e` | edit the proposed dose first |
+| `x` | dismiss this review |
+| `[` / `]` | earlier / later week |
+| `c` | log the heel-raise self-test |
+| `v` | fill in the tendon questionnaire |
+| `l` | show how the plan grew (versions and reviews) |
+""",
 }
 
 
@@ -58,6 +111,7 @@ def help_markdown(mode: str, data_file: str) -> str:
 {GLOBAL_KEYS}
 | `?` | this help |
 | `!` | something changed? re-check the warning signs |
+| `F2` | learn: positions, dose, the 24-hour rule, warning signs, next steps |
 | `ctrl+p` | command palette (all actions, themes) |
 | `q` | quit (in the session timer: end early, after asking) |
 
