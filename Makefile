@@ -30,7 +30,11 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 
 snapshots: $(STAMP)
-	$(BIN)/python -m pytest tests/ui --snapshot-update
+	$(BIN)/python -m pytest tests/ui/test_snapshots.py --snapshot-update -k "not readme"
+	@mkdir -p docs/screenshots
+	@for s in today assessment session diary history progress; do \
+		cp "tests/ui/__snapshots__/test_snapshots/test_section[$$s-100x30-textual-dark].svg" docs/screenshots/$$s.svg; \
+	done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,30 +1,96 @@
-"""SVG snapshots guard the layout at fixed sizes, with a frozen clock and data path."""
+"""SVG snapshots of every section at 80x24 and 100x30, dark and light, frozen clock.
+
+The 100x30 dark pictures are also the README's screenshots (docs/screenshots),
+so a test keeps those copies identical to the checked snapshots.
+"""
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
+from achilles_tui.domain.models import Settings
+from achilles_tui.storage.database import HistoryStore
+from achilles_tui.storage.demo import make_demo_history
+from achilles_tui.storage.repository import Repository
+from achilles_tui.ui.app import create_app
+from achilles_tui.ui.sections import SECTIONS
+from tests.conftest import FROZEN_NOW, frozen_clock
 from tests.ui.helpers import app_for, prepared_history
+from tests.ui.session_support import FakeMonotonic
 
-# The data path is printed on Today, so snapshots use one fixed folder.
+# Paths are printed on Today, so snapshots use fixed folders.
 SNAPSHOT_DATA = Path("/tmp/achilles-tui-snapshot-data")
+ROOT = Path(__file__).resolve().parents[2]
+SNAPSHOTS = Path(__file__).parent / "__snapshots__" / "test_snapshots"
+README_PICTURES = ROOT / "docs" / "screenshots"
+README_VARIANT = "100x30-textual-dark"
+
+
+def _fresh(folder: Path) -> Path:
+    shutil.rmtree(folder, ignore_errors=True)
+    return folder
 
 
 @pytest.fixture
-def snapshot_dir() -> Iterator[Path]:
-    """A fixed, emptied data folder so the path on screen never changes."""
-    shutil.rmtree(SNAPSHOT_DATA, ignore_errors=True)
-    prepared_history(SNAPSHOT_DATA)
-    yield SNAPSHOT_DATA
-    shutil.rmtree(SNAPSHOT_DATA, ignore_errors=True)
+def empty_history() -> Iterator[Path]:
+    """A history with only the acknowledged first-run note."""
+    folder = _fresh(SNAPSHOT_DATA)
+    prepared_history(folder)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
 
 
-@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+def _demo_history(theme: str) -> Path:
+    folder = _fresh(SNAPSHOT_DATA)
+    make_demo_history(folder, FROZEN_NOW.date())
+    with HistoryStore(folder) as store:
+        Repository(store).save_settings(Settings(disclaimer_accepted=True, theme=theme))
+    return folder
+
+
+def _press(*keys: str) -> Callable[[Pilot[None]], object]:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+
+    return run_before
+
+
+KEYS = {section.mode: (section.key,) for section in SECTIONS}
+KEYS["session"] = ("s", "enter")  # the running timer: the clock never moves, so it is stable
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=["100x30", "80x24"])
 def test_today_empty_history(
-    snap_compare: object, snapshot_dir: Path, size: tuple[int, int]
+    snap_compare: Callable[..., bool], empty_history: Path, size: tuple[int, int]
 ) -> None:
-    assert snap_compare(app_for(snapshot_dir), terminal_size=size)  # type: ignore[operator]
+    assert snap_compare(app_for(empty_history), terminal_size=size)
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=["100x30", "80x24"])
+@pytest.mark.parametrize("mode", [section.mode for section in SECTIONS])
+def test_section(
+    snap_compare: Callable[..., bool], mode: str, size: tuple[int, int], theme: str
+) -> None:
+    folder = _demo_history(theme)
+    try:
+        app = create_app(folder, clock=frozen_clock, monotonic=FakeMonotonic())
+        assert snap_compare(app, terminal_size=size, run_before=_press(*KEYS[mode]))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.mark.parametrize("mode", [section.mode for section in SECTIONS])
+def test_readme_pictures_are_the_checked_snapshots(mode: str) -> None:
+    snapshot = SNAPSHOTS / f"test_section[{mode}-{README_VARIANT}].svg"
+    picture = README_PICTURES / f"{mode}.svg"
+    assert snapshot.exists(), "run `make snapshots`"
+    assert picture.read_bytes() == snapshot.read_bytes(), "run `make snapshots`"

@@ -12,6 +12,7 @@ def register_all(subparsers: argparse._SubParsersAction[Any]) -> None:
         assess,
         diary,
         plan,
+        review,
         serve,
         sessions,
         status,
@@ -19,5 +20,5 @@ def register_all(subparsers: argparse._SubParsersAction[Any]) -> None:
         where,
     )
 
-    for module in (where, status, assess, plan, sessions, diary, transfer, serve):
+    for module in (where, status, assess, plan, sessions, diary, transfer, serve, review):
         module.register(subparsers)

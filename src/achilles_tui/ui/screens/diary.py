@@ -105,7 +105,7 @@ class DiaryScreen(SectionScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save"),
         Binding("enter", "save", "Save", show=False),
-        Binding("left_square_bracket", "previous_day", "Day before", key_display="\\["),
+        Binding("left_square_bracket", "previous_day", "Day before", key_display="["),
         Binding("right_square_bracket", "next_day", "Day after"),
         Binding("f", "flare_up", "Flare-up day"),
         Binding("r", "red_flags", "Red flags"),

@@ -1,15 +1,458 @@
-"""The Progress section (not built yet)."""
+"""The Progress section: the weekly review, accepted into a new plan version with one key.
+
+The screen only mediates: ``domain.review_context`` picks the plan, assessment and earlier
+verdicts and builds the review; the repository stores the decision (and the new plan version in
+the same write). Self-tests and questionnaires are kept in the reviews table with a ``kind``
+until storage has a table of their own.
+"""
 
 from __future__ import annotations
 
-from achilles_tui.ui.screens.placeholder import PlaceholderSection
+import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.markup import escape
+from textual.widgets import Static
+
+from achilles_tui.domain.capacity import (
+    KIND_WEEKLY_REVIEW,
+    Questionnaire,
+    SelfTest,
+    questionnaire_due,
+    questionnaire_offered,
+    questionnaires_in,
+    self_tests_in,
+)
+from achilles_tui.domain.models import DiaryEntry, DomainError, Exercise, Plan
+from achilles_tui.domain.progression import Review, Suggestion
+from achilles_tui.domain.report import change_text, suggestion_text
+from achilles_tui.domain.review_context import (
+    Dose,
+    apply_dose,
+    build_review,
+    flare_up_note,
+    latest_assessment,
+    plan_for_week,
+    plan_from_review,
+    stored_review_for,
+    weekly_review_records,
+)
+from achilles_tui.domain.review_figures import WEEK_DAYS
+from achilles_tui.storage.errors import StorageError
+from achilles_tui.ui.screens.base import SectionScreen
+from achilles_tui.ui.screens.progress_modals import (
+    DoseEditModal,
+    QuestionnaireModal,
+    SelfTestModal,
+)
+from achilles_tui.ui.widgets.progress_tables import figures_table, plans_table, reviews_table
+
+if TYPE_CHECKING:
+    from achilles_tui.storage.repository import Repository
+
+KEY_HINT = (
+    "Enter/y accept  e edit dose  x dismiss  [ ] earlier/later week  c self-test  "
+    "v questionnaire  l plan history"
+)
+_CARD_CLASSES = {
+    Suggestion.PROGRESS: "-progress",
+    Suggestion.HOLD: "-hold",
+    Suggestion.REGRESS: "-regress",
+    Suggestion.SWITCH_TO_ISOTONIC: "-progress",
+    Suggestion.SEE_CLINICIAN: "-clinician",
+}
 
 
-class ProgressScreen(PlaceholderSection):
-    """Placeholder until the section lands."""
+class ProgressScreen(SectionScreen):
+    """This week's review beside last week's figures; accept, edit or dismiss it."""
 
     MODE = "progress"
-    PLANNED = (
-        "A weekly review of your diary and sessions that suggests whether to progress, "
-        "hold or step back next week, with the reasons."
-    )
+    CSS_PATH = "../styles/progress.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,y", "accept", "Accept", key_display="Enter/y"),
+        Binding("e", "edit_dose", "Edit dose"),
+        Binding("x", "dismiss_review", "Dismiss"),
+        # "\\[" so the key bar's markup shows a literal bracket.
+        Binding("left_square_bracket", "week(-1)", "Earlier week", key_display="["),
+        Binding("right_square_bracket", "week(1)", "Later week", key_display="]"),
+        Binding("c", "self_test", "Self-test"),
+        Binding("v", "questionnaire", "Questionnaire"),
+        Binding("l", "toggle_list", "Plan history"),
+    ]
+
+    def __init__(self, repo: Repository) -> None:
+        super().__init__(repo)
+        self.week_ending: dt.date | None = None
+        self.review: Review | None = None
+        self.plan: Plan | None = None
+        self.plans: list[Plan] = []
+        self.records: list[dict[str, Any]] = []
+        self.diary: list[DiaryEntry] = []
+        self.decided: Mapping[str, Any] | None = None
+        self.proposal: list[Exercise] = []
+        self.edited: Dose | None = None
+        self.offers_questionnaire = True
+        self.first_day: dt.date | None = None
+
+    # layout --------------------------------------------------------------------
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="body"):
+            yield Static(id="progress-title", classes="section-title")
+            yield Static(id="progress-decided")
+            yield Static(id="progress-suggestion", classes="card")
+            yield Static(id="progress-flare", classes="card")
+            yield Static("[b]This week and the week before[/b]", id="progress-figures-label")
+            yield Static(id="progress-figures")
+            yield Static(id="progress-reasons")
+            yield Static(id="progress-capacity", classes="card")
+            with Vertical(id="progress-list"):
+                yield Static("[b]How the plan grew[/b] (plan versions)", classes="list-title")
+                yield Static(id="progress-plans")
+                yield Static("[b]Weekly decisions[/b]", classes="list-title")
+                yield Static(id="progress-reviews")
+            yield Static(KEY_HINT, id="progress-keys", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#progress-list").display = False
+
+    # data ----------------------------------------------------------------------
+    def refresh_data(self) -> None:
+        """One read of each table, then the review of the chosen week."""
+        today = self.achilles.today()
+        if self.week_ending is None or self.week_ending > today:
+            self.week_ending = today
+        try:
+            self.plans = self.repo.plans()
+            self.diary = self.repo.diary_entries(end=today)
+            sessions = self.repo.sessions(end=today)
+            assessments = self.repo.assessments()
+            self.records = self.repo.reviews()
+        except StorageError as exc:
+            self.notify(str(exc), title="Progress not read", severity="error")
+            return
+        dates = [e.date for e in self.diary] + [s.date for s in sessions]
+        self.first_day = min(dates) if dates else None
+        self.review = None
+        self.proposal = []
+        try:
+            condition = latest_assessment(assessments)
+            self.offers_questionnaire = questionnaire_offered(
+                condition.condition if condition else None
+            )
+            self.plan = plan_for_week(self.week_ending, self.plans, self.records)
+            if self.plan is not None:
+                self.review = build_review(
+                    self.week_ending, self.plans, self.diary, sessions, assessments, self.records
+                )
+                if self._plan_is_current():
+                    self.proposal = plan_from_review(self.plan, self.review)
+        except DomainError as exc:
+            self.notify(str(exc), title="Review not possible", severity="error")
+        self.decided = stored_review_for(self.week_ending, self.records)
+        if self.edited is not None and self.proposal:
+            self.proposal = apply_dose(self.proposal, self.edited)
+        self.show()
+        self.refresh_bindings()
+
+    # view ----------------------------------------------------------------------
+    def show(self) -> None:
+        """Fill every part of the page from the current state."""
+        assert self.week_ending is not None
+        start = self.week_ending - dt.timedelta(days=WEEK_DAYS - 1)
+        plan = (
+            f"plan version {self.plan.version}"
+            + (f", {self.plan.level}" if self.plan.level else "")
+            if self.plan
+            else "no plan"
+        )
+        self.query_one("#progress-title", Static).update(
+            f"Weekly review: {start:%a %d %b} to {self.week_ending:%a %d %b %Y} ({plan})"
+        )
+        self._show_decided()
+        self._show_suggestion()
+        self._show_flare()
+        review = self.review
+        figures = self.query_one("#progress-figures", Static)
+        self.query_one("#progress-figures-label").display = review is not None
+        figures.display = review is not None
+        if review is not None:
+            figures.update(figures_table(review))
+        self._show_reasons()
+        self._show_capacity()
+        self.query_one("#progress-plans", Static).update(plans_table(self.plans))
+        decisions = weekly_review_records(self.records)
+        self.query_one("#progress-reviews", Static).update(
+            reviews_table(decisions) if decisions else "No weekly review decided yet."
+        )
+
+    def _show_decided(self) -> None:
+        """Say plainly when this week was already accepted or dismissed."""
+        box = self.query_one("#progress-decided", Static)
+        record = self.decided
+        box.display = record is not None
+        if record is None:
+            return
+        status = str(record.get("status", "stored"))
+        after = record.get("plan_version_after")
+        made = f"; plan version {after} was made from it" if after is not None else ""
+        box.update(f"[b]Already {escape(status)}[/b] for this week{made}.")
+
+    def _show_suggestion(self) -> None:
+        """The suggestion in plain words and the exact changes it would make."""
+        card = self.query_one("#progress-suggestion", Static)
+        for cls in set(_CARD_CLASSES.values()):
+            card.remove_class(cls)
+        review = self.review
+        if review is None:
+            card.update(
+                "No plan yet, so there is nothing to review. Take the assessment (a) to get "
+                "a plan, then log your mornings (d) and sessions (s)."
+            )
+            return
+        card.add_class(_CARD_CLASSES[review.suggestion])
+        lines = [
+            "[b]"
+            + escape(suggestion_text(str(review.suggestion), review.level_from, review.level_to))
+            + "[/b]"
+        ]
+        if review.too_little_data:
+            lines.append(
+                "Too little was logged this week to judge it, so the plan stays as it is "
+                "(see why below)."
+            )
+        for change in review.changes:
+            lines.append("  • " + escape(change_text(change.field, change.from_, change.to)))
+        if self.edited is not None and self.proposal:
+            first = self.proposal[0]
+            lines.append(
+                f"  Edited by you: {first.reps} x {first.hold_seconds} s, rest "
+                f"{first.rest_seconds} s, {'one leg' if first.legs == 1 else 'two legs'}."
+            )
+        lines.append(self._what_accept_does())
+        card.update("\n".join(lines))
+
+    def _what_accept_does(self) -> str:
+        """What Enter will do, so accepting is never a surprise."""
+        if self.decided is not None:
+            return "[dim]Decided already; see the list (l).[/dim]"
+        if not self._plan_is_current() and self.plan is not None:
+            return (
+                f"An earlier week: Enter only records your decision; your current plan "
+                f"(version {max(p.version for p in self.plans)}) is not changed. x dismisses."
+            )
+        if self.proposal:
+            return (
+                "Enter accepts: a new plan version is saved and your next session uses it "
+                "(the old version is kept). e edits the dose first, x dismisses."
+            )
+        return "Enter accepts (your plan stays as it is), x dismisses."
+
+    def _show_flare(self) -> None:
+        """Why a flare-up week steps back, and how the way back works."""
+        box = self.query_one("#progress-flare", Static)
+        note = flare_up_note(self.review, self.diary) if self.review is not None else None
+        box.display = note is not None
+        if note is not None:
+            box.update(f"[b]Flare-up[/b]\n{escape(note.message)} ({note.rule})")
+
+    def _show_reasons(self) -> None:
+        """Every reason with its rule id, in the order the rules were checked."""
+        box = self.query_one("#progress-reasons", Static)
+        review = self.review
+        box.display = review is not None
+        if review is None:
+            return
+        lines = ["[b]Why[/b]"]
+        lines += [f"  • {escape(r.message)} [dim]({r.rule})[/dim]" for r in review.reasons]
+        lines.append(f"[dim]Rules checked: {', '.join(review.rules_fired)}[/dim]")
+        box.update("\n".join(lines))
+
+    def _show_capacity(self) -> None:
+        """Latest self-test ratio and questionnaire score, and when the next one is due."""
+        box = self.query_one("#progress-capacity", Static)
+        today = self.achilles.today()
+        lines = ["[b]Capacity checks[/b] (for the trend; they never change the review)"]
+        try:
+            tests = self_tests_in(self.records)
+            filled = questionnaires_in(self.records)
+        except (DomainError, KeyError, TypeError) as exc:
+            box.update(f"Stored self-tests could not be read: {escape(str(exc))}")
+            return
+        if tests:
+            last = tests[-1]
+            lines.append(
+                f"Heel raises {last.date:%d %b}: injured {last.injured_count}, healthy "
+                f"{last.healthy_count} = {last.ratio_text}, pain {last.pain}/10."
+            )
+        else:
+            lines.append("Heel-raise self-test: none yet (c). Once a week is enough.")
+        if not self.offers_questionnaire:
+            lines.append("The tendon questionnaire is not offered after a rupture.")
+        elif filled:
+            last_q = filled[-1]
+            due = questionnaire_due(last_q.date, today)
+            lines.append(
+                f"Questionnaire {last_q.date:%d %b}: {last_q.total}/100 (higher is better); "
+                f"next one {due} (v)."
+            )
+        else:
+            lines.append("Tendon questionnaire: none yet (v); every 2-4 weeks.")
+        box.update("\n".join(lines))
+
+    # keys ----------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Dim (None) the keys that cannot act on the week shown; they stay listed."""
+        return True if self._can(action, parameters) else None
+
+    def _can(self, action: str, parameters: tuple[object, ...]) -> bool:
+        """Whether a key can act now (no review, already decided, no earlier week...)."""
+        if action in ("accept", "dismiss_review"):
+            return self.review is not None and self.decided is None
+        if action == "edit_dose":
+            return bool(self.proposal) and self.decided is None
+        if action == "week" and parameters and self.week_ending is not None:
+            if parameters[0] == 1:
+                return self.week_ending < self.achilles.today()
+            return self._earlier_week_has_data()
+        if action == "questionnaire":
+            return self.offers_questionnaire
+        return True
+
+    def _plan_is_current(self) -> bool:
+        """Only the week whose plan is still the newest version may change the plan."""
+        return self.plan is not None and self.plan.version == max(p.version for p in self.plans)
+
+    def _earlier_week_has_data(self) -> bool:
+        """Going back stops at the first week with anything logged."""
+        if self.first_day is None or self.week_ending is None:
+            return False
+        return self.week_ending - dt.timedelta(days=WEEK_DAYS) >= self.first_day
+
+    def _record(self, status: str) -> dict[str, Any]:
+        """The stored form of a decision: the whole review plus what the user did with it."""
+        assert self.review is not None
+        record: dict[str, Any] = {
+            "kind": KIND_WEEKLY_REVIEW,
+            "status": status,
+            "decided_at": self.achilles.now().isoformat(),
+            **self.review.to_json(),
+            "plan_version_before": self.plan.version if self.plan else None,
+        }
+        if self.edited is not None and self.proposal and status == "accepted":
+            record["edited_dose"] = self.edited.to_json()
+        return record
+
+    def action_accept(self) -> None:
+        """Accept: a new plan version when the dose changes, else just the decision."""
+        review, plan = self.review, self.plan
+        if review is None or plan is None or self.decided is not None:
+            self.app.bell()
+            return
+        try:
+            if self.proposal:
+                new_plan = self.repo.add_review_and_plan(
+                    self._record("accepted"),
+                    self.proposal,
+                    source="review",
+                    level=review.level_to,
+                    mode=plan.mode,
+                    note=f"weekly review of {review.week_ending.isoformat()}: "
+                    f"{review.suggestion}" + (" (dose edited)" if self.edited else ""),
+                    created=self.achilles.now(),
+                )
+                message = (
+                    f"Plan version {new_plan.version} saved"
+                    + (f" at {new_plan.level}" if new_plan.level else "")
+                    + "; your next session uses it."
+                )
+            else:
+                self.repo.add_review(self._record("accepted"))
+                message = "Review accepted; your plan stays as it is."
+        except (StorageError, DomainError) as exc:
+            self.notify(str(exc), title="Not saved", severity="error")
+            return
+        self.edited = None
+        self.notify(message, title="Review accepted")
+        self.refresh_data()
+
+    def action_dismiss_review(self) -> None:
+        """Keep the review on record as dismissed; the plan is not touched."""
+        if self.review is None or self.decided is not None:
+            self.app.bell()
+            return
+        try:
+            self.repo.add_review(self._record("dismissed"))
+        except StorageError as exc:
+            self.notify(str(exc), title="Not saved", severity="error")
+            return
+        self.edited = None
+        self.notify("Review dismissed; your plan stays as it is.", title="Dismissed")
+        self.refresh_data()
+
+    def action_edit_dose(self) -> None:
+        """Change reps, hold, rest or legs of the proposal before accepting it."""
+        if not self.proposal or self.decided is not None:
+            self.app.bell()
+            return
+
+        def edited(dose: Dose | None) -> None:
+            if dose is None:
+                return
+            self.edited = dose
+            self.refresh_data()
+            self.notify("Dose changed; press Enter to accept it.", title="Edited")
+
+        self.app.push_screen(DoseEditModal(Dose.of(self.proposal[0])), edited)
+
+    def action_week(self, step: int) -> None:
+        """Look at the week before or after (never past today)."""
+        assert self.week_ending is not None
+        target = self.week_ending + dt.timedelta(days=WEEK_DAYS * step)
+        if target > self.achilles.today() or (step < 0 and not self._earlier_week_has_data()):
+            self.app.bell()
+            return
+        self.week_ending = target
+        self.edited = None
+        self.refresh_data()
+
+    def action_self_test(self) -> None:
+        """Record this week's single-leg heel-raise counts."""
+
+        def save(test: SelfTest | None) -> None:
+            if test is not None:
+                self._save_capacity(test.to_record(), f"Self-test saved: {test.ratio_text}.")
+
+        self.app.push_screen(SelfTestModal(self.achilles.today()), save)
+
+    def action_questionnaire(self) -> None:
+        """Fill the paraphrased tendon questionnaire (not after a rupture)."""
+        if not self.offers_questionnaire:
+            self.notify("The questionnaire is not offered after a rupture.")
+            return
+
+        def save(filled: Questionnaire | None) -> None:
+            if filled is not None:
+                self._save_capacity(filled.to_record(), f"Questionnaire saved: {filled.total}/100.")
+
+        self.app.push_screen(QuestionnaireModal(self.achilles.today()), save)
+
+    def _save_capacity(self, record: dict[str, Any], message: str) -> None:
+        """Store a self-test or questionnaire beside the reviews."""
+        try:
+            self.repo.add_review(record)
+        except StorageError as exc:
+            self.notify(str(exc), title="Not saved", severity="error")
+            return
+        self.notify(message, title="Saved")
+        self.refresh_data()
+
+    def action_toggle_list(self) -> None:
+        """Show or hide the plan versions and past decisions."""
+        box = self.query_one("#progress-list")
+        box.display = not box.display
+        if box.display:
+            self.call_after_refresh(box.scroll_visible, animate=False)

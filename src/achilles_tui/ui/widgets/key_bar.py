@@ -7,7 +7,6 @@ keys as one line of text.
 
 from __future__ import annotations
 
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -47,15 +46,20 @@ class KeyBar(Static):
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
-            key = escape(self.app.get_key_display(binding))
-            label = escape(binding.description)
+            key = _escape(self.app.get_key_display(binding))
+            label = _escape(binding.description)
             if enabled:
                 parts.append(f"[b $footer-key-foreground]{key}[/] {label}")
             else:
                 parts.append(f"[dim]{key} {label}[/]")
         if palette is not None:
             parts.append(
-                f"[b $footer-key-foreground]{escape(self.app.get_key_display(palette))}[/] palette"
+                f"[b $footer-key-foreground]{_escape(self.app.get_key_display(palette))}[/] palette"
             )
         text = " " + "  ".join(parts)
         self.update(text)
+
+
+def _escape(text: str) -> str:
+    """Every `[` literal (Textual's escape leaves a lone bracket, which then eats a tag)."""
+    return text.replace("\\[", "[").replace("[", "\\[")

@@ -1,0 +1,476 @@
+"""A Markdown report for a physio, and the plain-words pieces of a review shared with the UI.
+
+A physio reads weeks of figures faster as a table than as a diary, and the user should not
+have to copy numbers by hand. The same wording of a suggestion and of its exact changes is
+used here, by ``review`` in the CLI and by the Progress screen, so all three say the same
+thing. Pure: the caller reads the history and writes the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from achilles_tui.domain.capacity import (
+    DOMAINS,
+    PARAPHRASE_LABEL,
+    questionnaires_in,
+    self_tests_in,
+)
+from achilles_tui.domain.models import DiaryEntry, DomainError, Plan, SessionLog
+from achilles_tui.domain.progression import Review, Suggestion
+from achilles_tui.domain.review_context import build_review, weekly_review_records
+from achilles_tui.domain.review_figures import WEEK_DAYS, WeekFigures, compute_week
+
+__all__ = [
+    "DEFAULT_WEEKS",
+    "DISCLAIMER",
+    "MAX_WEEKS",
+    "build_report",
+    "change_text",
+    "figure_rows",
+    "review_text",
+    "suggestion_text",
+]
+
+DEFAULT_WEEKS = 8
+MAX_WEEKS = 104
+
+DISCLAIMER = (
+    "This report was put together by achilles-tui from the user's own diary and session "
+    "logs. It offers general exercise guidance, not a diagnosis or medical advice, and its "
+    "weekly suggestions are made automatically by rules that no clinician has signed off. "
+    "The judgement and plan of the treating physio or surgeon always come first."
+)
+
+_HEADLINES: dict[Suggestion, str] = {
+    Suggestion.PROGRESS: "Move up one step",
+    Suggestion.HOLD: "Stay where you are for another week",
+    Suggestion.REGRESS: "Step back to an easier level",
+    Suggestion.SWITCH_TO_ISOTONIC: "Time to move on to heel raises (exercise with movement)",
+    Suggestion.SEE_CLINICIAN: "Pause the plan and have it checked by a clinician or physio",
+}
+_SPARK = "▁▂▃▄▅▆▇█"
+
+
+# -- plain words --------------------------------------------------------------------------------
+
+
+def suggestion_text(suggestion: str, level_from: str | None, level_to: str | None) -> str:
+    """The suggestion as a sentence, with the level move when there is one."""
+    try:
+        value = Suggestion(suggestion)
+    except ValueError:
+        raise DomainError(f"unknown review suggestion {suggestion!r}") from None
+    text = _HEADLINES[value]
+    if level_from is None:
+        return f"{text} (your own or your physio's plan stays as it is)."
+    if level_to is not None and level_to != level_from:
+        return f"{text}: {level_from} -> {level_to}."
+    return f"{text} (level {level_from})."
+
+
+def change_text(field: str, before: object, after: object) -> str:
+    """One dose change as a person says it, e.g. 'hold 10 s -> 20 s', 'two legs -> one leg'."""
+    if field == "legs":
+        return f"{_legs(before)} -> {_legs(after)}"
+    if field == "added_load":
+        return f"{_load(before)} -> {_load(after)}"
+    if field == "hold_seconds":
+        return f"hold {before} s -> {after} s"
+    if field == "rest_seconds":
+        return f"rest {before} s -> {after} s"
+    if field == "reps":
+        return f"reps {before} -> {after}"
+    return f"{field.replace('_', ' ')} {before} -> {after}"
+
+
+def _legs(value: object) -> str:
+    """'two legs' / 'one leg'."""
+    return {1: "one leg", 2: "two legs"}.get(value if isinstance(value, int) else -1, str(value))
+
+
+def _load(value: object) -> str:
+    """Added load as words; the review may also give free text ('a little heavier')."""
+    if value is True:
+        return "a light added load"
+    if value is False:
+        return "body weight only"
+    return str(value)
+
+
+def review_text(review: Review) -> list[str]:
+    """A review as readable lines: suggestion, changes, figures, reasons with rule ids."""
+    lines = [suggestion_text(str(review.suggestion), review.level_from, review.level_to)]
+    if review.too_little_data:
+        lines.append("Too little logged this week to judge it; see the reason below.")
+    if review.changes:
+        lines.append(
+            "Changes: " + "; ".join(change_text(c.field, c.from_, c.to) for c in review.changes)
+        )
+    lines.append("")
+    lines.append(f"{'Week ending':<26}{review.week_ending.isoformat():>12}{'week before':>14}")
+    for label, this_week, last_week in figure_rows(review.week, review.previous_week):
+        lines.append(f"{label:<26}{this_week:>12}{last_week:>14}")
+    lines.append("")
+    lines.append("Reasons:")
+    lines += [f"  - {reason.message} ({reason.rule})" for reason in review.reasons]
+    lines.append(f"Rules fired: {', '.join(review.rules_fired)}")
+    return lines
+
+
+# -- figures ------------------------------------------------------------------------------------
+
+
+def _num(value: float | int | None, unit: str = "") -> str:
+    """A figure for a table cell; '-' when nothing was logged."""
+    if value is None:
+        return "-"
+    return f"{value:g}{unit}"
+
+
+def dose_text(week: WeekFigures) -> str:
+    """Time under tension x load per side, e.g. 'both 150' or 'left 90, right 90'."""
+    if not week.dose:
+        return "-"
+    return ", ".join(f"{side} {value:g}" for side, value in sorted(week.dose.items()))
+
+
+def figure_rows(week: WeekFigures, previous: WeekFigures | None) -> list[tuple[str, str, str]]:
+    """(measure, this week, week before): symptoms beside the dose that may have caused them."""
+
+    def both(label: str, pick: Any) -> tuple[str, str, str]:
+        return (label, pick(week), "-" if previous is None else pick(previous))
+
+    return [
+        both("Sessions done / planned", lambda w: f"{w.sessions_done}/{w.sessions_planned}"),
+        both("Adherence", lambda w: "-" if w.adherence is None else f"{w.adherence:.0%}"),
+        both("Max pain during (0-10)", lambda w: _num(w.max_pain_during)),
+        both("Mean pain during", lambda w: _num(w.mean_pain_during)),
+        both("Sessions over 5/10", lambda w: str(w.sessions_over_5)),
+        both("Mean morning pain", lambda w: _num(w.mean_morning_pain)),
+        both("Not-settled mornings", lambda w: str(w.not_settled_mornings)),
+        both("Mean stiffness", lambda w: _num(w.mean_stiffness_minutes, " min")),
+        both("Flare-up days", lambda w: str(w.flare_up_days)),
+        both("Diary days", lambda w: str(w.diary_days)),
+        both("Effort (most often)", lambda w: str(w.weekly_effort or "-")),
+        both("Dose (s x load, by side)", dose_text),
+    ]
+
+
+# -- Markdown -----------------------------------------------------------------------------------
+
+
+def _cell(value: object) -> str:
+    """Table-safe text: a pipe or a line break would split or end the row."""
+    text = " ".join(str(value).split())
+    return text.replace("|", "/") or "-"
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
+    """A GitHub-style Markdown table (every row has the header's number of cells)."""
+    lines = ["| " + " | ".join(_cell(h) for h in header) + " |"]
+    lines.append("|" + "|".join(" --- " for _ in header) + "|")
+    for row in rows:
+        if len(row) != len(header):
+            raise ValueError("a report row must have one cell per column")
+        lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
+    return lines
+
+
+def _spark(values: Sequence[float | None], top: float) -> str:
+    """A one-line chart of weekly means (a gap for a week with nothing logged)."""
+    marks = []
+    for value in values:
+        if value is None:
+            marks.append(" ")
+        else:
+            index = round(min(max(value, 0.0), top) / top * (len(_SPARK) - 1)) if top else 0
+            marks.append(_SPARK[index])
+    return "".join(marks)
+
+
+def _plan_dose(plan: Plan) -> str:
+    """The plan's dose in one cell, one part per exercise."""
+    return "; ".join(
+        f"{ex.label}: {ex.reps} x {ex.hold_seconds} s, rest {ex.rest_seconds} s, {ex.load_text}"
+        for ex in plan.exercises
+    )
+
+
+def _trend(label: str, unit: str, values: Sequence[float | None]) -> str:
+    """First and last logged weekly mean and which way it went."""
+    known = [v for v in values if v is not None]
+    if len(known) < 2:
+        return f"- {label}: not enough weeks logged to show a trend."
+    first, last = known[0], known[-1]
+    if last < first:
+        way = "lower (better)"
+    elif last > first:
+        way = "higher (worse)"
+    else:
+        way = "unchanged"
+    return (
+        f"- {label}: {first:g}{unit} in the first logged week, {last:g}{unit} in the last: {way}."
+    )
+
+
+def build_report(
+    today: dt.date,
+    weeks: int,
+    plans: Sequence[Plan],
+    diary: Sequence[DiaryEntry],
+    sessions: Sequence[SessionLog],
+    assessment_records: Sequence[Mapping[str, Any]],
+    review_records: Sequence[Mapping[str, Any]],
+) -> str:
+    """The whole report as Markdown: plan, weekly table, trend, history, reviews, capacity."""
+    if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= MAX_WEEKS:
+        raise DomainError(f"weeks must be a whole number from 1 to {MAX_WEEKS}, got {weeks!r}")
+    endings = [today - dt.timedelta(days=WEEK_DAYS * k) for k in range(weeks - 1, -1, -1)]
+    first_day = endings[0] - dt.timedelta(days=WEEK_DAYS - 1)
+    out: list[str] = [
+        "# Achilles tendon rehab report",
+        "",
+        f"Made on {today.isoformat()}, covering {weeks} week{'s' if weeks != 1 else ''} "
+        f"from {first_day.isoformat()} to {today.isoformat()}.",
+        "",
+        f"> {DISCLAIMER}",
+        "",
+    ]
+    out += _current_plan(plans)
+    figures = _weekly_figures(endings, diary, sessions)
+    out += _figures_section(figures)
+    out += _trend_section(figures)
+    out += _this_week(today, plans, diary, sessions, assessment_records, review_records)
+    out += _plan_history(plans)
+    out += _reviews_section(review_records, first_day)
+    out += _capacity_section(review_records)
+    out += ["## About this report", "", DISCLAIMER, ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _current_plan(plans: Sequence[Plan]) -> list[str]:
+    """The plan being followed now, one table row per exercise."""
+    out = ["## Current plan", ""]
+    if not plans:
+        return [*out, "No plan has been saved yet.", ""]
+    plan = max(plans, key=lambda p: p.version)
+    level = plan.level or "own or physio plan (no ladder level)"
+    out += [
+        f"Version {plan.version}, since {plan.created.date().isoformat()}, made by "
+        f"{plan.source}; level: {level}; mode: {plan.mode}.",
+        "",
+    ]
+    rows = [
+        (
+            ex.label,
+            ex.reps,
+            f"{ex.hold_seconds} s",
+            f"{ex.rest_seconds} s",
+            ex.load_text,
+            f"{ex.sessions_per_week}/week",
+        )
+        for ex in plan.exercises
+    ]
+    out += _table(("Exercise", "Reps", "Hold", "Rest", "Load", "Sessions"), rows)
+    return [*out, ""]
+
+
+def _weekly_figures(
+    endings: Sequence[dt.date], diary: Sequence[DiaryEntry], sessions: Sequence[SessionLog]
+) -> list[WeekFigures]:
+    """One summary per week, oldest first, each with the stiffness trend to the week before."""
+    figures: list[WeekFigures] = []
+    for ending in endings:
+        before = compute_week(ending - dt.timedelta(days=WEEK_DAYS), diary, sessions)
+        figures.append(compute_week(ending, diary, sessions, before.mean_stiffness_minutes))
+    return figures
+
+
+def _figures_section(figures: Sequence[WeekFigures]) -> list[str]:
+    """The weekly table a physio scans first."""
+    header = (
+        "Week ending",
+        "Sessions done/planned",
+        "Max pain during",
+        "Mean pain during",
+        "Mean morning pain",
+        "Mean stiffness (min)",
+        "Not-settled mornings",
+        "Flare-up days",
+        "Dose (s x load, by side)",
+    )
+    rows = [
+        (
+            week.week_ending.isoformat(),
+            f"{week.sessions_done}/{week.sessions_planned}",
+            _num(week.max_pain_during),
+            _num(week.mean_pain_during),
+            _num(week.mean_morning_pain),
+            _num(week.mean_stiffness_minutes),
+            week.not_settled_mornings,
+            week.flare_up_days,
+            dose_text(week),
+        )
+        for week in figures
+    ]
+    out = ["## Weekly figures", ""]
+    out += _table(header, rows)
+    out += [
+        "",
+        "Pain is on a 0-10 scale (0 = none). Dose is seconds of holding, weighted by any added "
+        "load (1 + kg), summed per side over the week's sessions.",
+        "",
+    ]
+    return out
+
+
+def _trend_section(figures: Sequence[WeekFigures]) -> list[str]:
+    """Pain and stiffness week by week, as a one-line chart and in words."""
+    morning = [w.mean_morning_pain for w in figures]
+    during = [w.mean_pain_during for w in figures]
+    stiffness = [w.mean_stiffness_minutes for w in figures]
+    top_stiffness = max((v for v in stiffness if v is not None), default=0.0)
+    return [
+        "## Pain and stiffness trend",
+        "",
+        "Weekly means, oldest week on the left (a blank is a week with nothing logged):",
+        "",
+        f"- Morning pain (0-10): `{_spark(morning, 10.0)}`",
+        f"- Pain during sessions (0-10): `{_spark(during, 10.0)}`",
+        f"- Morning stiffness (up to {top_stiffness:g} min): `{_spark(stiffness, top_stiffness)}`",
+        "",
+        _trend("Mean morning pain", "/10", morning),
+        _trend("Mean pain during sessions", "/10", during),
+        _trend("Mean morning stiffness", " min", stiffness),
+        "",
+    ]
+
+
+def _this_week(
+    today: dt.date,
+    plans: Sequence[Plan],
+    diary: Sequence[DiaryEntry],
+    sessions: Sequence[SessionLog],
+    assessment_records: Sequence[Mapping[str, Any]],
+    review_records: Sequence[Mapping[str, Any]],
+) -> list[str]:
+    """What the weekly review says about the week ending today (not yet decided by the user)."""
+    out = ["## This week's review", ""]
+    if not plans:
+        return [*out, "No plan yet, so there is nothing to review.", ""]
+    review = build_review(today, plans, diary, sessions, assessment_records, review_records)
+    out.append(suggestion_text(str(review.suggestion), review.level_from, review.level_to))
+    out.append("")
+    if review.changes:
+        out += [f"- Change: {change_text(c.field, c.from_, c.to)}" for c in review.changes]
+    out += [f"- {reason.message} ({reason.rule})" for reason in review.reasons]
+    return [*out, ""]
+
+
+def _plan_history(plans: Sequence[Plan]) -> list[str]:
+    """Every plan version, to show how the plan grew."""
+    out = ["## Plan history", ""]
+    if not plans:
+        return [*out, "No plan versions yet.", ""]
+    rows = [
+        (
+            plan.version,
+            plan.created.date().isoformat(),
+            plan.source,
+            plan.level or "-",
+            _plan_dose(plan),
+        )
+        for plan in sorted(plans, key=lambda p: p.version)
+    ]
+    return out + _table(("Version", "Date", "Source", "Level", "Dose"), rows) + [""]
+
+
+def _reviews_section(review_records: Sequence[Mapping[str, Any]], first_day: dt.date) -> list[str]:
+    """Stored weekly reviews in the period, each with its reasons and rule ids."""
+    out = ["## Weekly reviews", ""]
+    records = [
+        r
+        for r in weekly_review_records(review_records)
+        if str(r["week_ending"]) >= first_day.isoformat()
+    ]
+    if not records:
+        return [*out, "No weekly review was accepted or dismissed in this period.", ""]
+    for record in sorted(records, key=lambda r: str(r["week_ending"])):
+        status = str(record.get("status", "stored"))
+        after = record.get("plan_version_after")
+        made = f", plan version {after} made" if after is not None else ""
+        out += [f"### Week ending {record['week_ending']} ({status}{made})", ""]
+        level_from = record.get("level_from")
+        level_to = record.get("level_to")
+        out.append(
+            suggestion_text(
+                str(record.get("suggestion", "hold")),
+                level_from if isinstance(level_from, str) else None,
+                level_to if isinstance(level_to, str) else None,
+            )
+        )
+        out.append("")
+        for change in record.get("changes") or []:
+            if isinstance(change, Mapping):
+                text = change_text(str(change.get("field")), change.get("from"), change.get("to"))
+                out.append(f"- Change: {text}")
+        edited = record.get("edited_dose")
+        if isinstance(edited, Mapping):
+            out.append(
+                f"- Dose edited by the user before accepting: {edited.get('reps')} x "
+                f"{edited.get('hold_seconds')} s, rest {edited.get('rest_seconds')} s, "
+                f"{_legs(edited.get('legs'))}"
+            )
+        for reason in record.get("reasons") or []:
+            if isinstance(reason, Mapping):
+                out.append(f"- {_cell(reason.get('message', ''))} ({reason.get('rule', '?')})")
+        out.append("")
+    return out
+
+
+def _capacity_section(review_records: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Heel-raise self-tests and questionnaire scores, for the trend."""
+    out = ["## Heel-raise self-tests", ""]
+    tests = self_tests_in(review_records)
+    if tests:
+        rows = [
+            (
+                t.date.isoformat(),
+                t.injured_count,
+                t.healthy_count,
+                "-" if t.ratio is None else f"{t.ratio:.0%}",
+                f"{t.pain}/10",
+            )
+            for t in tests
+        ]
+        out += _table(
+            ("Date", "Injured side", "Healthy side", "Injured / healthy", "Pain caused"), rows
+        )
+        out += ["", "Single-leg heel raises to fatigue on each side.", ""]
+    else:
+        out += ["No self-test recorded yet.", ""]
+    out += [f"## Tendon questionnaire ({PARAPHRASE_LABEL})", ""]
+    filled = questionnaires_in(review_records)
+    if filled:
+        header = ("Date", *(d.capitalize() for d in DOMAINS), "Total (0-100)")
+        q_rows: list[tuple[object, ...]] = [
+            (
+                q.date.isoformat(),
+                *(f"{q.domain_score(d)}/{q.domain_max(d)}" for d in DOMAINS),
+                q.total,
+            )
+            for q in filled
+        ]
+        out += _table(header, q_rows)
+        out += [
+            "",
+            "Follows the structure of the VISA-A (higher is better, 100 = no symptoms) with "
+            "item topics in our own words, so scores are indicative only.",
+            "",
+        ]
+    else:
+        out += ["No questionnaire filled in yet.", ""]
+    return out

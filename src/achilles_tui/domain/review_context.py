@@ -1,0 +1,278 @@
+"""From stored history to a weekly review, and from an accepted review to the next plan version.
+
+The CLI, the Progress screen and the report all need the same review for a week, so the choice
+of plan, assessment and earlier verdicts lives here once. Pure: the callers read the repository
+and pass plain lists in.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from achilles_tui.domain.assessment import Assessment
+from achilles_tui.domain.capacity import KIND_WEEKLY_REVIEW, record_kind
+from achilles_tui.domain.engine import Advice
+from achilles_tui.domain.models import (
+    DayKind,
+    DiaryEntry,
+    DomainError,
+    Exercise,
+    Plan,
+    SessionLog,
+    check_int,
+    parse_date,
+)
+from achilles_tui.domain.progression import (
+    STALLED_WEEKS,
+    PastWeek,
+    Review,
+    ReviewContext,
+    Suggestion,
+    flare_up_adjustment,
+    review_week,
+)
+from achilles_tui.domain.review_figures import WEEK_DAYS
+from achilles_tui.domain.rules import LADDER
+
+__all__ = [
+    "Dose",
+    "apply_dose",
+    "build_review",
+    "flare_up_note",
+    "latest_assessment",
+    "plan_for_week",
+    "plan_from_review",
+    "previous_verdicts",
+    "stored_review_for",
+    "weekly_review_records",
+]
+
+# Suggestions that never produce a new plan version (the user acts outside the ladder).
+NO_NEW_PLAN = frozenset({Suggestion.SWITCH_TO_ISOTONIC, Suggestion.SEE_CLINICIAN})
+
+
+def weekly_review_records(records: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """Only the weekly reviews (self-tests and questionnaires share the reviews table)."""
+    return [
+        record
+        for record in records
+        if record_kind(record) == KIND_WEEKLY_REVIEW and isinstance(record.get("week_ending"), str)
+    ]
+
+
+def _week_ending_of(record: Mapping[str, Any]) -> dt.date:
+    """The stored week ending of a weekly review record."""
+    return parse_date(str(record["week_ending"]))
+
+
+def stored_review_for(
+    week_ending: dt.date, records: Sequence[Mapping[str, Any]]
+) -> Mapping[str, Any] | None:
+    """The decision already stored for exactly this week (the newest one), if any."""
+    matches = [r for r in weekly_review_records(records) if _week_ending_of(r) == week_ending]
+    return matches[-1] if matches else None
+
+
+def plan_for_week(
+    week_ending: dt.date, plans: Sequence[Plan], review_records: Sequence[Mapping[str, Any]] = ()
+) -> Plan | None:
+    """The plan followed during the week: the newest made by week_ending (else the first).
+
+    Plan versions produced by a review of this week or a later one are skipped, so looking at a
+    week again after accepting its review judges the plan that was followed, never the new one.
+    """
+    produced_later = {
+        record.get("plan_version_after")
+        for record in weekly_review_records(review_records)
+        if _week_ending_of(record) >= week_ending
+    }
+    candidates = sorted(
+        (p for p in plans if p.version not in produced_later), key=lambda p: p.version
+    )
+    current = [p for p in candidates if p.created.date() <= week_ending]
+    if current:
+        return current[-1]
+    return candidates[0] if candidates else None
+
+
+def latest_assessment(assessment_records: Sequence[Mapping[str, Any]]) -> Assessment | None:
+    """The newest stored assessment's answers, or None when none has answers."""
+    for record in reversed(assessment_records):
+        answers = record.get("answers")
+        if isinstance(answers, dict):
+            return Assessment.from_dict(answers)
+    return None
+
+
+def previous_verdicts(
+    week_ending: dt.date,
+    plans: Sequence[Plan],
+    diary: Sequence[DiaryEntry],
+    sessions: Sequence[SessionLog],
+    review_records: Sequence[Mapping[str, Any]],
+) -> tuple[PastWeek, ...]:
+    """Earlier weeks with diary entries, most recent first: stored verdicts, else recomputed.
+
+    Weeks are the 7-day blocks before the review week. A stored weekly review whose week ending
+    falls inside a block stands for it (the one nearest the block's end); a block without one
+    is judged again from its diary. Only as many weeks as PROG-SEE-CLINICIAN looks at are kept.
+    """
+    diary_days = sorted({entry.date for entry in diary})
+    if not diary_days:
+        return ()
+    stored = weekly_review_records(review_records)
+    past: list[PastWeek] = []
+    end = week_ending - dt.timedelta(days=WEEK_DAYS)
+    while end >= diary_days[0] and len(past) < STALLED_WEEKS - 1:
+        start = end - dt.timedelta(days=WEEK_DAYS - 1)
+        if any(start <= day <= end for day in diary_days):
+            inside = [r for r in stored if start <= _week_ending_of(r) <= end]
+            if inside:
+                nearest = max(inside, key=_week_ending_of)
+                past.append(PastWeek.from_json(nearest))
+            else:
+                plan = plan_for_week(end, plans, review_records)
+                context = ReviewContext(level=plan.level if plan else None)
+                earlier = [e for e in diary if e.date <= end]
+                past.append(PastWeek.from_review(review_week(end, earlier, sessions, context)))
+        end -= dt.timedelta(days=WEEK_DAYS)
+    return tuple(past)
+
+
+def build_review(
+    week_ending: dt.date,
+    plans: Sequence[Plan],
+    diary: Sequence[DiaryEntry],
+    sessions: Sequence[SessionLog],
+    assessment_records: Sequence[Mapping[str, Any]],
+    review_records: Sequence[Mapping[str, Any]],
+) -> Review:
+    """The §E2 review of the 7 days ending on week_ending, from everything stored.
+
+    The review week and the week before are judged from the diary and sessions; earlier diary
+    mornings are passed too because §E1's baseline is the last 7 logged mornings before the
+    week, which may reach further back than one week. Nothing after week_ending is used.
+    """
+    plan = plan_for_week(week_ending, plans, review_records)
+    assessment = latest_assessment(assessment_records)
+    context = ReviewContext.from_assessment(
+        assessment,
+        plan.level if plan else None,
+        mode=plan.mode if plan else None,
+        previous_verdicts=previous_verdicts(week_ending, plans, diary, sessions, review_records),
+    )
+    first_day = week_ending - dt.timedelta(days=2 * WEEK_DAYS - 1)
+    week_diary = [entry for entry in diary if entry.date <= week_ending]
+    week_sessions = [s for s in sessions if first_day <= s.date <= week_ending]
+    return review_week(week_ending, week_diary, week_sessions, context)
+
+
+# -- next plan version --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dose:
+    """The dose fields a user may edit before accepting a review, checked like a plan's."""
+
+    legs: int
+    reps: int
+    hold_seconds: int
+    rest_seconds: int
+
+    def __post_init__(self) -> None:
+        check_int("legs", self.legs, 1, 2)
+        check_int("reps", self.reps, 1, 20)
+        check_int("hold (seconds)", self.hold_seconds, 5, 120)
+        check_int("rest (seconds)", self.rest_seconds, 0, 600)
+
+    @classmethod
+    def of(cls, exercise: Exercise) -> Dose:
+        """The dose an exercise already has (to prefill the edit form)."""
+        return cls(exercise.legs, exercise.reps, exercise.hold_seconds, exercise.rest_seconds)
+
+    def to_json(self) -> dict[str, int]:
+        """For the stored review record."""
+        return dataclasses.asdict(self)
+
+
+def apply_dose(exercises: Sequence[Exercise], dose: Dose) -> list[Exercise]:
+    """Put an edited dose on every exercise of the proposed plan (positions stay)."""
+    return [
+        dataclasses.replace(
+            exercise,
+            legs=dose.legs,
+            reps=dose.reps,
+            hold_seconds=dose.hold_seconds,
+            rest_seconds=dose.rest_seconds,
+        )
+        for exercise in exercises
+    ]
+
+
+def plan_from_review(plan: Plan, review: Review) -> list[Exercise]:
+    """The next plan version's exercises, or [] when the review does not change the plan.
+
+    Each exercise keeps its position and frequency and takes the dose of ``level_to`` on the
+    ladder. When moving up, rest is never shortened (PROG-NO-SHORTER-REST): a longer rest the
+    user already had is kept. Own and physio plans (no level), a switch to heel raises and a
+    referral never produce a new version; neither does staying on the same level.
+    """
+    if plan.level is None or review.level_from is None or review.level_to is None:
+        return []
+    if review.suggestion in NO_NEW_PLAN or review.level_to == review.level_from:
+        return []
+    if review.level_from != plan.level:
+        raise DomainError(
+            f"the review is for level {review.level_from}, but the plan is at {plan.level}"
+        )
+    step = LADDER[review.level_to]
+    moving_up = review.suggestion is Suggestion.PROGRESS
+    tags = ("PROG-ADVANCE", "PROG-NO-SHORTER-REST") if moving_up else ("PROG-REGRESS",)
+    exercises: list[Exercise] = []
+    for exercise in plan.exercises:
+        rest = max(step.rest_seconds, exercise.rest_seconds) if moving_up else step.rest_seconds
+        exercises.append(
+            dataclasses.replace(
+                exercise,
+                legs=step.legs,
+                added_load=step.added_load,
+                load_kg=exercise.load_kg if step.added_load else 0.0,
+                reps=step.reps,
+                hold_seconds=step.hold_seconds,
+                rest_seconds=rest,
+                rules=tuple(dict.fromkeys((*exercise.rules, *tags))),
+            )
+        )
+    return exercises
+
+
+# -- flare-up explanation -----------------------------------------------------------------------
+
+
+def flare_up_note(review: Review, diary: Sequence[DiaryEntry]) -> Advice | None:
+    """Why a flare-up week steps back and how the way back looks, or None without a flare-up.
+
+    Days are counted from the last flare-up in the review week to its last day; the way back
+    is only offered while every morning logged after the flare-up has settled.
+    """
+    if not review.week.flare_up:
+        return None
+    start, end = review.week.week_start, review.week_ending
+    flare_days = [e.date for e in diary if start <= e.date <= end and e.day is DayKind.FLARE_UP]
+    if not flare_days:
+        return None
+    last = max(flare_days)
+    after = [e for e in diary if last < e.date <= end]
+    settled_since = not any(e.settled is False for e in after)
+    if review.level_from is None:
+        return Advice(
+            "PROG-REGRESS",
+            f"A flare-up was logged on {last:%a %d %b}. Rest that day, ease your plan back and "
+            "talk it over with your physio before building up again.",
+        )
+    adjustment = flare_up_adjustment(review.level_from, (end - last).days, settled_since)
+    return adjustment.advice
