@@ -236,3 +236,45 @@ async def test_session_keeps_working_when_resized_to_80x24(data_dir: Path) -> No
         await _run_for(pilot, clock, 5)
         assert app.screen.query_one("#run-digits").region.bottom <= 24
         assert len(ReadOnlyRepository(data_dir).sessions()[0].reps) == 1
+
+
+async def test_after_a_flare_up_the_timer_runs_two_steps_lower(data_dir: Path) -> None:
+    import datetime as dt
+
+    from achilles_tui.domain.models import DayKind, DiaryEntry, Exercise
+    from achilles_tui.domain.models import Settings as StoredSettings
+    from achilles_tui.storage.database import HistoryStore
+    from achilles_tui.storage.repository import Repository
+    from tests.conftest import FROZEN_NOW
+
+    today = FROZEN_NOW.date()
+    with HistoryStore(data_dir) as store:
+        repo = Repository(store)
+        repo.save_settings(StoredSettings(disclaimer_accepted=True))
+        repo.add_plan(
+            [Exercise(Position.NEUTRAL, 2, reps=5, hold_seconds=30, rest_seconds=45)],
+            source="assessment",
+            level="L4",
+            created=dt.datetime(2026, 3, 1, 8, 0),
+        )
+        repo.save_diary(DiaryEntry(date=today, day=DayKind.FLARE_UP))
+    clock = FakeMonotonic()
+    app = session_app(data_dir, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert "After your flare-up" in _text(app, "#ready-text")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not app.screen.running  # type: ignore[attr-defined]  # flare-up day: rest
+    with HistoryStore(data_dir) as store:
+        Repository(store).save_diary(DiaryEntry(date=today, day=DayKind.NORMAL, settled=True))
+        Repository(store).save_diary(
+            DiaryEntry(date=today - dt.timedelta(days=1), day=DayKind.FLARE_UP)
+        )
+    again = session_app(data_dir, clock)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s", "enter")
+        await pilot.pause()
+        assert "Rep 1 of 5" in _text(again, "#run-rep")
+        assert again.screen.timer.exercise.hold_seconds == 10  # type: ignore[attr-defined]

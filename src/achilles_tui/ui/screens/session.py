@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
 from textual.timer import Timer
 from textual.widgets import Digits, ProgressBar, Static
 
+from achilles_tui.domain.flare import FLARE_UP_WINDOW_DAYS, SessionPlan, plan_for_today
 from achilles_tui.domain.models import Plan, SessionLog, Side
 from achilles_tui.domain.pause import pause_advice
 from achilles_tui.domain.resume import first_missing_rep
@@ -130,8 +132,15 @@ class SessionScreen(SectionScreen):
                 "too, or from the command line with [b]achilles-tui plan set[/b]."
             )
         else:
+            today_plan = self._today_plan(plan)
             lines = [f"[b]Today's session[/b] (plan {plan_lines(plan)[0]})", ""]
-            lines += [f"  {line}" for line in plan_lines(plan)[1:]]
+            lines += [f"  {line}" for line in plan_lines(today_plan.plan)[1:]]
+            if today_plan.advice is not None:
+                lines += [
+                    "",
+                    f"[b]After your flare-up[/b]: {escape(today_plan.advice.message)} "
+                    f"({today_plan.advice.rule})",
+                ]
             done_today = [s for s in self.repo.sessions(self.achilles.today()) if s.finished]
             if done_today:
                 lines += ["", f"You have done {len(done_today)} session(s) today; another is fine."]
@@ -200,6 +209,12 @@ class SessionScreen(SectionScreen):
             )
         return bool(advice)
 
+    def _today_plan(self, plan: Plan) -> SessionPlan:
+        """The stored plan, stepped down for a few days after a logged flare-up."""
+        today = self.achilles.today()
+        diary = self.repo.diary_entries(today - dt.timedelta(days=FLARE_UP_WINDOW_DAYS))
+        return plan_for_today(plan, diary, today)
+
     def action_start(self) -> None:
         plan = self.repo.current_plan()
         if plan is None or self.running:
@@ -207,7 +222,16 @@ class SessionScreen(SectionScreen):
             return
         if self._paused_for_warning_sign():
             return
-        self._begin(plan, None, None)
+        today_plan = self._today_plan(plan)
+        if today_plan.rest_today and today_plan.advice is not None:
+            self.notify(
+                f"{today_plan.advice.message} ({today_plan.advice.rule})",
+                title="Rest day",
+                severity="warning",
+                timeout=10,
+            )
+            return
+        self._begin(today_plan.plan, None, None)
 
     def action_resume(self) -> None:
         resumable = self._resumable()

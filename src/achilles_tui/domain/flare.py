@@ -1,0 +1,61 @@
+"""After a flare-up, the next sessions run two ladder steps lower until a review moves on.
+
+The stored plan is not changed: the timer uses a stepped-down copy until the
+weekly review (which regresses two steps after a flare-up, §E3) produces a new
+plan version. The way back up is then one step per good week.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from achilles_tui.domain.engine import Advice
+from achilles_tui.domain.models import DayKind, DiaryEntry, Plan
+from achilles_tui.domain.progression import flare_up_adjustment
+from achilles_tui.domain.rules import LADDER
+
+FLARE_UP_WINDOW_DAYS = 14
+
+
+@dataclass(frozen=True)
+class SessionPlan:
+    """The plan the timer should run today, and why it differs from the stored one."""
+
+    plan: Plan
+    advice: Advice | None = None
+    rest_today: bool = False
+
+
+def plan_for_today(plan: Plan, diary: Sequence[DiaryEntry], today: dt.date) -> SessionPlan:
+    """Step the dose down after a recent flare-up logged since this plan version began."""
+    flare_days = [
+        e.date
+        for e in diary
+        if e.day is DayKind.FLARE_UP
+        and plan.created.date() <= e.date <= today
+        and (today - e.date).days <= FLARE_UP_WINDOW_DAYS
+    ]
+    if not flare_days or plan.level is None:
+        return SessionPlan(plan)
+    flare_day = max(flare_days)
+    settled = all(e.settled is not False for e in diary if flare_day < e.date <= today)
+    adjustment = flare_up_adjustment(plan.level, (today - flare_day).days, settled)
+    step = LADDER[adjustment.level_now]
+    exercises = tuple(
+        dataclasses.replace(
+            ex,
+            legs=step.legs,
+            added_load=step.added_load,
+            load_kg=ex.load_kg if step.added_load else 0.0,
+            reps=step.reps,
+            hold_seconds=step.hold_seconds,
+            rest_seconds=step.rest_seconds,
+            rules=(*ex.rules, adjustment.advice.rule),
+        )
+        for ex in plan.exercises
+    )
+    stepped = dataclasses.replace(plan, exercises=exercises, level=adjustment.level_now)
+    return SessionPlan(stepped, adjustment.advice, adjustment.rest_today)
