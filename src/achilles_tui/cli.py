@@ -72,7 +72,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from achilles_tui.storage.errors import StorageError
 
     parser = build_parser()
-    args = parser.parse_args(argv)
+    tokens = sys.argv[1:] if argv is None else list(argv)
+    for token in tokens:
+        # argparse turns "--opt=--" into an empty list without checking it.
+        if token.startswith("--") and token.endswith("=--"):
+            parser.error(f"argument {token[:-3]}: expected a value, got '--'")
+    args = parser.parse_args(tokens)
     try:
         if args.command is None:
             return run_demo() if args.demo else run_tui(args.data_dir)

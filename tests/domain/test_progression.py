@@ -788,14 +788,17 @@ def test_duplicate_diary_dates_and_session_ids_count_once() -> None:
     assert figures.sessions_done == 7
 
 
-def test_flags_are_split_by_severity_and_unknown_ones_kept_aside() -> None:
-    diary = history(
-        week={0: {"red_flags": ("inflammatory", "mystery")}, 1: {"red_flags": ("pop",)}}
-    )
+def test_flags_are_split_by_severity() -> None:
+    diary = history(week={0: {"red_flags": ("inflammatory",)}, 1: {"red_flags": ("pop",)}})
     figures = compute_week(END, diary, [])
     assert figures.blocking_flags == ("RF-RUPTURE-SUSPECT",)
     assert figures.warn_flags == ("RF-INFLAMMATORY",)
-    assert figures.unknown_flags == ("mystery",)
+    assert figures.unknown_flags == ()
+
+
+def test_a_diary_entry_refuses_unknown_warning_signs() -> None:
+    with pytest.raises(DomainError, match="unknown warning sign"):
+        history(week={0: {"red_flags": ("mystery",)}})
 
 
 def test_fluoroquinolone_with_new_pain_is_blocking_not_warn() -> None:

@@ -28,7 +28,7 @@ from achilles_tui.domain.review_figures import BLOCKING_FLAG_RULES, session_coun
 from achilles_tui.domain.rules import LADDER, RULES
 
 END = dt.date(2025, 3, 16)
-FLAGS = [*BLOCKING_FLAG_RULES, "inflammatory", "fluoroquinolone", "something-else"]
+FLAGS = [*BLOCKING_FLAG_RULES, "inflammatory", "fluoroquinolone"]
 BLOCKING = frozenset(BLOCKING_FLAG_RULES)
 TAME_EFFORTS = [Effort.CHALLENGING, Effort.CHALLENGING, Effort.TOO_EASY]
 MOVING_ON = (Suggestion.PROGRESS, Suggestion.SWITCH_TO_ISOTONIC)

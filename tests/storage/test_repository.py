@@ -94,7 +94,7 @@ def test_diary_round_trip_every_field(data_dir: Path, repo: Repository) -> None:
         day=DayKind.FLARE_UP,
         activity="5 km walk",
         notes="sore after stairs\nbetter by noon – ünïcode ✓",
-        red_flags=("swelling",),
+        red_flags=("calf-swelling",),
     )
     repo.save_diary(entry)
     assert repo.diary_on(DAY) == entry

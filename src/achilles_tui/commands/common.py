@@ -44,7 +44,9 @@ def writable_repo(args: argparse.Namespace) -> Iterator[Repository]:
     store = HistoryStore(data_dir(args), lock_timeout=WRITE_LOCK_TIMEOUT)
     store.open()
     try:
-        yield Repository(store)
+        repo = Repository(store)
+        repo.export_data()  # decodes every record: a bad one stops the save, file untouched
+        yield repo
     finally:
         store.close()
 

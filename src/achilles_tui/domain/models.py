@@ -55,6 +55,21 @@ POSITION_LABELS: dict[Position, str] = {
     Position.HEEL_DROP: "Heel drop (about 10° below level)",
 }
 
+# Warning-sign ids a diary day can record (clinical.md §F1); the CLI and the
+# assessment use the same spellings.
+DIARY_RED_FLAGS = frozenset(
+    {
+        "pop",
+        "calf-swelling",
+        "breathless",
+        "infection",
+        "night-pain",
+        "inflammatory",
+        "fluoroquinolone",
+        "fluoroquinolone-new-pain",
+    }
+)
+
 LEVELS: tuple[str, ...] = ("L1", "L2", "L3", "L4", "L5", "L6", "L7", "L8")
 
 
@@ -130,8 +145,11 @@ class Exercise:
         check_int("hold", self.hold_seconds, 5, 120)
         check_int("rest", self.rest_seconds, 0, 600)
         check_int("sessions per week", self.sessions_per_week, 1, 14)
-        if not 0.0 <= float(self.load_kg) <= 200.0:
-            raise DomainError(f"added load must be from 0 to 200 kg, got {self.load_kg}")
+        load = self.load_kg
+        if isinstance(load, bool) or not isinstance(load, int | float) or not 0 <= load <= 200:
+            raise DomainError(f"added load must be a number from 0 to 200 kg, got {load!r}")
+        if not isinstance(self.added_load, bool):
+            raise DomainError(f"added load (yes/no) must be true or false, got {self.added_load!r}")
 
     @property
     def label(self) -> str:
@@ -197,6 +215,13 @@ class DiaryEntry:
             check_int("morning stiffness (minutes)", self.stiffness_minutes, 0, 1440)
         if not isinstance(self.day, DayKind):
             raise DomainError(f"unknown day kind {self.day!r}")
+        if self.settled is not None and not isinstance(self.settled, bool):
+            raise DomainError(f"settled must be yes, no or not answered, got {self.settled!r}")
+        if not isinstance(self.red_flags, tuple) or not set(self.red_flags) <= DIARY_RED_FLAGS:
+            raise DomainError(
+                f"unknown warning sign in {self.red_flags!r}; known: "
+                + ", ".join(sorted(DIARY_RED_FLAGS))
+            )
         object.__setattr__(self, "notes", clean_note(self.notes))
         object.__setattr__(self, "activity", clean_note(self.activity))
 

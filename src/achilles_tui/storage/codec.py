@@ -107,8 +107,15 @@ def diary_from_doc(doc: Doc) -> DiaryEntry:
         day=DayKind(doc.get("day", "normal")),
         activity=str(doc.get("activity", "")),
         notes=str(doc.get("notes", "")),
-        red_flags=tuple(doc.get("red_flags", ())),
+        red_flags=_flag_tuple(doc.get("red_flags", ())),
     )
+
+
+def _flag_tuple(value: object) -> tuple[str, ...]:
+    """A list of flag ids; a bare string is refused rather than split into letters."""
+    if not isinstance(value, list | tuple):
+        raise ValueError(f"red_flags must be a list, got {value!r}")
+    return tuple(value)
 
 
 def rep_to_doc(rep: RepRecord) -> Doc:

@@ -61,7 +61,10 @@ class DoseField:
             shown = f"'{stripped}'" if stripped else "empty"
             return None, f"{self.label}: {shown} is not allowed; enter {self.range_text}."
         if not self.low <= value <= self.high:
-            return None, f"{self.label}: {value:g} is out of range; enter {self.range_text}."
+            shown = f"{value:g}" if self.decimals else str(value)
+            if len(shown) > 12:
+                shown = "that number"
+            return None, f"{self.label}: {shown} is out of range; enter {self.range_text}."
         return value, None
 
 
