@@ -23,19 +23,7 @@ from achilles_tui.domain.timer import (
     cue_for,
     session_seconds,
 )
-
-
-class FakeClock:
-    """A monotonic clock the test moves by hand, so every deadline is exact."""
-
-    def __init__(self, now: float = 0.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
+from tests.fake_clock import FakeClock
 
 
 def make_plan(*exercises: Exercise) -> Plan:

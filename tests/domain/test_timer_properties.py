@@ -20,16 +20,7 @@ from achilles_tui.domain.timer import (
     RepCompleted,
     SessionTimer,
 )
-
-
-class FakeClock:
-    """A monotonic clock the test moves by hand."""
-
-    def __init__(self, now: float = 0.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
+from tests.fake_clock import FakeClock
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,18 +33,6 @@ T0 = dt.datetime(2024, 3, 1, 18, 0, 0)
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "data"
-
-
-@pytest.fixture
-def store(data_dir: Path) -> Iterator[HistoryStore]:
-    opened = HistoryStore(data_dir, lock_timeout=1.0).open()
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def repo(store: HistoryStore) -> Repository:
-    return Repository(store)
 
 
 def reopen(data_dir: Path) -> ReadOnlyRepository:

@@ -7,7 +7,6 @@ import errno
 import json
 import os
 import random
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,18 +35,6 @@ from ._support import (
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "nested" / "data"
-
-
-@pytest.fixture
-def store(data_dir: Path) -> Iterator[HistoryStore]:
-    opened = HistoryStore(data_dir, lock_timeout=1.0).open()
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def repo(store: HistoryStore) -> Repository:
-    return Repository(store)
 
 
 def entry(offset: int, pain: int = 3) -> DiaryEntry:

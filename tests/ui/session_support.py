@@ -9,19 +9,14 @@ from achilles_tui.storage.database import HistoryStore
 from achilles_tui.storage.repository import Repository
 from achilles_tui.ui.app import AchillesApp, create_app
 from tests.conftest import frozen_clock
+from tests.fake_clock import FakeClock
 
 
-class FakeMonotonic:
-    """A monotonic clock the test moves by hand."""
+class FakeMonotonic(FakeClock):
+    """The fake clock, starting well away from zero like a real monotonic clock."""
 
     def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
+        super().__init__(1000.0)
 
 
 def history_with_plan(

@@ -14,7 +14,7 @@ from achilles_tui.commands.common import (
     readonly_repo,
     writable_repo,
 )
-from achilles_tui.domain.assessment import Assessment
+from achilles_tui.domain.assessment import latest_answers
 from achilles_tui.domain.engine import review_own_plan
 from achilles_tui.domain.models import Exercise, Plan, Position
 from achilles_tui.domain.today import plan_lines
@@ -111,7 +111,7 @@ def run_plan_set(args: argparse.Namespace) -> int:
         rules=("DOSE-PHYSIO-OVERRIDE",),
     )
     repo_view = readonly_repo(args)
-    assessment = _latest_assessment(repo_view.assessments())
+    assessment = latest_answers(repo_view.assessments())
     advice = review_own_plan([exercise], assessment)
     conflicts = [item for item in advice if item.rule != "DOSE-PHYSIO-OVERRIDE"]
     for item in conflicts:
@@ -135,15 +135,3 @@ def run_plan_set(args: argparse.Namespace) -> int:
     print(f"Saved your own plan as version {plan.version} (DOSE-PHYSIO-OVERRIDE).")
     print("  " + "\n  ".join(plan_lines(plan)[1:]))
     return 0
-
-
-def _latest_assessment(records: list[dict[str, Any]]) -> Assessment | None:
-    """The newest stored assessment's answers, to check an own plan against."""
-    for record in reversed(records):
-        answers = record.get("answers")
-        if isinstance(answers, dict):
-            try:
-                return Assessment.from_dict(answers)
-            except (ValueError, KeyError, TypeError):
-                continue
-    return None

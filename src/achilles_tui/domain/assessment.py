@@ -6,6 +6,7 @@ door it came in by (CLI flags, the TUI form, or a stored record).
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -192,3 +193,15 @@ class Assessment:
         if "red_flags" in values and isinstance(values["red_flags"], list):
             values["red_flags"] = tuple(values["red_flags"])
         return cls(**values)
+
+
+def latest_answers(records: Sequence[Mapping[str, Any]]) -> Assessment | None:
+    """The newest stored answers that still read as an Assessment (older files may not)."""
+    for record in reversed(records):
+        answers = record.get("answers")
+        if isinstance(answers, dict):
+            try:
+                return Assessment.from_dict(answers)
+            except (ValueError, KeyError, TypeError):
+                continue
+    return None

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from achilles_tui.domain.engine import Advice
 from achilles_tui.domain.models import DayKind, DiaryEntry, Plan
 from achilles_tui.domain.progression import flare_up_adjustment
+from achilles_tui.domain.review_context import exercise_at_step
 from achilles_tui.domain.rules import LADDER
 
 FLARE_UP_WINDOW_DAYS = 14
@@ -45,16 +46,7 @@ def plan_for_today(plan: Plan, diary: Sequence[DiaryEntry], today: dt.date) -> S
     adjustment = flare_up_adjustment(plan.level, (today - flare_day).days, settled)
     step = LADDER[adjustment.level_now]
     exercises = tuple(
-        dataclasses.replace(
-            ex,
-            legs=step.legs,
-            added_load=step.added_load,
-            load_kg=ex.load_kg if step.added_load else 0.0,
-            reps=step.reps,
-            hold_seconds=step.hold_seconds,
-            rest_seconds=step.rest_seconds,
-            rules=(*ex.rules, adjustment.advice.rule),
-        )
+        exercise_at_step(ex, step, rest_seconds=step.rest_seconds, rules=(adjustment.advice.rule,))
         for ex in plan.exercises
     )
     stepped = dataclasses.replace(plan, exercises=exercises, level=adjustment.level_now)

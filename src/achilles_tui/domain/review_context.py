@@ -36,7 +36,7 @@ from achilles_tui.domain.progression import (
     review_week,
 )
 from achilles_tui.domain.review_figures import WEEK_DAYS
-from achilles_tui.domain.rules import LADDER
+from achilles_tui.domain.rules import LADDER, LadderStep
 
 __all__ = [
     "Dose",
@@ -232,22 +232,33 @@ def plan_from_review(plan: Plan, review: Review) -> list[Exercise]:
     step = LADDER[review.level_to]
     moving_up = review.suggestion is Suggestion.PROGRESS
     tags = ("PROG-ADVANCE", "PROG-NO-SHORTER-REST") if moving_up else ("PROG-REGRESS",)
-    exercises: list[Exercise] = []
-    for exercise in plan.exercises:
-        rest = max(step.rest_seconds, exercise.rest_seconds) if moving_up else step.rest_seconds
-        exercises.append(
-            dataclasses.replace(
-                exercise,
-                legs=step.legs,
-                added_load=step.added_load,
-                load_kg=exercise.load_kg if step.added_load else 0.0,
-                reps=step.reps,
-                hold_seconds=step.hold_seconds,
-                rest_seconds=rest,
-                rules=tuple(dict.fromkeys((*exercise.rules, *tags))),
-            )
+    return [
+        exercise_at_step(
+            exercise,
+            step,
+            rest_seconds=(
+                max(step.rest_seconds, exercise.rest_seconds) if moving_up else step.rest_seconds
+            ),
+            rules=tags,
         )
-    return exercises
+        for exercise in plan.exercises
+    ]
+
+
+def exercise_at_step(
+    exercise: Exercise, step: LadderStep, *, rest_seconds: int, rules: Sequence[str]
+) -> Exercise:
+    """The same position with a ladder step's dose; the rules behind the change are added."""
+    return dataclasses.replace(
+        exercise,
+        legs=step.legs,
+        added_load=step.added_load,
+        load_kg=exercise.load_kg if step.added_load else 0.0,
+        reps=step.reps,
+        hold_seconds=step.hold_seconds,
+        rest_seconds=rest_seconds,
+        rules=tuple(dict.fromkeys((*exercise.rules, *rules))),
+    )
 
 
 # -- flare-up explanation -----------------------------------------------------------------------

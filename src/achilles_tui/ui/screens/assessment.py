@@ -17,7 +17,7 @@ from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from achilles_tui.domain.assessment import Assessment, RedFlag
+from achilles_tui.domain.assessment import Assessment, RedFlag, latest_answers
 from achilles_tui.domain.engine import Advice, Mode, Recommendation, Verdict, recommend
 from achilles_tui.domain.models import Exercise
 from achilles_tui.domain.pause import pause_advice
@@ -39,7 +39,6 @@ from achilles_tui.ui.screens.assessment_questions import (
 from achilles_tui.ui.screens.base import SectionScreen
 from achilles_tui.ui.screens.red_flags_check import (
     advice_lines,
-    latest_answers,
     open_red_flags_check,
 )
 from achilles_tui.ui.widgets.assessment_choice import AssessmentChoice

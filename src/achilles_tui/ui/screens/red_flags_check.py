@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from achilles_tui.domain.assessment import Assessment, Condition, RedFlag
+from achilles_tui.domain.assessment import Assessment, Condition, RedFlag, latest_answers
 from achilles_tui.domain.engine import Advice, fluoroquinolone_message, recommend
 from achilles_tui.domain.rules import rule
 from achilles_tui.ui.screens.assessment_questions import (
@@ -77,18 +77,6 @@ def red_flags_record(
     record = assessment_record(assessment, recommend(assessment), when)
     record["source"] = RECORD_SOURCE
     return record
-
-
-def latest_answers(records: Sequence[dict[str, Any]]) -> Assessment | None:
-    """The newest stored answers that still read as an Assessment."""
-    for record in reversed(records):
-        answers = record.get("answers")
-        if isinstance(answers, dict):
-            try:
-                return Assessment.from_dict(answers)
-            except (ValueError, KeyError, TypeError):
-                continue
-    return None
 
 
 class RedFlagsCheck(ModalScreen[list[RedFlag] | None]):
