@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import tempfile
 from collections.abc import Iterator
@@ -50,15 +51,18 @@ def read_history_file(path: Path) -> dict[str, dict[str, Any]] | None:
         raise CorruptDatabase(f"{path} cannot be read (permission denied)", path) from None
     except IsADirectoryError:
         raise CorruptDatabase(f"{path} is a directory, not a history file", path) from None
-    if not raw.strip():
+    if not raw or raw.isspace():
         raise CorruptDatabase(
             f"{path} is empty ({len(raw)} bytes): it may have been truncated. "
             "It was left untouched.",
             path,
         )
     try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
+        text = raw.decode("utf-8")
+        del raw  # keep the peak low on long histories: only the text and the result
+        # The standard parser: orjson is faster but peaks at about twice the memory.
+        data = json.loads(text)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CorruptDatabase(
             f"{path} is not valid JSON ({exc}). It was left untouched.", path
         ) from None
