@@ -141,13 +141,19 @@ def bench_save(data_dir: Path, label: str, target_ms: float, repeats: int = 15) 
     )
 
 
-def bench_history_switch(data_dir: Path, repeats: int = 3) -> Row:
-    """Time from pressing `h` to the History section's first paint, 10-year history."""
+def bench_history_switch(data_dir: Path, repeats: int = 3, *, settle: float = 0.0) -> Row:
+    """Time from pressing `h` to the History section's first paint, 10-year history.
+
+    `settle` is how long the user looks at Today first; after WARM_HISTORY_AFTER the
+    app has built History in idle time.
+    """
     from achilles_tui.ui.app import create_app
 
     async def once() -> float:
         app = create_app(data_dir)
         async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await asyncio.sleep(settle)
             await pilot.pause()
             started = time.perf_counter()
             await pilot.press("h")
@@ -159,7 +165,13 @@ def bench_history_switch(data_dir: Path, repeats: int = 3) -> Row:
 
     times = [asyncio.run(once()) for _ in range(repeats)]
     median = statistics.median(times) * 1000
-    return Row("switch to History, 10-year history", f"{median:.0f} ms", "<= 150 ms", median <= 150)
+    when = f"after {settle:g} s on Today" if settle else "straight after start"
+    return Row(
+        f"switch to History, 10-year history, {when}",
+        f"{median:.0f} ms",
+        "<= 150 ms",
+        median <= 150,
+    )
 
 
 def bench_timer() -> list[Row]:
@@ -243,6 +255,7 @@ def main() -> int:
         rows.append(bench_save(big, "10-year history (10,950 documents)", 35))
         rows.append(bench_save(huge, "50,000 documents", 300))
         rows.append(bench_history_switch(big))
+        rows.append(bench_history_switch(big, settle=2.5))
         rows += bench_timer()
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -210,6 +210,12 @@ class Repository(ReadOnlyRepository):
         return data.get(table) or {}
 
     @property
+    def revision(self) -> int:
+        """Changes whenever something is saved through this repository."""
+        assert self.store.storage is not None
+        return self.store.storage.revision
+
+    @property
     def _data_now(self) -> dict[str, dict[str, Any]]:
         assert self.store.storage is not None
         return self.store.storage.read() or {}

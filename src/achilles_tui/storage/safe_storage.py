@@ -144,6 +144,7 @@ class AtomicJSONStorage(Storage):  # type: ignore[misc]
         self._encoded: dict[str, bytes] = {}
         self._changed_tables: set[str] = set()
         self._all_changed = True
+        self.revision = 0  # counts saves, so screens can tell whether to re-read
 
     def prime(self, data: dict[str, dict[str, Any]]) -> None:
         """Start from a document the opener already read and validated (no second parse)."""
@@ -197,6 +198,7 @@ class AtomicJSONStorage(Storage):  # type: ignore[misc]
             raise
         self._changed_tables.clear()
         self._all_changed = False
+        self.revision += 1
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:

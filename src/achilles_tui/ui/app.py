@@ -28,6 +28,7 @@ from achilles_tui.storage.repository import Repository
 from achilles_tui.ui.sections import SECTION_BY_MODE, SECTIONS
 
 Clock = Callable[[], dt.datetime]
+WARM_HISTORY_AFTER = 1.5  # seconds after Today is shown
 
 
 def _section_factory(mode: str) -> Callable[[], Screen[Any]]:
@@ -104,6 +105,18 @@ class AchillesApp(App[None]):
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.switch_mode("today")
+        self.set_timer(WARM_HISTORY_AFTER, self._warm_history)
+
+    def _warm_history(self) -> None:
+        """Build History (the heaviest section) in idle time, so opening it is quick.
+
+        Today is already on screen by then; the section's CSS and widgets are set up
+        once, in the background, instead of when the user presses `h`.
+        """
+        if self.repo is None or self.current_mode == "history":
+            return
+        if "history" not in self._screen_stacks:
+            self._init_mode("history")
 
     def _show_error(self, exc: StorageError) -> None:
         from achilles_tui.ui.screens.error import ErrorScreen

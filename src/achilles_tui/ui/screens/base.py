@@ -25,6 +25,7 @@ class SectionScreen(Screen[None]):
         super().__init__()
         self.repo = repo
         self._refresh_pending = False
+        self._shown_key: tuple[int, object] | None = None
         self.title = SECTION_BY_MODE[self.MODE].title
 
     @property
@@ -54,7 +55,12 @@ class SectionScreen(Screen[None]):
             self.call_later(self._refresh_now)
 
     def _refresh_now(self) -> None:
+        """Re-read only if something was saved (or the day changed) since the last read."""
         self._refresh_pending = False
+        key = (self.repo.revision, self.achilles.today())
+        if key == self._shown_key:
+            return
+        self._shown_key = key
         self.refresh_data()
 
     def refresh_data(self) -> None:
