@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -26,6 +28,19 @@ async def _run_for(pilot: Pilot[None], clock: FakeMonotonic, seconds: float) -> 
         await pilot.pause()
 
 
+@contextlib.asynccontextmanager
+async def started_session(
+    data_dir: Path, **plan: int
+) -> AsyncIterator[tuple[AchillesApp, Pilot[None], FakeMonotonic]]:
+    """A history with a short plan, the app on a hand-moved clock, and the timer started."""
+    history_with_plan(data_dir, **plan)  # type: ignore[arg-type]
+    clock = FakeMonotonic()
+    app = session_app(data_dir, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s", "enter")
+        yield app, pilot, clock
+
+
 def _text(app: AchillesApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
@@ -43,11 +58,7 @@ async def test_without_a_plan_the_session_points_to_the_assessment(data_dir: Pat
 
 
 async def test_full_session_is_logged_with_rating_and_shown_on_today(data_dir: Path) -> None:
-    history_with_plan(data_dir, reps=2, hold=5, rest=2)
-    clock = FakeMonotonic()
-    app = session_app(data_dir, clock)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("s", "enter")
+    async with started_session(data_dir, reps=2, hold=5, rest=2) as (app, pilot, clock):
         await pilot.pause()
         assert "GET READY" in _text(app, "#run-phase")
         await _run_for(pilot, clock, 3.5)
@@ -71,11 +82,7 @@ async def test_full_session_is_logged_with_rating_and_shown_on_today(data_dir: P
 
 
 async def test_pause_freezes_the_countdown_and_moves_the_end(data_dir: Path) -> None:
-    history_with_plan(data_dir, reps=1, hold=10, rest=2)
-    clock = FakeMonotonic()
-    app = session_app(data_dir, clock)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("s", "enter")
+    async with started_session(data_dir, reps=1, hold=10, rest=2) as (app, pilot, clock):
         await _run_for(pilot, clock, 5)  # 3 s get ready + 2 s into the hold
         await pilot.press("space")
         frozen = app.screen.query_one("#run-digits", Digits).value
@@ -90,11 +97,7 @@ async def test_pause_freezes_the_countdown_and_moves_the_end(data_dir: Path) -> 
 
 
 async def test_skip_does_not_log_the_skipped_hold(data_dir: Path) -> None:
-    history_with_plan(data_dir, reps=2, hold=5, rest=2)
-    clock = FakeMonotonic()
-    app = session_app(data_dir, clock)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("s", "enter")
+    async with started_session(data_dir, reps=2, hold=5, rest=2) as (_app, pilot, clock):
         await pilot.press("s")  # skip get ready
         await pilot.press("s")  # skip hold 1
         await pilot.press("s")  # skip rest
@@ -107,11 +110,7 @@ async def test_skip_does_not_log_the_skipped_hold(data_dir: Path) -> None:
 
 
 async def test_ending_early_asks_first_and_keeps_done_reps(data_dir: Path) -> None:
-    history_with_plan(data_dir, reps=3, hold=5, rest=2)
-    clock = FakeMonotonic()
-    app = session_app(data_dir, clock)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("s", "enter")
+    async with started_session(data_dir, reps=3, hold=5, rest=2) as (app, pilot, clock):
         await _run_for(pilot, clock, 9)
         await pilot.press("q")
         await pilot.pause()
@@ -130,11 +129,7 @@ async def test_ending_early_asks_first_and_keeps_done_reps(data_dir: Path) -> No
 
 
 async def test_pain_over_five_ends_the_reps_and_marks_the_session(data_dir: Path) -> None:
-    history_with_plan(data_dir, reps=3, hold=5, rest=2)
-    clock = FakeMonotonic()
-    app = session_app(data_dir, clock)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("s", "enter")
+    async with started_session(data_dir, reps=3, hold=5, rest=2) as (app, pilot, clock):
         await _run_for(pilot, clock, 5)
         await pilot.press("x")
         await pilot.pause()
@@ -148,11 +143,7 @@ async def test_pain_over_five_ends_the_reps_and_marks_the_session(data_dir: Path
 
 
 async def test_out_of_range_pain_rating_is_refused(data_dir: Path) -> None:
-    history_with_plan(data_dir, reps=1, hold=5, rest=0)
-    clock = FakeMonotonic()
-    app = session_app(data_dir, clock)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("s", "enter")
+    async with started_session(data_dir, reps=1, hold=5, rest=0) as (app, pilot, clock):
         await _run_for(pilot, clock, 9)
         await pilot.press("1", "1", "enter")
         await pilot.pause()
@@ -162,11 +153,7 @@ async def test_out_of_range_pain_rating_is_refused(data_dir: Path) -> None:
 
 
 async def test_single_leg_runs_both_sides_with_a_switch(data_dir: Path) -> None:
-    history_with_plan(data_dir, reps=1, hold=5, rest=2, legs=1)
-    clock = FakeMonotonic()
-    app = session_app(data_dir, clock)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("s", "enter")
+    async with started_session(data_dir, reps=1, hold=5, rest=2, legs=1) as (app, pilot, clock):
         await _run_for(pilot, clock, 8.5)
         assert "SWITCH SIDES" in _text(app, "#run-phase")
         await _run_for(pilot, clock, 20)
@@ -177,22 +164,18 @@ async def test_single_leg_runs_both_sides_with_a_switch(data_dir: Path) -> None:
 
 
 async def test_heel_drop_shows_its_form_cues(data_dir: Path) -> None:
-    history_with_plan(data_dir, reps=1, hold=5, rest=2, position=Position.HEEL_DROP)
-    clock = FakeMonotonic()
-    app = session_app(data_dir, clock)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("s", "enter")
+    async with started_session(data_dir, reps=1, hold=5, rest=2, position=Position.HEEL_DROP) as (
+        app,
+        pilot,
+        _clock,
+    ):
         await pilot.pause()
         assert "POS-HEELDROP-FORM" in _text(app, "#run-cues")
         assert "HEEL DROP" in _text(app, "#run-picture")
 
 
 async def test_interrupted_session_is_offered_for_resume(data_dir: Path) -> None:
-    history_with_plan(data_dir, reps=3, hold=5, rest=2)
-    clock = FakeMonotonic()
-    app = session_app(data_dir, clock)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("s", "enter")
+    async with started_session(data_dir, reps=3, hold=5, rest=2) as (_app, pilot, clock):
         await _run_for(pilot, clock, 9)
     # the app went away mid-session (as after a crash): one rep was saved
     assert len(ReadOnlyRepository(data_dir).sessions()[0].reps) == 1
@@ -226,11 +209,7 @@ async def test_sound_and_get_ready_settings_are_remembered(data_dir: Path) -> No
 
 
 async def test_session_keeps_working_when_resized_to_80x24(data_dir: Path) -> None:
-    history_with_plan(data_dir, reps=2, hold=5, rest=2)
-    clock = FakeMonotonic()
-    app = session_app(data_dir, clock)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("s", "enter")
+    async with started_session(data_dir, reps=2, hold=5, rest=2) as (app, pilot, clock):
         await _run_for(pilot, clock, 4)
         await pilot.resize_terminal(80, 24)
         await _run_for(pilot, clock, 5)
