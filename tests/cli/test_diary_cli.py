@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 from achilles_tui.storage.repository import ReadOnlyRepository
@@ -28,6 +29,13 @@ def test_log_then_csv_export_shows_the_row(data_dir: Path) -> None:
     assert len(diary) == 1
     row = dict(zip(header, diary[0], strict=True))
     assert (row["morning_pain"], row["stiffness_minutes"], row["settled"]) == ("3", "10", "yes")
+
+
+def test_the_same_history_exports_the_same_bytes(data_dir: Path) -> None:
+    run_cli("--data-dir", data_dir, "log", "--morning-pain", "2")
+    first = run_cli("--data-dir", data_dir, "export", "--format", "json").stdout
+    time.sleep(1.1)
+    assert run_cli("--data-dir", data_dir, "export", "--format", "json").stdout == first
 
 
 def test_out_of_range_score_writes_nothing(data_dir: Path) -> None:
@@ -58,7 +66,6 @@ def test_export_import_round_trip(tmp_path: Path) -> None:
     assert imported.returncode == 0, imported.stderr
     again = run_cli("--data-dir", target, "export", "--format", "json")
     first, second = json.loads(exported.stdout), json.loads(again.stdout)
-    first.pop("exported_at"), second.pop("exported_at")
     assert first == second
     merged = run_cli("--data-dir", target, "import", export_file)
     assert "0 diary entries" in merged.stdout

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -35,9 +34,12 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """Export without the lock: the file on disk is always a complete version."""
+    """Export without the lock: the file on disk is always a complete version.
+
+    The output carries no timestamp, so the same history always exports the same bytes
+    (scripts compare exports to see whether anything changed).
+    """
     data = readonly_repo(args).export_data()
-    data["exported_at"] = dt.datetime.now().replace(microsecond=0).isoformat()
     if args.format == "csv":
         text = to_csv(data)
     else:
