@@ -30,7 +30,7 @@ from achilles_tui.ui.screens.progress_modals import (
 )
 from achilles_tui.ui.screens.session import SessionScreen
 from tests.conftest import FROZEN_NOW
-from tests.ui.helpers import app_for, prepared_history
+from tests.ui.helpers import app_for, open_section, prepared_history
 from tests.ui.session_support import FakeMonotonic, history_with_plan, session_app
 
 SIZE = (100, 30)
@@ -75,11 +75,7 @@ async def paste(pilot: Pilot[None], box: Input, text: str, *keys: str) -> None:
 
 
 async def test_diary_numbers_refuse_garbage_and_save_nothing(data_dir: Path) -> None:
-    prepared_history(data_dir)
-    app = app_for(data_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("d")
-        await pilot.pause()
+    async with open_section(data_dir, "d", SIZE) as (app, pilot):
         screen = app.screen
         assert isinstance(screen, DiaryScreen)
         before = history(data_dir)
@@ -115,11 +111,7 @@ async def test_diary_numbers_refuse_garbage_and_save_nothing(data_dir: Path) -> 
 async def test_diary_text_fields_clean_control_characters_and_refuse_over_long(
     data_dir: Path,
 ) -> None:
-    prepared_history(data_dir)
-    app = app_for(data_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("d")
-        await pilot.pause()
+    async with open_section(data_dir, "d", SIZE) as (app, pilot):
         screen = app.screen
         before = history(data_dir)
         notes = screen.query_one("#diary-notes", Input)
@@ -193,11 +185,7 @@ async def _to_question(pilot: Pilot[None], screen: AssessmentScreen, field: str)
 
 
 async def test_assessment_number_questions_refuse_garbage(data_dir: Path) -> None:
-    prepared_history(data_dir)
-    app = app_for(data_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("a")
-        await pilot.pause()
+    async with open_section(data_dir, "a", SIZE) as (app, pilot):
         screen = app.screen
         assert isinstance(screen, AssessmentScreen)
         before = history(data_dir)

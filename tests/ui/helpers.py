@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from pathlib import Path
+
+from textual.pilot import Pilot
 
 from achilles_tui.domain.models import Settings
 from achilles_tui.storage.database import HistoryStore
@@ -20,3 +24,16 @@ def prepared_history(data_dir: Path, *, accepted: bool = True, theme: str = "tex
 def app_for(data_dir: Path) -> AchillesApp:
     """The real app on a data folder, with the frozen test clock."""
     return create_app(data_dir, clock=frozen_clock)
+
+
+@contextlib.asynccontextmanager
+async def open_section(
+    data_dir: Path, key: str, size: tuple[int, int] = (100, 30)
+) -> AsyncIterator[tuple[AchillesApp, Pilot[None]]]:
+    """A prepared history, the app running headless, and one section opened by its key."""
+    prepared_history(data_dir)
+    app = app_for(data_dir)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(key)
+        await pilot.pause()
+        yield app, pilot

@@ -13,7 +13,7 @@ from achilles_tui.storage.repository import ReadOnlyRepository, Repository
 from achilles_tui.ui.app import AchillesApp
 from achilles_tui.ui.screens.diary import not_settled_reason
 from tests.conftest import FROZEN_NOW
-from tests.ui.helpers import app_for, prepared_history
+from tests.ui.helpers import app_for, open_section, prepared_history
 
 TODAY = FROZEN_NOW.date()
 YESTERDAY = TODAY - dt.timedelta(days=1)
@@ -37,11 +37,7 @@ def seed(data_dir: Path, *entries: DiaryEntry) -> None:
 
 
 async def test_log_today_with_keys_only_and_today_shows_it(data_dir: Path) -> None:
-    prepared_history(data_dir)
-    app = app_for(data_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("d")
-        await pilot.pause()
+    async with open_section(data_dir, "d", SIZE) as (app, pilot):
         await pilot.press("3", "tab", "1", "5", "tab", "y", "enter")
         await pilot.pause()
         entry = saved(data_dir)

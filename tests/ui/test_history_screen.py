@@ -12,7 +12,7 @@ from achilles_tui.storage.database import HistoryStore
 from achilles_tui.storage.repository import Repository
 from achilles_tui.ui.widgets.adherence_calendar import AdherenceCalendar
 from tests.conftest import FROZEN_NOW
-from tests.ui.helpers import app_for, prepared_history
+from tests.ui.helpers import app_for, open_section, prepared_history
 
 TODAY = FROZEN_NOW.date()
 SIZE = (100, 30)
@@ -56,11 +56,7 @@ def first_column(table: DataTable[str]) -> list[str]:
 
 
 async def test_empty_history_says_so_plainly(data_dir: Path) -> None:
-    prepared_history(data_dir)
-    app = app_for(data_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("h")
-        await pilot.pause()
+    async with open_section(data_dir, "h", SIZE) as (app, _pilot):
         empty = app.screen.query_one("#history-empty", Static)
         assert empty.display and "Nothing logged yet" in str(empty.render())
         assert app.screen.query_one(DataTable).row_count == 0
@@ -135,11 +131,7 @@ async def test_charts_and_calendar_show_the_same_read(data_dir: Path) -> None:
 
 
 async def test_history_rereads_when_shown_again(data_dir: Path) -> None:
-    prepared_history(data_dir)
-    app = app_for(data_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("h")
-        await pilot.pause()
+    async with open_section(data_dir, "h", SIZE) as (app, pilot):
         await pilot.press("d", "3", "enter", "h")
         await pilot.pause()
         assert first_column(app.screen.query_one(DataTable)) == [TODAY.isoformat()]

@@ -13,7 +13,7 @@ from achilles_tui.domain.models import Effort, Position, Side
 from achilles_tui.storage.repository import ReadOnlyRepository
 from achilles_tui.ui.app import AchillesApp
 from achilles_tui.ui.screens.session import SessionScreen
-from tests.ui.helpers import app_for, prepared_history
+from tests.ui.helpers import open_section
 from tests.ui.session_support import FakeMonotonic, history_with_plan, session_app
 
 
@@ -46,11 +46,7 @@ def _text(app: AchillesApp, selector: str) -> str:
 
 
 async def test_without_a_plan_the_session_points_to_the_assessment(data_dir: Path) -> None:
-    prepared_history(data_dir)
-    app = app_for(data_dir)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("s")
-        await pilot.pause()
+    async with open_section(data_dir, "s") as (app, pilot):
         assert "No plan yet" in _text(app, "#ready-text")
         await pilot.press("enter")
         await pilot.pause()

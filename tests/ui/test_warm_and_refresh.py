@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from achilles_tui.ui import app as app_module
-from tests.ui.helpers import app_for, prepared_history
+from tests.ui.helpers import app_for, open_section, prepared_history
 
 
 async def test_history_is_built_in_idle_time_without_switching(
@@ -29,11 +29,7 @@ async def test_history_is_built_in_idle_time_without_switching(
 
 
 async def test_sections_reread_only_after_a_save(data_dir: Path) -> None:
-    prepared_history(data_dir)
-    app = app_for(data_dir)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("h")
-        await pilot.pause()
+    async with open_section(data_dir, "h") as (app, pilot):
         history = app.screen
         reads: list[int] = []
         original = history.refresh_data  # type: ignore[attr-defined]
