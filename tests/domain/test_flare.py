@@ -33,7 +33,7 @@ def test_flare_up_day_is_a_rest_day() -> None:
     today = dt.date(2026, 3, 10)
     result = plan_for_today(_plan(), [DiaryEntry(date=today, day=DayKind.FLARE_UP)], today)
     assert result.rest_today
-    assert result.advice is not None and result.advice.rule == "PROG-REGRESS"
+    assert result.advice is not None and result.advice.rule == "PROG-FLARE-UP-REST"
 
 
 def test_days_after_a_flare_up_run_two_steps_lower() -> None:

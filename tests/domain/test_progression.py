@@ -314,7 +314,7 @@ def test_no_previous_week_means_no_stiffness_trend() -> None:
         (history(week={2: {"settled": False}}), sessions(), "ne morning had not settled"),
         (history(), sessions(count=4), "4 of 7 planned sessions (57%), under 70%"),
         (history(), sessions(effort=Effort.TOO_HARD), "mostly felt too hard"),
-        (history(), sessions([4, 5, 4, 5, 2, 2, 2]), "4-5/10 in 4 of 7 sessions"),
+        (history(), sessions([4, 5, 4, 5, 2, 2, 2]), "4-5/10 in 4 of 7 rated sessions"),
     ],
 )
 def test_amber_holds(diary: list[DiaryEntry], logs: list[SessionLog], phrase: str) -> None:
@@ -733,7 +733,7 @@ def test_figures_count_pain_bands_and_over_limit() -> None:
         session(3, pain=8),
         session(4, pain=None, over_limit=True, complete=False),
         session(5, pain=None),
-        session(6, pain=1, complete=False, ended_at=None, reps=()),  # abandoned: not done
+        session(6, pain=1, complete=False, ended_at=None, reps=()),  # no holds: not done
     ]
     figures = compute_week(END, history(), logs)
     assert figures.sessions_done == 6
@@ -741,7 +741,9 @@ def test_figures_count_pain_bands_and_over_limit() -> None:
     assert figures.sessions_over_5 == 3
     assert figures.sessions_over_7 == 1
     assert figures.max_pain_during == 8
-    assert figures.mean_pain_during == round((4 + 5 + 6 + 8) / 4, 2)
+    # §E1: the pain rating of a session too short to count still counts for the pain figures.
+    assert figures.sessions_rated == 5
+    assert figures.mean_pain_during == round((4 + 5 + 6 + 8 + 1) / 5, 2)
 
 
 def test_figures_without_sessions_have_no_pain_means() -> None:

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from achilles_tui.domain.assessment import Condition
+from achilles_tui.domain.counting import session_counts
 from achilles_tui.domain.models import (
     LEVELS,
     DayKind,
@@ -24,7 +25,7 @@ from achilles_tui.domain.progression import (
     Suggestion,
     review_week,
 )
-from achilles_tui.domain.review_figures import BLOCKING_FLAG_RULES, session_counts
+from achilles_tui.domain.red_flags import BLOCKING_FLAG_RULES
 from achilles_tui.domain.rules import LADDER, RULES
 
 END = dt.date(2025, 3, 16)

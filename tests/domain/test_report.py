@@ -11,6 +11,7 @@ from markdown_it import MarkdownIt
 
 from achilles_tui.domain.assessment import Assessment, Condition
 from achilles_tui.domain.capacity import Questionnaire, SelfTest
+from achilles_tui.domain.engine import recommend
 from achilles_tui.domain.models import (
     DayKind,
     DiaryEntry,
@@ -19,9 +20,12 @@ from achilles_tui.domain.models import (
     Exercise,
     Plan,
     Position,
+    RepRecord,
     SessionLog,
+    Side,
 )
 from achilles_tui.domain.progression import Suggestion
+from achilles_tui.domain.records import AssessmentRecord
 from achilles_tui.domain.report import (
     DISCLAIMER,
     build_report,
@@ -89,14 +93,17 @@ def week(
                 complete=True,
                 over_limit=pain > 5,
                 source="manual",
+                reps=(RepRecord(0, Side.BOTH, 1, 10),),
+                reps_planned=1,
             )
         )
     return diary, sessions
 
 
-def assessment_record(condition: Condition = Condition.MIDPORTION) -> dict[str, Any]:
+def assessment_record(condition: Condition = Condition.MIDPORTION) -> AssessmentRecord:
     """A stored assessment as `assess --save` keeps it."""
-    return {"created": "2026-02-01T09:00:00", "answers": Assessment(condition=condition).to_dict()}
+    answers = Assessment(condition=condition)
+    return AssessmentRecord.of(answers, recommend(answers), dt.datetime(2026, 2, 1, 9))
 
 
 # -- Markdown checks (shared with the CLI tests) -------------------------------------------------

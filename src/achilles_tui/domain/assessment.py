@@ -6,7 +6,6 @@ door it came in by (CLI flags, the TUI form, or a stored record).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -112,6 +111,7 @@ class Assessment:
     goal: Goal = Goal.STRENGTH
     competition_phase: bool = False
     can_do_heel_raises: bool = True
+    sudden_onset: bool = False
     isometrics_feel: Feel = Feel.CHALLENGING
     test_hold_pain: int | None = None
     requested_position: RequestedPosition | None = None
@@ -145,6 +145,7 @@ class Assessment:
             "nervous",
             "competition_phase",
             "can_do_heel_raises",
+            "sudden_onset",
             "rupture_loading_cleared",
             "physio_approved_heel_drop",
             "single_leg_cleared",
@@ -162,6 +163,11 @@ class Assessment:
     def forefoot_block(self) -> bool:
         """A sore forefoot that stops heel raises keeps the user on isometrics (§A derived)."""
         return self.forefoot_problem and not self.can_do_heel_raises
+
+    @property
+    def sudden_loss_of_push_off(self) -> bool:
+        """Cannot rise onto the toes, and it came on suddenly: a sign of a tear (§D2 note)."""
+        return self.sudden_onset and not self.can_do_heel_raises
 
     @property
     def is_rupture(self) -> bool:
@@ -193,15 +199,3 @@ class Assessment:
         if "red_flags" in values and isinstance(values["red_flags"], list):
             values["red_flags"] = tuple(values["red_flags"])
         return cls(**values)
-
-
-def latest_answers(records: Sequence[Mapping[str, Any]]) -> Assessment | None:
-    """The newest stored answers that still read as an Assessment (older files may not)."""
-    for record in reversed(records):
-        answers = record.get("answers")
-        if isinstance(answers, dict):
-            try:
-                return Assessment.from_dict(answers)
-            except (ValueError, KeyError, TypeError):
-                continue
-    return None

@@ -6,7 +6,7 @@ of advice names the rule id it comes from, and ``rules_fired`` lists them in eva
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -26,6 +26,7 @@ from achilles_tui.domain.rules import (
     START_IRRITABLE,
     START_ROBUST,
     Severity,
+    rest_for,
     rule,
 )
 
@@ -131,12 +132,16 @@ class _Trace:
     def fire(
         self, rule_id: str, severity: Severity | None = None, message: str | None = None
     ) -> None:
-        """Record a rule once; its advice goes to cautions or notes by (raised) severity."""
+        """Record a rule once; its advice goes to cautions or notes by (raised) severity.
+
+        An empty ``message`` records the rule without advice of its own (its text is shown by
+        another rule, e.g. POS-NEUTRAL-FOREFOOT beside START-FOREFOOT).
+        """
         if rule_id in self.fired:
             return
         entry = rule(rule_id)
         self.fired.append(rule_id)
-        if not entry.advice:
+        if not entry.advice or message == "":
             return
         advice = Advice(rule_id, message if message is not None else entry.message)
         if (severity or entry.severity) is Severity.INFO:
@@ -178,6 +183,23 @@ def fluoroquinolone_message(assessment: Assessment) -> str:
     if assessment.corticosteroids:
         text += " Steroid medicines add to that risk."
     return text
+
+
+def blocking_sign_rules(assessment: Assessment) -> tuple[str, ...]:
+    """The warning signs reported in these answers that stop the plan (BLOCK severity, §F1).
+
+    Only signs the user reported count here; RF-UNCLEARED-RUPTURE and RF-CALF-STRAIN also
+    block a plan, but they follow from the diagnosis rather than from a reported sign.
+    """
+    flags = set(assessment.red_flags)
+    found: list[str] = []
+    for flag, rule_id in _FLAG_RULES:
+        reported = flag in flags or (flag is RedFlag.POP and assessment.sudden_loss_of_push_off)
+        if reported and rule(rule_id).severity is Severity.BLOCK:
+            found.append(rule_id)
+    if RedFlag.FLUOROQUINOLONE_NEW_PAIN in flags:
+        found.append("RF-FLUOROQUINOLONE")
+    return tuple(found)
 
 
 def warn_red_flags(assessment: Assessment) -> tuple[str, ...]:
@@ -229,11 +251,25 @@ def heel_drop_refusal(assessment: Assessment) -> str | None:
         return "POS-HEELDROP-INSERTIONAL-BURSITIS"
     if condition is Condition.RUPTURE_SURGERY and assessment.weeks < HEEL_DROP_MIN_WEEKS_POSTOP:
         return "POS-HEELDROP-POSTOP-EARLY"
-    if condition is Condition.RUPTURE_CONSERVATIVE and not approved:
+    if condition is Condition.RUPTURE_CONSERVATIVE and (
+        not approved or assessment.weeks < HEEL_DROP_MIN_WEEKS_POSTOP
+    ):
         return "POS-HEELDROP-CONSERVATIVE"
     if condition is Condition.UNSURE:
         return "POS-HEELDROP-UNSURE"
     return None
+
+
+HEEL_END_REFUSED = " It is not used."
+HEEL_END_APPROVED = " Your physio approved it: stop if the next morning is worse."
+
+
+def heel_drop_message(rule_id: str, allowed: bool) -> str:
+    """The §D3 text for a heel-drop rule; the heel-end rule says whether the hold is used."""
+    text = rule(rule_id).message
+    if rule_id == "POS-HEELDROP-INSERTIONAL-BURSITIS":
+        text += HEEL_END_APPROVED if allowed else HEEL_END_REFUSED
+    return text
 
 
 def recommend(assessment: Assessment) -> Recommendation:
@@ -272,7 +308,8 @@ def _red_flags(assessment: Assessment, trace: _Trace) -> None:
     """D1: every reported red flag is shown; any BLOCK among them stops the plan afterwards."""
     flags = set(assessment.red_flags)
     for flag, rule_id in _FLAG_RULES:
-        if flag in flags:
+        sudden = flag is RedFlag.POP and assessment.sudden_loss_of_push_off
+        if flag in flags or sudden:
             if rule(rule_id).severity is Severity.BLOCK:
                 trace.block(rule_id)
             else:
@@ -313,6 +350,8 @@ def _start_notes(assessment: Assessment, trace: _Trace) -> None:
         trace.fire("START-COMPETITION-PHASE")
     if assessment.forefoot_problem:
         trace.fire("START-FOREFOOT")
+    if assessment.condition is Condition.UNSURE:
+        trace.fire("ELIG-UNSURE-GET-ASSESSED")
     trace.fire("START-INDIVIDUALISE")
 
 
@@ -320,6 +359,13 @@ def _position(assessment: Assessment, mode: Mode, trace: _Trace) -> tuple[Positi
     """D3: honour a requested position unless a rule refuses it, else fall back to §B4."""
     requested = assessment.requested_position
     chosen: Position | None = None
+    if assessment.forefoot_problem and requested not in (
+        RequestedPosition.HEEL_RAISED,
+        RequestedPosition.FULL_TIPTOE,
+    ):
+        # POS-NEUTRAL-FOREFOOT fires whenever the forefoot hurts; its advice is START-FOREFOOT's
+        # unless it refuses or warns about a raised-heel request (below).
+        trace.fire("POS-NEUTRAL-FOREFOOT", Severity.INFO, "")
     if requested is RequestedPosition.FULL_TIPTOE:
         trace.fire("POS-HEELRAISED-NO-FULL-TIPTOE")
         chosen = _heel_raised_or_neutral(assessment, trace)
@@ -333,8 +379,11 @@ def _position(assessment: Assessment, mode: Mode, trace: _Trace) -> tuple[Positi
             chosen = Position.HEEL_DROP
             if assessment.condition is Condition.RUPTURE_SURGERY:
                 trace.fire("POS-HEELDROP-POSTOP-LATE")
+            if assessment.condition in HEEL_END:
+                rule_id = "POS-HEELDROP-INSERTIONAL-BURSITIS"
+                trace.fire(rule_id, Severity.WARN, heel_drop_message(rule_id, allowed=True))
         else:
-            trace.fire(refusal)
+            trace.fire(refusal, message=heel_drop_message(refusal, allowed=False))
     if chosen is None:
         trace.fire("POS-DEFAULT")
         chosen = default_position(assessment, mode)
@@ -399,26 +448,19 @@ _GENERIC_HEEL_DROP = (
 
 
 def validate_own_exercise(exercise: Exercise, assessment: Assessment | None) -> list[Advice]:
-    """Blocking rules an own (physio) plan contradicts, so DOSE-PHYSIO-OVERRIDE can ask first.
+    """The hard position limits of §D3 that an own (physio) plan's hold contradicts.
 
-    A physio plan replaces the app's dose, but red flags and the hard position limits of §D3
-    still deserve a warning before the plan is saved.
+    A physio plan replaces the app's dose, but a heel drop for a heel-end problem or a raised
+    heel on a forefoot that cannot take it still deserves a question before it is saved.
     """
     advice: list[Advice] = []
-    if assessment is not None:
-        flags = set(assessment.red_flags)
-        for flag, rule_id in _FLAG_RULES:
-            if flag in flags and rule(rule_id).severity is Severity.BLOCK:
-                advice.append(Advice(rule_id, rule(rule_id).message))
-        if RedFlag.FLUOROQUINOLONE_NEW_PAIN in flags:
-            advice.append(Advice("RF-FLUOROQUINOLONE", fluoroquinolone_message(assessment)))
     if exercise.position is Position.HEEL_DROP:
         if assessment is None:
             advice.append(Advice("POS-HEELDROP-TENDINOPATHY", _GENERIC_HEEL_DROP))
         else:
             refusal = heel_drop_refusal(assessment)
             if refusal is not None:
-                advice.append(Advice(refusal, rule(refusal).message))
+                advice.append(Advice(refusal, heel_drop_message(refusal, allowed=False)))
     if (
         exercise.position is Position.HEEL_RAISED
         and assessment is not None
@@ -428,16 +470,49 @@ def validate_own_exercise(exercise: Exercise, assessment: Assessment | None) -> 
     return advice
 
 
-def review_own_plan(exercises: Iterable[Exercise], assessment: Assessment | None) -> list[Advice]:
+def short_rest(exercise: Exercise) -> Advice | None:
+    """DOSE-REST-SCALES for an edited dose: rest below the §C1 table for its hold and load."""
+    needed = rest_for(exercise.hold_seconds, exercise.legs, exercise.added_load)
+    if exercise.rest_seconds >= needed:
+        return None
+    legs = "two legs" if exercise.legs == 2 else "one leg"
+    load = ", with added load" if exercise.added_load else ""
+    return Advice(
+        "DOSE-REST-SCALES",
+        f"A {exercise.hold_seconds} s hold on {legs}{load} needs at least {needed} s of rest "
+        f"between holds; {exercise.rest_seconds} s is shorter. Rest grows with hold time and "
+        "load and is never cut to make the holds harder.",
+    )
+
+
+def review_own_plan(
+    exercises: Iterable[Exercise],
+    assessment: Assessment | None,
+    blocks: Sequence[Advice] = (),
+    *,
+    edited: bool = False,
+) -> list[Advice]:
     """DOSE-PHYSIO-OVERRIDE: an own plan replaces the dose, but its conflicts are still named.
 
-    Returns the override note first, then each blocking rule the plan contradicts (once).
+    Returns the override note first, then each rule the plan contradicts (once): the blocks
+    that stop any plan right now (a reported warning sign, or an assessment that ended on a
+    BLOCK rule), the §D3 position limits, and, for a dose edited from the app's suggestion,
+    a rest shorter than the §C1 table (DOSE-REST-SCALES).
     """
     advice = [Advice("DOSE-PHYSIO-OVERRIDE", rule("DOSE-PHYSIO-OVERRIDE").message)]
     seen: set[str] = set()
+
+    def add(item: Advice) -> None:
+        if item.rule not in seen:
+            seen.add(item.rule)
+            advice.append(item)
+
+    for item in blocks:
+        add(item)
     for exercise in exercises:
         for item in validate_own_exercise(exercise, assessment):
-            if item.rule not in seen:
-                seen.add(item.rule)
-                advice.append(item)
+            add(item)
+        rest = short_rest(exercise) if edited else None
+        if rest is not None:
+            add(rest)
     return advice

@@ -1,8 +1,9 @@
 """After a flare-up, the next sessions run two ladder steps lower until a review moves on.
 
-The stored plan is not changed: the timer uses a stepped-down copy until the
-weekly review (which regresses two steps after a flare-up, §E3) produces a new
-plan version. The way back up is then one step per good week.
+PROG-FLARE-UP-REST: the flare-up day itself is a rest day (the care state stops sessions),
+and the stored plan is not changed: the timer uses a stepped-down copy until the weekly
+review (which regresses two steps after a flare-up, §E3) produces a new plan version. The
+way back up is then one step per good week.
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ from achilles_tui.domain.progression import flare_up_adjustment
 from achilles_tui.domain.review_context import exercise_at_step
 from achilles_tui.domain.rules import LADDER
 
-FLARE_UP_WINDOW_DAYS = 14
-
 
 @dataclass(frozen=True)
 class SessionPlan:
@@ -31,13 +30,13 @@ class SessionPlan:
 
 
 def plan_for_today(plan: Plan, diary: Sequence[DiaryEntry], today: dt.date) -> SessionPlan:
-    """Step the dose down after a recent flare-up logged since this plan version began."""
+    """Step the dose down after a flare-up logged since this plan version began.
+
+    ``diary`` needs the entries from the plan's start to today; a new plan version (the weekly
+    review's answer to the flare-up) ends the step-down.
+    """
     flare_days = [
-        e.date
-        for e in diary
-        if e.day is DayKind.FLARE_UP
-        and plan.created.date() <= e.date <= today
-        and (today - e.date).days <= FLARE_UP_WINDOW_DAYS
+        e.date for e in diary if e.day is DayKind.FLARE_UP and plan.start_date <= e.date <= today
     ]
     if not flare_days or plan.level is None:
         return SessionPlan(plan)

@@ -8,7 +8,7 @@ TUI, import). No I/O here.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -180,6 +180,8 @@ class Plan:
     mode: str = "standard"
     assessment_id: int | None = None
     note: str = ""
+    since: dt.date | None = None
+    confirmed_rules: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         check_int("plan version", self.version, 1, 1_000_000)
@@ -187,6 +189,17 @@ class Plan:
             raise DomainError("a plan needs at least one exercise")
         if self.level is not None and self.level not in LEVELS:
             raise DomainError(f"unknown level {self.level!r}")
+        if self.since is not None and (
+            not isinstance(self.since, dt.date) or isinstance(self.since, dt.datetime)
+        ):
+            raise DomainError(f"a plan's start must be a date, got {self.since!r}")
+        if not isinstance(self.confirmed_rules, tuple):
+            raise DomainError(f"confirmed rules must be a list, got {self.confirmed_rules!r}")
+
+    @property
+    def start_date(self) -> dt.date:
+        """The day the plan began: back-dated with --since, else the day it was saved."""
+        return self.since if self.since is not None else self.created.date()
 
     @property
     def sessions_per_week(self) -> int:
@@ -206,6 +219,7 @@ class DiaryEntry:
     activity: str = ""
     notes: str = ""
     red_flags: tuple[str, ...] = ()
+    flags_reported_at: dt.datetime | None = None
 
     def __post_init__(self) -> None:
         check_past_date("date", self.date)
@@ -253,6 +267,9 @@ class SessionLog:
     over_limit: bool = False
     source: str = "timer"  # timer | manual
     reps_planned: int = 0
+    # The rule that paused the plan when this session was logged anyway (clinical.md §F4):
+    # it is kept, because it happened, but it never counts toward adherence.
+    paused_by: str | None = None
 
     def __post_init__(self) -> None:
         check_past_date("session date", self.date)
@@ -290,13 +307,3 @@ class Settings:
     single_leg_sides: str = "both"  # both | injured
     injured_side: str = "left"
     disclaimer_accepted: bool = False
-
-
-@dataclass(frozen=True)
-class HistorySnapshot:
-    """What Today needs, read once from storage."""
-
-    current_plan: Plan | None
-    today_sessions: tuple[SessionLog, ...] = field(default_factory=tuple)
-    today_diary: DiaryEntry | None = None
-    data_file: str = ""

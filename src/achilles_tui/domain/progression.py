@@ -32,14 +32,18 @@ from enum import StrEnum
 from typing import Any
 
 from achilles_tui.domain.assessment import Assessment, Condition
+from achilles_tui.domain.counting import PlanTimeline
 from achilles_tui.domain.engine import Advice, warn_red_flags
 from achilles_tui.domain.models import LEVELS, DiaryEntry, DomainError, Effort, SessionLog
+from achilles_tui.domain.red_flags import WARN_FLAG_RULES
 from achilles_tui.domain.review_figures import (
     PAIN_LIMIT,
-    WARN_FLAG_RULES,
     WEEK_DAYS,
     WeekFigures,
+    baseline_morning_pain,
     compute_week,
+    diary_by_date,
+    is_not_settled,
 )
 from achilles_tui.domain.rules import LADDER, RULE_ORDER, rule, step_down, step_up
 
@@ -162,6 +166,9 @@ class ReviewContext:
     single_leg_cleared: bool = False
     warn_flags_active: Sequence[str] = ()
     previous_verdicts: Sequence[PastWeek | str] = ()
+    active_blocks: Sequence[Advice] = ()
+    trial: bool = False
+    timeline: PlanTimeline | None = None
 
     def __post_init__(self) -> None:
         if self.level is not None and self.level not in LEVELS:
@@ -181,6 +188,7 @@ class ReviewContext:
             for item in self.previous_verdicts
         )
         object.__setattr__(self, "previous_verdicts", past)
+        object.__setattr__(self, "active_blocks", tuple(self.active_blocks))
 
     @property
     def past_weeks(self) -> tuple[PastWeek, ...]:
@@ -207,11 +215,21 @@ class ReviewContext:
         level: str | None,
         mode: str | None = None,
         previous_verdicts: Iterable[PastWeek | str] = (),
+        *,
+        active_blocks: Sequence[Advice] = (),
+        trial: bool = False,
+        timeline: PlanTimeline | None = None,
     ) -> ReviewContext:
         """Build the context from the stored assessment; mode defaults to its competition flag."""
         past = tuple(previous_verdicts)
+        extra: dict[str, Any] = {
+            "previous_verdicts": past,
+            "active_blocks": tuple(active_blocks),
+            "trial": trial,
+            "timeline": timeline,
+        }
         if assessment is None:
-            return cls(level=level, mode=mode or "standard", previous_verdicts=past)
+            return cls(level=level, mode=mode or "standard", **extra)
         return cls(
             level=level,
             mode=mode or ("competition" if assessment.competition_phase else "standard"),
@@ -220,7 +238,7 @@ class ReviewContext:
             forefoot_block=assessment.forefoot_block,
             single_leg_cleared=assessment.single_leg_cleared,
             warn_flags_active=warn_red_flags(assessment),
-            previous_verdicts=past,
+            **extra,
         )
 
 
@@ -276,6 +294,11 @@ class _Trace:
             self.reasons.append(Advice(rule_id, message))
 
 
+TRIAL_RULE = "MON-INSERTIONAL-NEUTRAL-TRIAL"
+FLARE_RULE = "PROG-FLARE-UP-REST"
+POSITION_CHANGE = Change("position", "neutral", "heel_raised")
+
+
 def ladder_changes(level_from: str, level_to: str) -> tuple[Change, ...]:
     """The dose fields that differ between two ladder steps, e.g. hold_seconds 10 -> 20."""
     before, after = LADDER[level_from], LADDER[level_to]
@@ -293,19 +316,42 @@ def review_week(
     context: ReviewContext,
 ) -> Review:
     """Judge the 7 days ending on ``week_ending`` by §E2 (top-down) and suggest the next level."""
-    previous = _previous_week(week_ending, diary, sessions)
+    timeline = context.timeline
+    previous = _previous_week(week_ending, diary, sessions, timeline)
     last_stiffness = previous.mean_stiffness_minutes if previous is not None else None
-    week = compute_week(week_ending, diary, sessions, last_stiffness)
-    return _Judge(week_ending, week, previous, context).run()
+    week = compute_week(week_ending, diary, sessions, last_stiffness, timeline)
+    trial_mornings = trial_not_settled(week_ending, diary, sessions) if context.trial else ()
+    return _Judge(week_ending, week, previous, context, trial_mornings).run()
+
+
+def trial_not_settled(
+    day: dt.date, diary: Sequence[DiaryEntry], sessions: Sequence[SessionLog], days: int = 7
+) -> tuple[dt.date, ...]:
+    """MON-INSERTIONAL-NEUTRAL-TRIAL: mornings (of the ``days`` ending on ``day``) after a
+    session of the level-heel trial that had not settled (MON-NOT-SETTLED)."""
+    session_days = {s.date for s in sessions if s.reps or s.finished}
+    by_date = diary_by_date(diary)
+    found: list[dt.date] = []
+    for offset in range(days - 1, -1, -1):
+        morning = day - dt.timedelta(days=offset)
+        entry = by_date.get(morning)
+        if entry is None or morning - dt.timedelta(days=1) not in session_days:
+            continue
+        if is_not_settled(entry, baseline_morning_pain(diary, morning)):
+            found.append(morning)
+    return tuple(found)
 
 
 def _previous_week(
-    week_ending: dt.date, diary: Sequence[DiaryEntry], sessions: Sequence[SessionLog]
+    week_ending: dt.date,
+    diary: Sequence[DiaryEntry],
+    sessions: Sequence[SessionLog],
+    timeline: PlanTimeline | None = None,
 ) -> WeekFigures | None:
     """The 7 days before the review week (for the trend), or None if nothing was logged."""
     end = week_ending - dt.timedelta(days=WEEK_DAYS)
-    before = compute_week(end - dt.timedelta(days=WEEK_DAYS), diary, sessions)
-    figures = compute_week(end, diary, sessions, before.mean_stiffness_minutes)
+    before = compute_week(end - dt.timedelta(days=WEEK_DAYS), diary, sessions, None, timeline)
+    figures = compute_week(end, diary, sessions, before.mean_stiffness_minutes, timeline)
     if figures.diary_days == 0 and figures.sessions_done == 0:
         return None
     return figures
@@ -320,11 +366,13 @@ class _Judge:
         week: WeekFigures,
         previous: WeekFigures | None,
         context: ReviewContext,
+        trial_mornings: tuple[dt.date, ...] = (),
     ) -> None:
         self.week_ending = week_ending
         self.week = week
         self.previous = previous
         self.context = context
+        self.trial_mornings = trial_mornings
         self.trace = _Trace()
         self.level = context.level
         self.too_little = week.diary_days < MIN_DIARY_DAYS
@@ -337,7 +385,10 @@ class _Judge:
 
     def run(self) -> Review:
         """RF -> DOSE -> MON -> PROG, first matching §E2 verdict wins."""
-        if self._red_flags():
+        week_flags = self._red_flags()
+        if self.context.active_blocks:
+            return self._see_clinician_for_blocks()
+        if week_flags:
             return self._see_clinician_for_flags()
         if self.level is None:
             self.trace.fire(
@@ -409,6 +460,22 @@ class _Judge:
         )
         return self._result(Suggestion.SEE_CLINICIAN, self.level)
 
+    def _see_clinician_for_blocks(self) -> Review:
+        """§F4: while the care state stops sessions on a clinical rule, review says so only.
+
+        A warning sign reported in an assessment or a re-check, or an assessment that ended on
+        see_clinician, keeps the plan paused; the review never suggests moving on meanwhile.
+        """
+        for block in self.context.active_blocks:
+            self.trace.fire(block.rule, block.message)
+        names = ", ".join(block.rule for block in self.context.active_blocks)
+        self.trace.fire(
+            "PROG-SEE-CLINICIAN",
+            f"Sessions are stopped ({names}), so the plan stays at {self._level_text()} until "
+            "a clinician has checked you and a new assessment gives the go-ahead.",
+        )
+        return self._result(Suggestion.SEE_CLINICIAN, self.level)
+
     def _monitoring(self) -> None:
         """MON rules that shaped the verdict, each stating the week's figures."""
         week = self.week
@@ -417,7 +484,7 @@ class _Judge:
             self.trace.fire(
                 "MON-PAIN-DURING",
                 f"Pain during holds went over {PAIN_LIMIT}/10 in "
-                f"{week.sessions_over_5} of {_count(week.sessions_done, 'session')}{top}.",
+                f"{week.sessions_over_5} of {_count(week.sessions_rated, 'rated session')}{top}.",
             )
         if week.not_settled_mornings:
             baseline = week.baseline_morning_pain
@@ -433,6 +500,31 @@ class _Judge:
                 f"Morning stiffness averaged {week.mean_stiffness_minutes:g} min, up from "
                 f"{self.previous.mean_stiffness_minutes:g} min the week before.",
             )
+        if self.trial_mornings:
+            self.trace.fire(TRIAL_RULE, self._trial_message())
+
+    def _trial_message(self) -> str:
+        """MON-INSERTIONAL-NEUTRAL-TRIAL in the review, with the mornings it is about."""
+        days = ", ".join(f"{day:%a %d %b}" for day in self.trial_mornings)
+        if self.context.forefoot_block:
+            return (
+                f"The level-heel hold seems to have irritated your heel (not settled on {days}). "
+                "With a sore forefoot the raised-heel hold is not an option, so ease the level; "
+                "if it keeps reacting, see a clinician."
+            )
+        return (
+            f"The level-heel hold seems to have irritated your heel (not settled on {days}). "
+            "Switch to a partway heel raise on the floor. If that still irritates, try an "
+            "easier level, or moving on to heel raises with your physio."
+        )
+
+    @property
+    def _position_change(self) -> tuple[Change, ...]:
+        """The trial's fallback in ``changes``: a partway raised heel (never with a forefoot
+        block, and never a heel drop)."""
+        if TRIAL_RULE in self.trace.fired and not self.context.forefoot_block:
+            return (POSITION_CHANGE,)
+        return ()
 
     def _stalled(self) -> str | None:
         """PROG-SEE-CLINICIAN from the history: two RED weeks, or four weeks short of GREEN."""
@@ -588,7 +680,7 @@ class _Judge:
             level_to = None
         else:
             level_to = level_to or level_from
-            changes = ladder_changes(level_from, level_to) + extra
+            changes = ladder_changes(level_from, level_to) + extra + self._position_change
         return Review(
             week_ending=self.week_ending,
             suggestion=suggestion,
@@ -638,10 +730,10 @@ class _Judge:
         """§E2 AMBER conditions met this week, as phrases with their figures."""
         week = self.week
         signs: list[str] = []
-        if week.sessions_done and week.pain_4_5_count * 2 > week.sessions_done:
+        if week.sessions_rated and week.pain_4_5_count * 2 > week.sessions_rated:
             signs.append(
                 f"pain during was 4-5/10 in {week.pain_4_5_count} of "
-                f"{_count(week.sessions_done, 'session')}"
+                f"{_count(week.sessions_rated, 'rated session')}"
             )
         if week.not_settled_mornings == 1:
             signs.append("one morning had not settled")
@@ -761,7 +853,7 @@ def flare_up_adjustment(
             + (f", two steps below {level}" if lower != level else "")
             + ", and check how it feels the next morning."
         )
-        return FlareUpAdjustment(level, lower, True, False, ramp, Advice("PROG-REGRESS", text))
+        return FlareUpAdjustment(level, lower, True, False, ramp, Advice(FLARE_RULE, text))
     if not settled_since:
         text = (
             f"The tendon has not settled since the flare-up: keep to {lower} or rest, and do "
@@ -773,7 +865,7 @@ def flare_up_adjustment(
         f"Settled since the flare-up: train at {lower}; each good week the review moves you one "
         f"step{back}."
     )
-    return FlareUpAdjustment(level, lower, False, True, ramp, Advice("PROG-REGRESS", text))
+    return FlareUpAdjustment(level, lower, False, True, ramp, Advice(FLARE_RULE, text))
 
 
 # -- helpers ------------------------------------------------------------------------------------

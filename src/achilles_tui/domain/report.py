@@ -18,8 +18,11 @@ from achilles_tui.domain.capacity import (
     questionnaires_in,
     self_tests_in,
 )
+from achilles_tui.domain.counting import PlanTimeline
+from achilles_tui.domain.engine import Advice
 from achilles_tui.domain.models import DiaryEntry, DomainError, Plan, SessionLog
 from achilles_tui.domain.progression import Review, Suggestion
+from achilles_tui.domain.records import AssessmentRecord
 from achilles_tui.domain.review_context import build_review, weekly_review_records
 from achilles_tui.domain.review_figures import WEEK_DAYS, WeekFigures, compute_week
 
@@ -83,12 +86,24 @@ def change_text(field: str, before: object, after: object) -> str:
         return f"rest {before} s -> {after} s"
     if field == "reps":
         return f"reps {before} -> {after}"
+    if field == "position":
+        return f"{_position(before)} -> {_position(after)}"
     return f"{field.replace('_', ' ')} {before} -> {after}"
 
 
 def _legs(value: object) -> str:
     """'two legs' / 'one leg'."""
     return {1: "one leg", 2: "two legs"}.get(value if isinstance(value, int) else -1, str(value))
+
+
+def _position(value: object) -> str:
+    """'level-heel hold' / 'partway heel raise (on the floor)'."""
+    names = {
+        "neutral": "level-heel hold",
+        "heel_raised": "partway heel raise (on the floor)",
+        "heel_drop": "heel-drop hold",
+    }
+    return names.get(str(value), str(value))
 
 
 def _load(value: object) -> str:
@@ -130,6 +145,13 @@ def _num(value: float | int | None, unit: str = "") -> str:
     return f"{value:g}{unit}"
 
 
+def done_of_planned(week: WeekFigures) -> str:
+    """'5/7'; '-' for a week wholly before the first plan (neither done nor missed, §E1)."""
+    if week.planned_days == 0:
+        return "-"
+    return f"{week.sessions_done}/{week.sessions_planned}"
+
+
 def dose_text(week: WeekFigures) -> str:
     """Time under tension x load per side, e.g. 'both 150' or 'left 90, right 90'."""
     if not week.dose:
@@ -144,7 +166,7 @@ def figure_rows(week: WeekFigures, previous: WeekFigures | None) -> list[tuple[s
         return (label, pick(week), "-" if previous is None else pick(previous))
 
     return [
-        both("Sessions done / planned", lambda w: f"{w.sessions_done}/{w.sessions_planned}"),
+        both("Sessions done / planned", done_of_planned),
         both("Adherence", lambda w: "-" if w.adherence is None else f"{w.adherence:.0%}"),
         both("Max pain during (0-10)", lambda w: _num(w.max_pain_during)),
         both("Mean pain during", lambda w: _num(w.mean_pain_during)),
@@ -222,8 +244,9 @@ def build_report(
     plans: Sequence[Plan],
     diary: Sequence[DiaryEntry],
     sessions: Sequence[SessionLog],
-    assessment_records: Sequence[Mapping[str, Any]],
+    assessment_records: Sequence[AssessmentRecord],
     review_records: Sequence[Mapping[str, Any]],
+    active_blocks: Sequence[Advice] = (),
 ) -> str:
     """The whole report as Markdown: plan, weekly table, trend, history, reviews, capacity."""
     if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= MAX_WEEKS:
@@ -240,10 +263,12 @@ def build_report(
         "",
     ]
     out += _current_plan(plans)
-    figures = _weekly_figures(endings, diary, sessions)
+    figures = _weekly_figures(endings, diary, sessions, PlanTimeline(plans))
     out += _figures_section(figures)
     out += _trend_section(figures)
-    out += _this_week(today, plans, diary, sessions, assessment_records, review_records)
+    out += _this_week(
+        today, plans, diary, sessions, assessment_records, review_records, active_blocks
+    )
     out += _plan_history(plans)
     out += _reviews_section(review_records, first_day)
     out += _capacity_section(review_records)
@@ -279,13 +304,19 @@ def _current_plan(plans: Sequence[Plan]) -> list[str]:
 
 
 def _weekly_figures(
-    endings: Sequence[dt.date], diary: Sequence[DiaryEntry], sessions: Sequence[SessionLog]
+    endings: Sequence[dt.date],
+    diary: Sequence[DiaryEntry],
+    sessions: Sequence[SessionLog],
+    timeline: PlanTimeline,
 ) -> list[WeekFigures]:
     """One summary per week, oldest first, each with the stiffness trend to the week before."""
     figures: list[WeekFigures] = []
     for ending in endings:
-        before = compute_week(ending - dt.timedelta(days=WEEK_DAYS), diary, sessions)
-        figures.append(compute_week(ending, diary, sessions, before.mean_stiffness_minutes))
+        earlier = ending - dt.timedelta(days=WEEK_DAYS)
+        before = compute_week(earlier, diary, sessions, None, timeline)
+        figures.append(
+            compute_week(ending, diary, sessions, before.mean_stiffness_minutes, timeline)
+        )
     return figures
 
 
@@ -305,7 +336,7 @@ def _figures_section(figures: Sequence[WeekFigures]) -> list[str]:
     rows = [
         (
             week.week_ending.isoformat(),
-            f"{week.sessions_done}/{week.sessions_planned}",
+            done_of_planned(week),
             _num(week.max_pain_during),
             _num(week.mean_pain_during),
             _num(week.mean_morning_pain),
@@ -354,14 +385,17 @@ def _this_week(
     plans: Sequence[Plan],
     diary: Sequence[DiaryEntry],
     sessions: Sequence[SessionLog],
-    assessment_records: Sequence[Mapping[str, Any]],
+    assessment_records: Sequence[AssessmentRecord],
     review_records: Sequence[Mapping[str, Any]],
+    active_blocks: Sequence[Advice],
 ) -> list[str]:
     """What the weekly review says about the week ending today (not yet decided by the user)."""
     out = ["## This week's review", ""]
     if not plans:
         return [*out, "No plan yet, so there is nothing to review.", ""]
-    review = build_review(today, plans, diary, sessions, assessment_records, review_records)
+    review = build_review(
+        today, plans, diary, sessions, assessment_records, review_records, active_blocks
+    )
     out.append(suggestion_text(str(review.suggestion), review.level_from, review.level_to))
     out.append("")
     if review.changes:

@@ -15,6 +15,7 @@ from typing import Any
 
 from achilles_tui.domain.assessment import Assessment
 from achilles_tui.domain.capacity import KIND_WEEKLY_REVIEW, record_kind
+from achilles_tui.domain.counting import PlanTimeline
 from achilles_tui.domain.engine import Advice
 from achilles_tui.domain.models import (
     DayKind,
@@ -22,12 +23,15 @@ from achilles_tui.domain.models import (
     DomainError,
     Exercise,
     Plan,
+    Position,
     SessionLog,
     check_int,
     parse_date,
 )
 from achilles_tui.domain.progression import (
+    POSITION_CHANGE,
     STALLED_WEEKS,
+    TRIAL_RULE,
     PastWeek,
     Review,
     ReviewContext,
@@ -35,6 +39,7 @@ from achilles_tui.domain.progression import (
     flare_up_adjustment,
     review_week,
 )
+from achilles_tui.domain.records import AssessmentRecord, latest_answers_of
 from achilles_tui.domain.review_figures import WEEK_DAYS
 from achilles_tui.domain.rules import LADDER, LadderStep
 
@@ -51,8 +56,7 @@ __all__ = [
     "weekly_review_records",
 ]
 
-# Suggestions that never produce a new plan version (the user acts outside the ladder).
-NO_NEW_PLAN = frozenset({Suggestion.SWITCH_TO_ISOTONIC, Suggestion.SEE_CLINICIAN})
+TRIAL_START_RULE = "POS-NEUTRAL-INSERTIONAL-BURSITIS"
 
 
 def weekly_review_records(records: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
@@ -93,19 +97,22 @@ def plan_for_week(
     candidates = sorted(
         (p for p in plans if p.version not in produced_later), key=lambda p: p.version
     )
-    current = [p for p in candidates if p.created.date() <= week_ending]
+    current = [p for p in candidates if p.start_date <= week_ending]
     if current:
         return current[-1]
     return candidates[0] if candidates else None
 
 
-def latest_assessment(assessment_records: Sequence[Mapping[str, Any]]) -> Assessment | None:
+def latest_assessment(records: Sequence[AssessmentRecord]) -> Assessment | None:
     """The newest stored assessment's answers, or None when none has answers."""
-    for record in reversed(assessment_records):
-        answers = record.get("answers")
-        if isinstance(answers, dict):
-            return Assessment.from_dict(answers)
-    return None
+    return latest_answers_of(records)
+
+
+def is_neutral_trial(plan: Plan | None) -> bool:
+    """POS-NEUTRAL-INSERTIONAL-BURSITIS: the plan holds level heels on a heel-end trial."""
+    return plan is not None and any(
+        ex.position is Position.NEUTRAL and TRIAL_START_RULE in ex.rules for ex in plan.exercises
+    )
 
 
 def previous_verdicts(
@@ -136,7 +143,9 @@ def previous_verdicts(
                 past.append(PastWeek.from_json(nearest))
             else:
                 plan = plan_for_week(end, plans, review_records)
-                context = ReviewContext(level=plan.level if plan else None)
+                context = ReviewContext(
+                    level=plan.level if plan else None, timeline=PlanTimeline(plans)
+                )
                 earlier = [e for e in diary if e.date <= end]
                 past.append(PastWeek.from_review(review_week(end, earlier, sessions, context)))
         end -= dt.timedelta(days=WEEK_DAYS)
@@ -148,22 +157,30 @@ def build_review(
     plans: Sequence[Plan],
     diary: Sequence[DiaryEntry],
     sessions: Sequence[SessionLog],
-    assessment_records: Sequence[Mapping[str, Any]],
+    assessment_records: Sequence[AssessmentRecord],
     review_records: Sequence[Mapping[str, Any]],
+    active_blocks: Sequence[Advice] = (),
 ) -> Review:
     """The §E2 review of the 7 days ending on week_ending, from everything stored.
 
     The review week and the week before are judged from the diary and sessions; earlier diary
     mornings are passed too because §E1's baseline is the last 7 logged mornings before the
     week, which may reach further back than one week. Nothing after week_ending is used.
+    ``active_blocks`` are the rules that stop sessions in the care state at the end of the
+    week (§F4): while there are any, the review can only say see a clinician.
     """
     plan = plan_for_week(week_ending, plans, review_records)
-    assessment = latest_assessment(assessment_records)
+    assessment = latest_assessment(
+        [r for r in assessment_records if r.created.date() <= week_ending]
+    )
     context = ReviewContext.from_assessment(
         assessment,
         plan.level if plan else None,
         mode=plan.mode if plan else None,
         previous_verdicts=previous_verdicts(week_ending, plans, diary, sessions, review_records),
+        active_blocks=active_blocks,
+        trial=is_neutral_trial(plan),
+        timeline=PlanTimeline(plans),
     )
     first_day = week_ending - dt.timedelta(days=2 * WEEK_DAYS - 1)
     week_diary = [entry for entry in diary if entry.date <= week_ending]
@@ -223,7 +240,10 @@ def plan_from_review(plan: Plan, review: Review) -> list[Exercise]:
     """
     if plan.level is None or review.level_from is None or review.level_to is None:
         return []
-    if review.suggestion in NO_NEW_PLAN or review.level_to == review.level_from:
+    move_position = POSITION_CHANGE in review.changes
+    if review.suggestion is Suggestion.SWITCH_TO_ISOTONIC:
+        return []
+    if review.level_to == review.level_from and not move_position:
         return []
     if review.level_from != plan.level:
         raise DomainError(
@@ -231,8 +251,13 @@ def plan_from_review(plan: Plan, review: Review) -> list[Exercise]:
         )
     step = LADDER[review.level_to]
     moving_up = review.suggestion is Suggestion.PROGRESS
-    tags = ("PROG-ADVANCE", "PROG-NO-SHORTER-REST") if moving_up else ("PROG-REGRESS",)
-    return [
+    if review.level_to == review.level_from:
+        tags: tuple[str, ...] = ()
+    elif moving_up:
+        tags = ("PROG-ADVANCE", "PROG-NO-SHORTER-REST")
+    else:
+        tags = ("PROG-REGRESS",)
+    exercises = [
         exercise_at_step(
             exercise,
             step,
@@ -243,6 +268,19 @@ def plan_from_review(plan: Plan, review: Review) -> list[Exercise]:
         )
         for exercise in plan.exercises
     ]
+    return [trial_fallback(ex) for ex in exercises] if move_position else exercises
+
+
+def trial_fallback(exercise: Exercise) -> Exercise:
+    """MON-INSERTIONAL-NEUTRAL-TRIAL: a level-heel trial hold becomes a partway raised heel."""
+    if exercise.position is not Position.NEUTRAL or TRIAL_START_RULE not in exercise.rules:
+        return exercise
+    kept = tuple(r for r in exercise.rules if r != TRIAL_START_RULE)
+    return dataclasses.replace(
+        exercise,
+        position=Position.HEEL_RAISED,
+        rules=tuple(dict.fromkeys((*kept, TRIAL_RULE, "POS-HEELRAISED-PARTIAL"))),
+    )
 
 
 def exercise_at_step(
@@ -281,7 +319,7 @@ def flare_up_note(review: Review, diary: Sequence[DiaryEntry]) -> Advice | None:
     settled_since = not any(e.settled is False for e in after)
     if review.level_from is None:
         return Advice(
-            "PROG-REGRESS",
+            "PROG-FLARE-UP-REST",
             f"A flare-up was logged on {last:%a %d %b}. Rest that day, ease your plan back and "
             "talk it over with your physio before building up again.",
         )

@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from achilles_tui.domain.counting import (
+    PlanTimeline,
+    counted_by_date,
+    days_between,
+    dedupe_sessions,
+    planned_sessions,
+)
 from achilles_tui.domain.models import DayKind, DiaryEntry, Effort, SessionLog
-from achilles_tui.domain.rules import RULE_ORDER
+from achilles_tui.domain.red_flags import BLOCKING_FLAG_RULES, WARN_FLAG_RULES, in_rule_order
 
 WEEK_DAYS = 7
 # DOSE-FREQUENCY: one session a day, so a full week plans seven.
@@ -31,24 +38,25 @@ STIFFNESS_EXTRA_MINUTES = 5
 # How many logged mornings before the week make up the baseline (§E1).
 BASELINE_MORNINGS = 7
 
-# Diary red-flag ids -> rule id; BLOCK severity stops the review (§D1, §E2).
-BLOCKING_FLAG_RULES: dict[str, str] = {
-    "pop": "RF-RUPTURE-SUSPECT",
-    "calf-swelling": "RF-DVT",
-    "breathless": "RF-PE",
-    "infection": "RF-INFECTION",
-    "night-pain": "RF-NIGHT-REST-PAIN",
-    "fluoroquinolone-new-pain": "RF-FLUOROQUINOLONE",
-}
-# WARN severity: the review goes on but never moves the user up (§D1).
-WARN_FLAG_RULES: dict[str, str] = {
-    "inflammatory": "RF-INFLAMMATORY",
-    "fluoroquinolone": "RF-FLUOROQUINOLONE",
-}
-
 # Harder efforts rank higher so a tie in the weekly count resolves to the harder one (§E1).
 _EFFORT_RANK: dict[Effort, int] = {Effort.TOO_EASY: 0, Effort.CHALLENGING: 1, Effort.TOO_HARD: 2}
 _DAYS_OFF = frozenset({DayKind.REST, DayKind.FLARE_UP, DayKind.PAUSE})
+
+
+class _EveryDay(PlanTimeline):
+    """No plans known: every day is planned, one session a day counts."""
+
+    def __init__(self) -> None:
+        super().__init__(())
+
+    def is_planned_day(self, day: dt.date) -> bool:
+        return True
+
+    def cap_on(self, day: dt.date) -> int:
+        return 1
+
+
+EVERY_DAY: PlanTimeline = _EveryDay()
 
 
 @dataclass(frozen=True)
@@ -81,6 +89,8 @@ class WeekFigures:
     warn_flags: tuple[str, ...] = ()
     unknown_flags: tuple[str, ...] = ()
     dose: dict[str, float] = field(default_factory=dict)
+    sessions_rated: int = 0
+    planned_days: int = WEEK_DAYS
 
     @property
     def dose_total(self) -> float:
@@ -117,6 +127,8 @@ class WeekFigures:
             "unknown_flags": list(self.unknown_flags),
             "dose": dict(sorted(self.dose.items())),
             "dose_total": self.dose_total,
+            "sessions_rated": self.sessions_rated,
+            "planned_days": self.planned_days,
         }
 
 
@@ -157,11 +169,6 @@ def is_not_settled(entry: DiaryEntry, baseline: float | None) -> bool:
     )
 
 
-def session_counts(session: SessionLog) -> bool:
-    """A session counts as done once it was finished, completed, or has at least one hold."""
-    return session.complete or session.finished or bool(session.reps)
-
-
 def weekly_effort(sessions: Sequence[SessionLog]) -> Effort | None:
     """§E1: the rating given most often; a tie goes to the harder rating."""
     counts = Counter(s.effort for s in sessions if s.effort is not None)
@@ -184,19 +191,32 @@ def compute_week(
     diary: Sequence[DiaryEntry],
     sessions: Sequence[SessionLog],
     previous_mean_stiffness: float | None = None,
+    timeline: PlanTimeline | None = None,
 ) -> WeekFigures:
-    """Summarise the 7 days ending on ``week_ending``; other dates in the input are ignored."""
+    """Summarise the 7 days ending on ``week_ending``; other dates in the input are ignored.
+
+    §E1 "What counts": a session counts toward adherence only with half its holds done, at
+    most the day's cap per date, and days before the first plan are neither planned nor
+    missed. Pain and effort ratings of every session in the week, stopped or short ones
+    included, still count. Without a ``timeline`` every day is planned (seven sessions a week).
+    """
     start, end = week_window(week_ending)
+    timeline = timeline if timeline is not None else EVERY_DAY
     entries = [e for d, e in sorted(diary_by_date(diary).items()) if start <= d <= end]
-    week_sessions = _dedupe_sessions(s for s in sessions if start <= s.date <= end)
-    done = [s for s in week_sessions if session_counts(s)]
+    week_sessions = dedupe_sessions(s for s in sessions if start <= s.date <= end)
+    rated = [s for s in week_sessions if s.pain_during is not None or s.over_limit]
+    done = sum(counted_by_date(week_sessions, timeline).values())
 
-    days_off = sum(1 for e in entries if e.day in _DAYS_OFF)
-    planned = max(SESSIONS_PER_WEEK - days_off, 0)
-    adherence = round(min(1.0, len(done) / planned), 3) if planned else None
+    plan_days = [d for d in days_between(start, end) if timeline.is_planned_day(d)]
+    off = {e.date for e in entries if e.day in _DAYS_OFF}
+    days_off = sum(1 for d in plan_days if d in off)
+    plan = timeline.plan_on(end)
+    per_week = plan.sessions_per_week if plan is not None else SESSIONS_PER_WEEK
+    planned = planned_sessions(len(plan_days) - days_off, per_week)
+    adherence = round(min(1.0, done / planned), 3) if planned else None
 
-    pains = [s.pain_during for s in done if s.pain_during is not None]
-    over_5 = sum(1 for s in done if s.over_limit or (s.pain_during or 0) > PAIN_LIMIT)
+    pains = [s.pain_during for s in rated if s.pain_during is not None]
+    over_5 = sum(1 for s in rated if s.over_limit or (s.pain_during or 0) > PAIN_LIMIT)
     over_7 = sum(1 for p in pains if p > PAIN_SEVERE)
     pain_4_5 = sum(1 for p in pains if 4 <= p <= PAIN_LIMIT)
 
@@ -210,7 +230,7 @@ def compute_week(
     return WeekFigures(
         week_start=start,
         week_ending=end,
-        sessions_done=len(done),
+        sessions_done=done,
         sessions_planned=planned,
         adherence=adherence,
         max_pain_during=max(pains) if pains else None,
@@ -227,22 +247,16 @@ def compute_week(
         not_settled_mornings=sum(1 for e in entries if is_not_settled(e, baseline)),
         baseline_morning_pain=baseline,
         stiffness_worse=stiffness_worse(mean_stiffness, previous_mean_stiffness),
-        weekly_effort=weekly_effort(done),
+        weekly_effort=weekly_effort(rated),
         flare_up=flare_days > 0,
         flare_up_days=flare_days,
         blocking_flags=blocking,
         warn_flags=warn,
         unknown_flags=unknown,
-        dose=_dose(done),
+        dose=_dose(week_sessions),
+        sessions_rated=len(pains),
+        planned_days=len(plan_days),
     )
-
-
-def _dedupe_sessions(sessions: Iterable[SessionLog]) -> list[SessionLog]:
-    """A session stored twice (same id) is one session; the later copy wins."""
-    by_id: dict[str, SessionLog] = {}
-    for session in sessions:
-        by_id[session.id] = session
-    return sorted(by_id.values(), key=lambda s: (s.date, s.started_at, s.id))
 
 
 def _flags(
@@ -262,12 +276,7 @@ def _flags(
             else:
                 unknown.add(key)
     warn -= blocking  # new tendon pain on a fluoroquinolone is the blocking form of the rule
-    return _ordered(blocking), _ordered(warn), tuple(sorted(unknown))
-
-
-def _ordered(rule_ids: set[str]) -> tuple[str, ...]:
-    """Rule ids in catalogue (evaluation) order."""
-    return tuple(sorted(rule_ids, key=RULE_ORDER.__getitem__))
+    return in_rule_order(blocking), in_rule_order(warn), tuple(sorted(unknown))
 
 
 def _dose(sessions: Sequence[SessionLog]) -> dict[str, float]:

@@ -163,6 +163,14 @@ _CATALOGUE: tuple[Rule, ...] = (
         "off the front of the foot.",
     ),
     Rule(
+        "ELIG-UNSURE-GET-ASSESSED",
+        Group.ELIG,
+        _W,
+        "Without a diagnosis the plan stays gentle: two legs, body weight. Please have the "
+        "tendon examined by a physio or doctor, because a partial tear or a different problem "
+        "can feel much the same.",
+    ),
+    Rule(
         "START-INDIVIDUALISE",
         Group.ELIG,
         _I,
@@ -231,7 +239,7 @@ _CATALOGUE: tuple[Rule, ...] = (
         Group.POS,
         _R,
         "Lowering the heel squeezes the painful spot and will probably make pain at the heel "
-        "end worse, so it is not used.",
+        "end worse.",
     ),
     Rule(
         "POS-HEELDROP-POSTOP-EARLY",
@@ -388,6 +396,20 @@ _CATALOGUE: tuple[Rule, ...] = (
         Group.PROG,
         _I,
         "In a competition phase the level is not raised.",
+    ),
+    Rule(
+        "PROG-FLARE-UP-REST",
+        Group.PROG,
+        _W,
+        "A flare-up day is a rest day: no session today. Your next sessions run two steps "
+        "easier until the weekly review sets a new plan.",
+    ),
+    Rule(
+        "PROG-REASSESS-LOWER",
+        Group.PROG,
+        _W,
+        "This new assessment starts lower than the plan you are on. Your current plan is kept "
+        "unless you choose to replace it.",
     ),
     Rule(
         "PROG-NO-SHORTER-REST",

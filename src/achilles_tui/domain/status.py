@@ -1,4 +1,8 @@
-"""The one-line status for shell prompts and tmux bars, computed from history."""
+"""The one-line status for shell prompts and tmux bars, computed from the care state and history.
+
+The care state (§F4) decides what the line says about sessions, so the prompt never says
+"session due" while the app refuses to start one; the streak counts sessions as §E1 does.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from achilles_tui.domain.care_state import CareState, CareStateKind
+from achilles_tui.domain.counting import PlanTimeline, counted_by_date
 from achilles_tui.domain.models import DayKind, DiaryEntry, Plan, SessionLog
 
 REVIEW_EVERY_DAYS = 7
@@ -16,23 +22,33 @@ REVIEW_EVERY_DAYS = 7
 class Status:
     """What is due today, in a form both people and scripts can read."""
 
-    has_plan: bool
+    care: CareState
     plan_version: int | None
     session_done_today: bool
     diary_logged_today: bool
     streak_days: int
     review_ready: bool
-    paused_for_red_flag: bool
+
+    @property
+    def has_plan(self) -> bool:
+        """A plan exists (it may still be paused)."""
+        return self.plan_version is not None
 
     @property
     def message(self) -> str:
         """One short line: what to do next, or that the day is done."""
-        if self.paused_for_red_flag:
-            return "plan paused: a warning sign was logged, please see a clinician"
-        if not self.has_plan:
+        kind = self.care.kind
+        rule_id = self.care.blocked_by
+        if kind is CareStateKind.PAUSED_RED_FLAG:
+            return f"plan paused ({rule_id}): a warning sign was reported, please see a clinician"
+        if kind is CareStateKind.BLOCKED_NO_PLAN:
+            return f"no sessions ({rule_id}): see a clinician, then re-take the assessment"
+        if kind is CareStateKind.NO_PLAN:
             return "no plan yet: open achilles-tui to take the assessment"
         parts = []
-        if self.session_done_today:
+        if kind is CareStateKind.STOPPED_TODAY:
+            parts.append(f"stopped for today ({rule_id}), next session tomorrow")
+        elif kind is CareStateKind.DONE_TODAY:
             streak = f", {self.streak_days}-day streak" if self.streak_days > 1 else ""
             parts.append(f"done today{streak}")
         else:
@@ -44,7 +60,7 @@ class Status:
         return ", ".join(parts)
 
     def to_json(self) -> dict[str, Any]:
-        """Stable keys for scripts."""
+        """Stable keys for scripts; care_state, session_allowed and blocked_by follow §F4."""
         return {
             "message": self.message,
             "has_plan": self.has_plan,
@@ -53,39 +69,53 @@ class Status:
             "diary_logged_today": self.diary_logged_today,
             "streak_days": self.streak_days,
             "review_ready": self.review_ready,
-            "paused_for_red_flag": self.paused_for_red_flag,
+            "paused_for_red_flag": self.care.kind is CareStateKind.PAUSED_RED_FLAG,
+            "care_state": str(self.care.kind),
+            "session_allowed": self.care.session_allowed,
+            "blocked_by": self.care.blocked_by,
         }
 
 
-BLOCKING_FLAGS = frozenset({"pop", "calf-swelling", "breathless", "infection", "night-pain"})
+def streak_days(
+    today: dt.date,
+    plans: Sequence[Plan],
+    sessions: Sequence[SessionLog],
+    diary: Sequence[DiaryEntry],
+) -> int:
+    """Days in a row with a counted session (§E1), rest-type days bridging, up to today.
+
+    Today only adds to the streak once its session is done; days before the first plan end it.
+    """
+    timeline = PlanTimeline(plans)
+    done_days = set(counted_by_date(sessions, timeline))
+    off_days = {e.date for e in diary if e.day is not DayKind.NORMAL}
+    day = today if today in done_days else today - dt.timedelta(days=1)
+    streak = 0
+    while timeline.is_planned_day(day) and (day in done_days or day in off_days):
+        streak += day in done_days
+        day -= dt.timedelta(days=1)
+    return streak
 
 
 def compute_status(
     today: dt.date,
+    care: CareState,
     plans: Sequence[Plan],
     sessions: Sequence[SessionLog],
     diary: Sequence[DiaryEntry],
     last_review: dt.date | None,
 ) -> Status:
-    """Derive today's status; `sessions` and `diary` may be the whole history."""
-    done_days = {s.date for s in sessions if s.finished and s.reps}
-    off_days = {e.date for e in diary if e.day is not DayKind.NORMAL}
-    diary_today = any(e.date == today for e in diary)
-    day = today if today in done_days else today - dt.timedelta(days=1)
-    streak = 0
-    while day in done_days or day in off_days:
-        streak += day in done_days
-        day -= dt.timedelta(days=1)
+    """Derive today's status; ``sessions`` and ``diary`` may be the whole history."""
     current = plans[-1] if plans else None
-    since = last_review or (current.created.date() if current else today)
-    recent_flags = [e for e in diary if today - e.date <= dt.timedelta(days=7)]
-    paused = bool(recent_flags) and bool(BLOCKING_FLAGS & set(recent_flags[-1].red_flags))
+    since = last_review or (current.start_date if current else today)
+    timeline = PlanTimeline(plans)
+    done_today = counted_by_date((s for s in sessions if s.date == today), timeline)
+    cap = timeline.cap_on(today)
     return Status(
-        has_plan=current is not None,
+        care=care,
         plan_version=current.version if current else None,
-        session_done_today=today in done_days,
-        diary_logged_today=diary_today,
-        streak_days=streak,
+        session_done_today=cap > 0 and done_today.get(today, 0) >= cap,
+        diary_logged_today=any(e.date == today for e in diary),
+        streak_days=streak_days(today, plans, sessions, diary),
         review_ready=current is not None and (today - since).days >= REVIEW_EVERY_DAYS,
-        paused_for_red_flag=paused,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from achilles_tui.domain.models import DiaryEntry, HistorySnapshot, Plan
+from achilles_tui.domain.models import DiaryEntry, Plan
 
 
 def plan_lines(plan: Plan) -> list[str]:
@@ -16,22 +16,6 @@ def plan_lines(plan: Plan) -> list[str]:
             f"{ex.load_text}, {ex.sessions_per_week}/week"
         )
     return lines
-
-
-def session_line(snap: HistorySnapshot) -> str:
-    """Was today's session done, partly done, or not yet."""
-    if snap.current_plan is None:
-        return "nothing to do until you have a plan."
-    finished = [s for s in snap.today_sessions if s.finished]
-    if finished:
-        last = finished[-1]
-        pain = f", pain {last.pain_during}/10" if last.pain_during is not None else ""
-        state = "done" if last.complete else "ended early"
-        extra = f" ({len(finished)} today)" if len(finished) > 1 else ""
-        return f"{state} at {last.ended_at:%H:%M}, {len(last.reps)} holds{pain}{extra}."
-    if snap.today_sessions:
-        return "started but not finished; you can resume it."
-    return "not done yet today."
 
 
 def diary_line(entry: DiaryEntry | None) -> str:

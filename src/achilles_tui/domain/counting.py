@@ -1,0 +1,98 @@
+"""What counts as a session done, and which days were planned at all (clinical.md §E1).
+
+Every surface that counts sessions (the weekly review, History, Today, `status` and its streak,
+the report) uses these functions, so a stopped two-hold session or a day before the first
+plan can never be counted in one place and not in another.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+
+from achilles_tui.domain.models import Plan, SessionLog
+
+DAYS_PER_WEEK = 7
+
+
+def holds_needed(session: SessionLog) -> int:
+    """At least half the planned holds, rounded up; one when nothing was planned."""
+    return max(1, math.ceil(session.reps_planned / 2))
+
+
+def session_counts(session: SessionLog) -> bool:
+    """§E1: a session counts when at least half its holds were done and the plan was not paused.
+
+    A session logged while a warning sign paused the plan (``paused_by``) is kept but never
+    counts toward adherence (§F4).
+    """
+    return session.paused_by is None and len(session.reps) >= holds_needed(session)
+
+
+def sessions_per_day(sessions_per_week: int) -> int:
+    """§E1: at most ceil(sessions_per_week / 7) sessions count on one date."""
+    return max(1, math.ceil(sessions_per_week / DAYS_PER_WEEK))
+
+
+def planned_sessions(planned_days: int, sessions_per_week: int) -> int:
+    """§E1: round(planned days x sessions_per_week / 7)."""
+    return round(planned_days * sessions_per_week / DAYS_PER_WEEK)
+
+
+class PlanTimeline:
+    """Which plan version was followed on a date, from the versions' start days.
+
+    Days before the first plan's start are not planned days: neither done nor missed.
+    """
+
+    def __init__(self, plans: Iterable[Plan]) -> None:
+        self.plans = sorted(plans, key=lambda p: p.version)
+        self._starts = [p.start_date for p in self.plans]
+
+    @property
+    def first_day(self) -> dt.date | None:
+        """The start of the first plan, or None when there is no plan yet."""
+        return min(self._starts) if self._starts else None
+
+    def plan_on(self, day: dt.date) -> Plan | None:
+        """The newest version that had started by ``day``; None before the first plan."""
+        following = [p for p in self.plans if p.start_date <= day]
+        return following[-1] if following else None
+
+    def is_planned_day(self, day: dt.date) -> bool:
+        """True from the first plan's start on."""
+        first = self.first_day
+        return first is not None and day >= first
+
+    def cap_on(self, day: dt.date) -> int:
+        """How many sessions may count on ``day`` (0 before the first plan)."""
+        plan = self.plan_on(day)
+        return 0 if plan is None else sessions_per_day(plan.sessions_per_week)
+
+
+def counted_by_date(sessions: Iterable[SessionLog], timeline: PlanTimeline) -> dict[dt.date, int]:
+    """Sessions that count per date: half the holds done, at most the day's cap, none pre-plan."""
+    counted: dict[dt.date, int] = {}
+    for session in sessions:
+        if session_counts(session):
+            counted[session.date] = counted.get(session.date, 0) + 1
+    result: dict[dt.date, int] = {}
+    for day, count in counted.items():
+        capped = min(count, timeline.cap_on(day))
+        if capped:
+            result[day] = capped
+    return result
+
+
+def dedupe_sessions(sessions: Iterable[SessionLog]) -> list[SessionLog]:
+    """A session stored twice (same id) is one session; the later copy wins; date order."""
+    by_id: dict[str, SessionLog] = {}
+    for session in sessions:
+        by_id[session.id] = session
+    return sorted(by_id.values(), key=lambda s: (s.date, s.started_at, s.id))
+
+
+def days_between(start: dt.date, end: dt.date) -> Sequence[dt.date]:
+    """Every date from start to end inclusive (empty when end is before start)."""
+    return [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
