@@ -11,6 +11,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from achilles_tui.domain.models import Exercise, Position
+from achilles_tui.domain.records import AssessmentRecord
 from achilles_tui.storage.locations import LOCK_FILE, history_path
 
 HELPERS = Path(__file__).parent / "helpers"
@@ -85,3 +86,8 @@ def other_exercises() -> tuple[Exercise, ...]:
 
 
 DAY = dt.date(2024, 3, 1)
+
+
+def stored_assessment(created: str, result: dict[str, Any]) -> AssessmentRecord:
+    """An assessment record as storage keeps it, with a given result and no answers."""
+    return AssessmentRecord(created=dt.datetime.fromisoformat(created), answers=None, result=result)

@@ -25,7 +25,7 @@ from achilles_tui.storage.locations import history_path
 from achilles_tui.storage.repository import ReadOnlyRepository, Repository
 from achilles_tui.storage.transfer import ImportRefused, load_export
 
-from ._support import DAY, exercises, file_state, other_exercises
+from ._support import DAY, exercises, file_state, other_exercises, stored_assessment
 
 T0 = dt.datetime(2024, 3, 1, 18, 0, 0)
 
@@ -56,7 +56,7 @@ def test_plan_versions_increase_and_old_ones_are_kept(data_dir: Path, repo: Repo
         assert view.current_plan() == third
         assert view.plan_on(DAY) == first
         assert view.plan_on(DAY + dt.timedelta(days=20)) == second
-        assert view.plan_on(DAY - dt.timedelta(days=5)) == first  # before any: the first one
+        assert view.plan_on(DAY - dt.timedelta(days=5)) is None  # before the first plan: none
     stored = reopen(data_dir).plans()[0]
     assert stored.exercises == exercises()
     assert stored.exercises[1].rules == ("stop if pain above 5",)
@@ -148,8 +148,8 @@ def test_session_lifecycle_is_saved_at_each_step(data_dir: Path, repo: Repositor
     assert finished.finished
     assert on_disk.sessions()[0].effort is Effort.CHALLENGING
     assert on_disk.sessions()[0].over_limit is True
-    assert on_disk.snapshot(T0.date()).today_sessions == (finished,)
-    assert on_disk.snapshot(T0.date()).current_plan == plan
+    assert on_disk.sessions(T0.date(), T0.date()) == [finished]
+    assert on_disk.current_plan() == plan
 
 
 def test_two_sessions_a_day_are_kept_apart(data_dir: Path, repo: Repository) -> None:
@@ -209,7 +209,7 @@ def test_settings_default_then_round_trip_and_replace(data_dir: Path, repo: Repo
 def fill(repo: Repository) -> None:
     """A small but complete history."""
     plan = repo.save_assessment_and_plan(
-        {"created": "2024-02-20T08:00:00", "answers": {"q1": 3}, "result": {"verdict": "L2"}},
+        stored_assessment("2024-02-20T08:00:00", {"verdict": "L2"}),
         exercises(),
         source="assessment",
         level="L2",
@@ -443,13 +443,13 @@ def test_merged_sessions_keep_pointing_at_their_plan(tmp_path: Path, repo: Repos
 
 
 def test_merged_plans_keep_pointing_at_their_assessment(tmp_path: Path, repo: Repository) -> None:
-    repo.add_assessment({"created": "2024-01-01T08:00:00", "result": {"verdict": "mine"}})
+    repo.add_assessment(stored_assessment("2024-01-01T08:00:00", {"verdict": "mine"}))
 
     source_dir = tmp_path / "source"
     with HistoryStore(source_dir, lock_timeout=1.0) as source_store:
         source = Repository(source_store)
         source.save_assessment_and_plan(
-            {"created": "2024-02-01T08:00:00", "result": {"verdict": "theirs"}},
+            stored_assessment("2024-02-01T08:00:00", {"verdict": "theirs"}),
             exercises(),
             source="assessment",
             created=dt.datetime(2024, 2, 1, 8, 5),
@@ -464,7 +464,7 @@ def test_merged_plans_keep_pointing_at_their_assessment(tmp_path: Path, repo: Re
 
 
 def test_changing_an_export_does_not_change_the_history(data_dir: Path, repo: Repository) -> None:
-    repo.add_assessment({"created": "2024-01-01T08:00:00", "result": {"verdict": "L1"}})
+    repo.add_assessment(stored_assessment("2024-01-01T08:00:00", {"verdict": "L1"}))
     export = repo.export_data()
     export["assessments"][0]["result"] = "edited by the caller"
     repo.save_diary(DiaryEntry(date=DAY, morning_pain=1))

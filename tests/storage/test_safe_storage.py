@@ -26,6 +26,7 @@ from ._support import (
     file_state,
     lock_is_free,
     mode,
+    stored_assessment,
     temp_files,
     tree,
     write_history,
@@ -486,7 +487,7 @@ def test_assessment_and_plan_are_one_write(
     data_dir: Path, repo: Repository, write_counter: list[Path]
 ) -> None:
     plan = repo.save_assessment_and_plan(
-        {"created": "2024-03-01T08:00:00", "result": {"verdict": "ok"}},
+        stored_assessment("2024-03-01T08:00:00", {"verdict": "ok"}),
         exercises(),
         source="assessment",
         level="L2",

@@ -6,9 +6,11 @@ imported file with an out-of-range score is refused instead of displayed.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from typing import Any
 
+from achilles_tui.domain.assessment import Assessment
 from achilles_tui.domain.models import (
     DayKind,
     DiaryEntry,
@@ -21,6 +23,7 @@ from achilles_tui.domain.models import (
     Settings,
     Side,
 )
+from achilles_tui.domain.records import SOURCE_ASSESSMENT, AssessmentRecord
 
 Doc = dict[str, Any]
 
@@ -56,8 +59,8 @@ def exercise_from_doc(doc: Doc) -> Exercise:
 
 
 def plan_to_doc(plan: Plan) -> Doc:
-    """Plan as stored: dated and versioned."""
-    return {
+    """Plan as stored: dated and versioned; a back-dated start and confirmations when given."""
+    doc: Doc = {
         "version": plan.version,
         "created": plan.created.isoformat(),
         "exercises": [exercise_to_doc(ex) for ex in plan.exercises],
@@ -67,6 +70,11 @@ def plan_to_doc(plan: Plan) -> Doc:
         "assessment_id": plan.assessment_id,
         "note": plan.note,
     }
+    if plan.since is not None:
+        doc["since"] = plan.since.isoformat()
+    if plan.confirmed_rules:
+        doc["confirmed_rules"] = list(plan.confirmed_rules)
+    return doc
 
 
 def plan_from_doc(doc: Doc) -> Plan:
@@ -80,12 +88,21 @@ def plan_from_doc(doc: Doc) -> Plan:
         mode=str(doc.get("mode", "standard")),
         assessment_id=doc.get("assessment_id"),
         note=str(doc.get("note", "")),
+        since=dt.date.fromisoformat(doc["since"]) if doc.get("since") else None,
+        confirmed_rules=tuple(str(r) for r in _list(doc.get("confirmed_rules", []))),
     )
 
 
+def _list(value: object) -> list[Any]:
+    """A stored list; anything else is refused rather than iterated character by character."""
+    if not isinstance(value, list | tuple):
+        raise ValueError(f"expected a list, got {value!r}")
+    return list(value)
+
+
 def diary_to_doc(entry: DiaryEntry) -> Doc:
-    """Diary entry keyed by its ISO date."""
-    return {
+    """Diary entry keyed by its ISO date; when its warning signs were ticked, if any were."""
+    doc: Doc = {
         "date": entry.date.isoformat(),
         "morning_pain": entry.morning_pain,
         "stiffness_minutes": entry.stiffness_minutes,
@@ -95,6 +112,9 @@ def diary_to_doc(entry: DiaryEntry) -> Doc:
         "notes": entry.notes,
         "red_flags": list(entry.red_flags),
     }
+    if entry.flags_reported_at is not None:
+        doc["flags_reported_at"] = entry.flags_reported_at.isoformat()
+    return doc
 
 
 def diary_from_doc(doc: Doc) -> DiaryEntry:
@@ -108,6 +128,7 @@ def diary_from_doc(doc: Doc) -> DiaryEntry:
         activity=str(doc.get("activity", "")),
         notes=str(doc.get("notes", "")),
         red_flags=_flag_tuple(doc.get("red_flags", ())),
+        flags_reported_at=_dt_or_none(doc.get("flags_reported_at")),
     )
 
 
@@ -146,7 +167,7 @@ def _dt_or_none(value: str | None) -> dt.datetime | None:
 
 def session_to_doc(session: SessionLog) -> Doc:
     """Session with its reps inline, so one rewrite stores a rep and its session."""
-    return {
+    doc: Doc = {
         "id": session.id,
         "date": session.date.isoformat(),
         "plan_version": session.plan_version,
@@ -160,6 +181,9 @@ def session_to_doc(session: SessionLog) -> Doc:
         "source": session.source,
         "reps_planned": session.reps_planned,
     }
+    if session.paused_by is not None:
+        doc["paused_by"] = session.paused_by
+    return doc
 
 
 def session_from_doc(doc: Doc) -> SessionLog:
@@ -178,6 +202,7 @@ def session_from_doc(doc: Doc) -> SessionLog:
         over_limit=bool(doc.get("over_limit", False)),
         source=str(doc.get("source", "timer")),
         reps_planned=int(doc.get("reps_planned", 0)),
+        paused_by=str(doc["paused_by"]) if doc.get("paused_by") else None,
     )
 
 
@@ -203,4 +228,37 @@ def settings_from_doc(doc: Doc) -> Settings:
         single_leg_sides=str(doc.get("single_leg_sides", base.single_leg_sides)),
         injured_side=str(doc.get("injured_side", base.injured_side)),
         disclaimer_accepted=bool(doc.get("disclaimer_accepted", base.disclaimer_accepted)),
+    )
+
+
+def assessment_to_doc(record: AssessmentRecord) -> Doc:
+    """An assessment as stored: answers, the engine's result, when, and where it came from."""
+    doc: Doc = {"created": record.created.isoformat()}
+    if record.answers is not None:
+        doc["answers"] = record.answers.to_dict()
+    doc["result"] = copy.deepcopy(dict(record.result))
+    if record.source != SOURCE_ASSESSMENT:
+        doc["source"] = record.source
+    return doc
+
+
+def assessment_from_doc(doc_id: int, doc: Doc) -> AssessmentRecord:
+    """A stored assessment; answers a newer or older version cannot read become None.
+
+    The record is still kept (the care state reads its verdict and rules), so an unreadable
+    answer never hides a warning sign stored beside it.
+    """
+    answers = doc.get("answers")
+    try:
+        parsed = Assessment.from_dict(answers) if isinstance(answers, dict) else None
+    except (ValueError, KeyError, TypeError):
+        parsed = None
+    result = doc.get("result")
+    created = doc.get("created")
+    return AssessmentRecord(
+        created=dt.datetime.fromisoformat(created) if isinstance(created, str) else dt.datetime.min,
+        answers=parsed,
+        result=result if isinstance(result, dict) else {},
+        source=str(doc.get("source", SOURCE_ASSESSMENT)),
+        id=doc_id,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,12 +22,12 @@ from achilles_tui.domain.models import (
     DomainError,
     Effort,
     Exercise,
-    HistorySnapshot,
     Plan,
     RepRecord,
     SessionLog,
     Settings,
 )
+from achilles_tui.domain.records import AssessmentRecord
 from achilles_tui.storage import codec
 from achilles_tui.storage.database import HistoryStore, read_only_snapshot
 from achilles_tui.storage.errors import CorruptDatabase
@@ -72,6 +72,7 @@ class ReadOnlyRepository:
         decode: Any,
         start: dt.date | None = None,
         end: dt.date | None = None,
+        only: Callable[[dict[str, Any]], bool] | None = None,
     ) -> list[Any]:
         """Decode the documents dated within [start, end] (ISO dates compare as text).
 
@@ -83,6 +84,8 @@ class ReadOnlyRepository:
             low = start.isoformat() if start else ""
             high = end.isoformat() if end else "9999-12-31"
             docs = [doc for doc in docs if _in_range(doc.get("date"), low, high)]
+        if only is not None:
+            docs = [doc for doc in docs if not isinstance(doc, dict) or only(doc)]
         try:
             return [decode(doc) for doc in docs]
         except (KeyError, TypeError, ValueError, DomainError) as exc:
@@ -103,17 +106,21 @@ class ReadOnlyRepository:
         return plans[-1] if plans else None
 
     def plan_on(self, day: dt.date) -> Plan | None:
-        """The plan that was current on a given day (or the first one, if none yet)."""
-        plans = self.plans()
-        current = [p for p in plans if p.created.date() <= day]
-        if current:
-            return current[-1]
-        return plans[0] if plans else None
+        """The plan followed on a given day: the newest version started by then, else None."""
+        current = [p for p in self.plans() if p.start_date <= day]
+        return current[-1] if current else None
 
     # assessments -------------------------------------------------------------
     def assessments(self) -> list[dict[str, Any]]:
-        """Stored assessments with their recommendation, oldest first."""
+        """Stored assessments as raw documents, oldest first (for export)."""
         return self._docs(ASSESSMENTS)
+
+    def assessment_records(self) -> list[AssessmentRecord]:
+        """Stored assessments and warning-sign re-checks, oldest first."""
+        return [
+            codec.assessment_from_doc(doc_id, doc)
+            for doc_id, doc in self._docs_with_ids(ASSESSMENTS)
+        ]
 
     def latest_assessment_record(self) -> dict[str, Any] | None:
         """The newest stored assessment (answers and result), if any."""
@@ -130,6 +137,19 @@ class ReadOnlyRepository:
     ) -> list[DiaryEntry]:
         """Diary entries in date order, optionally within [start, end]."""
         entries: list[DiaryEntry] = self._decode(DIARY, codec.diary_from_doc, start, end)
+        return sorted(entries, key=lambda e: e.date)
+
+    def flagged_diary_entries(
+        self, start: dt.date | None = None, end: dt.date | None = None
+    ) -> list[DiaryEntry]:
+        """Diary entries with a warning sign ticked, within [start, end], in date order.
+
+        The care state needs these from years of mornings; skipping the unflagged ones before
+        decoding keeps start-up independent of how long the diary is.
+        """
+        entries: list[DiaryEntry] = self._decode(
+            DIARY, codec.diary_from_doc, start, end, only=lambda doc: bool(doc.get("red_flags"))
+        )
         return sorted(entries, key=lambda e: e.date)
 
     def diary_on(self, day: dt.date) -> DiaryEntry | None:
@@ -155,16 +175,6 @@ class ReadOnlyRepository:
         """Saved preferences or the defaults."""
         docs = self._docs(SETTINGS)
         return codec.settings_from_doc(docs[-1]) if docs else Settings()
-
-    # summaries ---------------------------------------------------------------
-    def snapshot(self, today: dt.date) -> HistorySnapshot:
-        """Everything Today shows, in one pass."""
-        return HistorySnapshot(
-            current_plan=self.current_plan(),
-            today_sessions=tuple(self.sessions(today, today)),
-            today_diary=self.diary_on(today),
-            data_file=str(self.path),
-        )
 
     def export_data(self) -> dict[str, Any]:
         """The whole history as plain data, tables in a fixed order."""
@@ -235,6 +245,8 @@ class Repository(ReadOnlyRepository):
         assessment_id: int | None = None,
         note: str = "",
         created: dt.datetime | None = None,
+        since: dt.date | None = None,
+        confirmed_rules: tuple[str, ...] = (),
     ) -> Plan:
         """Store a new plan version; earlier versions stay as they were."""
         plans = self.plans()
@@ -247,6 +259,8 @@ class Repository(ReadOnlyRepository):
             mode=mode,
             assessment_id=assessment_id,
             note=note,
+            since=since,
+            confirmed_rules=confirmed_rules,
         )
         self.store.table(PLANS).insert(codec.plan_to_doc(plan))
         return plan
@@ -264,12 +278,12 @@ class Repository(ReadOnlyRepository):
             self.add_review({**record, "plan_version_after": plan.version})
             return plan
 
-    def add_assessment(self, record: dict[str, Any]) -> int:
+    def add_assessment(self, record: AssessmentRecord) -> int:
         """Keep every assessment (answers and result); returns its id."""
-        return int(self.store.table(ASSESSMENTS).insert(record))
+        return int(self.store.table(ASSESSMENTS).insert(codec.assessment_to_doc(record)))
 
     def save_assessment_and_plan(
-        self, record: dict[str, Any], exercises: Iterable[Exercise], **plan_fields: Any
+        self, record: AssessmentRecord, exercises: Iterable[Exercise], **plan_fields: Any
     ) -> Plan:
         """An accepted assessment and its plan, saved together in one write."""
         with self.store.batch():
