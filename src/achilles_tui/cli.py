@@ -35,10 +35,6 @@ achilles-tui gives general exercise guidance, not a diagnosis; a physio's or
 surgeon's plan comes first."""
 
 
-class UsageError(Exception):
-    """A value the user typed is wrong; reported like argparse does, exit 2."""
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line; subcommands register themselves from commands/."""
     from achilles_tui.commands import register_all
@@ -68,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `achilles-tui` script."""
+    from achilles_tui.commands.common import UsageError
     from achilles_tui.domain.models import DomainError
     from achilles_tui.storage.errors import StorageError
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import tempfile
 from pathlib import Path
@@ -12,6 +13,8 @@ from achilles_tui.storage.database import HistoryStore
 from achilles_tui.storage.locations import history_path
 from achilles_tui.storage.repository import Repository
 from tests.storage._support import exercises
+
+PLAN_BEGAN = dt.datetime(1900, 1, 1)
 
 
 def invoke(*argv: str) -> tuple[int, str, str]:
@@ -30,7 +33,8 @@ def seeded_bytes(tmp: Path) -> bytes:
     folder = tmp / "seed"
     if not history_path(folder).exists():
         with HistoryStore(folder) as store:
-            Repository(store).add_plan(exercises(), source="own")
+            # begun long ago, so any past date a test logs falls within the plan (§E1)
+            Repository(store).add_plan(exercises(), source="own", created=PLAN_BEGAN)
     return history_path(folder).read_bytes()
 
 

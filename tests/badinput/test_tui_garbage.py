@@ -8,17 +8,14 @@ per-key filter, as a paste would); typing goes through Pilot key presses.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from achilles_tui.domain.assessment import Assessment, Condition
-from achilles_tui.domain.models import DiaryEntry, Effort, Exercise, Position, SessionLog
-from achilles_tui.storage.database import HistoryStore
+from achilles_tui.domain.models import Exercise, Position
 from achilles_tui.storage.locations import history_path
-from achilles_tui.storage.repository import ReadOnlyRepository, Repository
+from achilles_tui.storage.repository import ReadOnlyRepository
 from achilles_tui.ui.app import AchillesApp
 from achilles_tui.ui.screens.assessment import AssessmentScreen
 from achilles_tui.ui.screens.diary import DiaryScreen
@@ -31,6 +28,7 @@ from achilles_tui.ui.screens.progress_modals import (
 from achilles_tui.ui.screens.session import SessionScreen
 from tests.conftest import FROZEN_NOW
 from tests.ui.helpers import app_for, open_section, prepared_history
+from tests.ui.progress_support import seed
 from tests.ui.session_support import FakeMonotonic, history_with_plan, session_app
 
 SIZE = (100, 30)
@@ -261,35 +259,7 @@ async def test_own_plan_editor_refuses_garbage_in_every_field(data_dir: Path) ->
 
 def progress_history(data_dir: Path) -> None:
     """A level-L1 plan from three weeks ago and a good week, so the review proposes a step."""
-    prepared_history(data_dir)
-    made = FROZEN_NOW - dt.timedelta(days=21)
-    record = {
-        "created": made.isoformat(),
-        "answers": Assessment(condition=Condition.MIDPORTION).to_dict(),
-    }
-    exercise = Exercise(Position.NEUTRAL, legs=2, reps=3, hold_seconds=10, rest_seconds=15)
-    with HistoryStore(data_dir) as store:
-        repo = Repository(store)
-        repo.save_assessment_and_plan(
-            record, [exercise], source="assessment", level="L1", created=made
-        )
-        for back in range(7):
-            day = TODAY - dt.timedelta(days=back)
-            repo.save_diary(DiaryEntry(day, 1, 5, True))
-            start = dt.datetime.combine(day, dt.time(8))
-            repo.add_manual_session(
-                SessionLog(
-                    id=f"s{back}",
-                    date=day,
-                    plan_version=1,
-                    started_at=start,
-                    ended_at=start + dt.timedelta(minutes=4),
-                    pain_during=2,
-                    effort=Effort.CHALLENGING,
-                    complete=True,
-                    source="manual",
-                )
-            )
+    seed(data_dir)
 
 
 async def test_progress_forms_refuse_garbage_in_every_box(data_dir: Path) -> None:

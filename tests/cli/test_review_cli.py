@@ -33,8 +33,10 @@ def logged_week(
     pains: Sequence[int] = (2,) * 7,
     effort: str = "challenging",
 ) -> None:
-    """An assessment-based plan, then 7 settled mornings and 7 sessions ending yesterday."""
-    ok(data_dir, "assess", "--condition", "midportion", *assess, "--save")
+    """An assessment-based plan begun a week ago (--since), then 7 settled mornings and 7
+    sessions ending yesterday."""
+    since = (TODAY - dt.timedelta(days=7)).isoformat()
+    ok(data_dir, "assess", "--condition", "midportion", *assess, "--save", "--since", since)
     for offset, pain in zip(range(7, 0, -1), pains, strict=True):
         day = (TODAY - dt.timedelta(days=offset)).isoformat()
         ok(data_dir, "log", "--date", day, "--morning-pain", "1", "--stiffness-minutes", "5",

@@ -10,6 +10,7 @@ from typing import Any
 
 from achilles_tui.domain.assessment import Assessment, Condition
 from achilles_tui.domain.models import DiaryEntry, Effort, RepRecord, SessionLog, Side
+from achilles_tui.domain.records import AssessmentRecord
 from achilles_tui.storage.database import HistoryStore
 from achilles_tui.storage.locations import history_path
 from achilles_tui.storage.repository import ReadOnlyRepository, Repository
@@ -38,16 +39,22 @@ def seed_history(data_dir: Path, *, padding: int = 400) -> None:
                 )
 
 
+def tag_of(record: dict[str, Any]) -> object:
+    """The save key of a stored assessment: in its result (saved) or on the record (imported)."""
+    result = record.get("result")
+    return record.get("tag") or (result.get("tag") if isinstance(result, dict) else None)
+
+
 def write_small_export(source_dir: Path, target: Path) -> dict[str, Any]:
     """One of everything (assessment, plan, session, two diary days, review) as a JSON export."""
     day = dt.date(2023, 5, 1)
     with HistoryStore(source_dir) as store:
         repo = Repository(store)
-        record = {
-            "created": "2023-05-01T08:00:00",
-            "answers": Assessment(condition=Condition.INSERTIONAL).to_dict(),
-            "result": {"verdict": "isometric"},
-        }
+        record = AssessmentRecord(
+            created=dt.datetime(2023, 5, 1, 8, 0),
+            answers=Assessment(condition=Condition.INSERTIONAL),
+            result={"verdict": "isometric"},
+        )
         plan = repo.save_assessment_and_plan(
             record, exercises(), source="assessment", level="L1", created=dt.datetime(2023, 5, 1)
         )
@@ -102,10 +109,10 @@ def stored_state(data_dir: Path, kind: str, export: dict[str, Any] | None) -> di
         state = {}
         for note, plan in plans.items():
             linked = assessments.get(plan.assessment_id) if plan.assessment_id else None
-            state[note] = "A" if linked is not None and linked.get("tag") == note else "P"
+            state[note] = "A" if linked is not None and tag_of(linked) == note else "P"
         for record in assessments.values():
-            if record.get("tag") not in plans:
-                state[str(record.get("tag"))] = "partial"  # assessment without its plan
+            if tag_of(record) not in plans:
+                state[str(tag_of(record))] = "partial"  # assessment without its plan
         return state
     if kind == "review":
         reviews = {r.get("tag"): r for r in repo.reviews()}
@@ -127,7 +134,7 @@ def stored_state(data_dir: Path, kind: str, export: dict[str, Any] | None) -> di
     for session in repo.sessions():
         parts.setdefault(session.id.rsplit("-", 1)[0], []).append("session")
     for record in assessments.values():
-        parts.setdefault(str(record.get("tag")), []).append("assessment")
+        parts.setdefault(str(tag_of(record)), []).append("assessment")
     for record in repo.reviews():
         parts.setdefault(str(record.get("tag")), []).append("review")
     whole = sorted(

@@ -25,6 +25,7 @@ import pytest
 from achilles_tui.cli import main
 from achilles_tui.domain.assessment import Assessment, Condition
 from achilles_tui.domain.models import DiaryEntry, Effort, RepRecord, SessionLog, Settings, Side
+from achilles_tui.domain.records import AssessmentRecord
 from achilles_tui.storage import safe_storage
 from achilles_tui.storage.database import HistoryStore
 from achilles_tui.storage.errors import WriteFailed
@@ -168,11 +169,11 @@ def prepared(tmp_path: Path) -> Iterator[tuple[Repository, dict[str, Any]]]:
         ctx = {
             "plan": plan,
             "session": session,
-            "record": {
-                "created": "2024-03-01T08:00:00",
-                "answers": Assessment(condition=Condition.MIDPORTION).to_dict(),
-                "result": {"verdict": "isometric"},
-            },
+            "record": AssessmentRecord(
+                created=dt.datetime(2024, 3, 1, 8, 0),
+                answers=Assessment(condition=Condition.MIDPORTION),
+                result={"verdict": "isometric"},
+            ),
             "tables": load_export(export_file),
         }
         yield repo, ctx
@@ -257,8 +258,8 @@ def test_cli_saves_report_the_failure_with_exit_1(command: str, fault: str, tmp_
     export_file = tmp_path / "export.json"
     write_small_export(tmp_path / "source", export_file)
     data_dir = tmp_path / "data"
-    with HistoryStore(data_dir) as store:
-        Repository(store).add_plan(exercises(), source="own")
+    with HistoryStore(data_dir) as store:  # a plan begun before the day log-session uses
+        Repository(store).add_plan(exercises(), source="own", created=dt.datetime(2024, 1, 1))
     HistoryStore(data_dir).open().close()  # today's daily backup exists: the save is what fails
     path = history_path(data_dir)
     before = path.read_bytes()

@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import sys
 from typing import Any
 
-from achilles_tui.commands.common import add_command, int_in, print_json, writable_repo
+from achilles_tui.care.assessments import evaluate, lower_warning, save_assessment
+from achilles_tui.commands.common import (
+    UsageError,
+    add_command,
+    date_arg,
+    int_in,
+    now,
+    print_advice,
+    print_json,
+    readonly_repo,
+    writable_repo,
+)
 from achilles_tui.domain.assessment import (
     Assessment,
     Condition,
@@ -16,7 +27,7 @@ from achilles_tui.domain.assessment import (
     RequestedPosition,
     Strength,
 )
-from achilles_tui.domain.engine import Recommendation, Verdict, recommend
+from achilles_tui.domain.engine import Recommendation, Verdict
 
 FLAG_OPTIONS = (
     ("forefoot_pain", "forefoot pain (metatarsalgia, neuroma, ...)"),
@@ -24,7 +35,9 @@ FLAG_OPTIONS = (
     ("nervous", "nervous about starting exercise"),
     ("competition", "in a competition phase"),
     ("cannot_heel_raise", "cannot rise onto the toes (heel raises impossible)"),
+    ("sudden_onset", "with --cannot-heel-raise: it came on suddenly (a sign of a tear)"),
     ("cleared", "the treating team has cleared calf loading after a rupture"),
+    ("single_leg_cleared", "after a rupture: the surgeon or physio has cleared single-leg holds"),
     ("physio_approved_heel_drop", "a physio has approved heel-drop holds"),
     ("corticosteroids", "taking corticosteroid medicines (risk modifier)"),
 )
@@ -45,7 +58,7 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
         type=int_in(0, 5200),
         default=0,
         metavar="N",
-        help="weeks since surgery (rupture-surgery) or since the injury [0]",
+        help="weeks since the injury, or since surgery for rupture-surgery [0]",
     )
     for name, help_text in FLAG_OPTIONS:
         parser.add_argument(f"--{name.replace('_', '-')}", action="store_true", help=help_text)
@@ -71,6 +84,19 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     parser.add_argument("--age", type=int_in(0, 120), metavar="N")
     parser.add_argument("--json", action="store_true", help="print the recommendation as JSON")
     parser.add_argument("--save", action="store_true", help="also make it the current plan")
+    parser.add_argument(
+        "--since",
+        type=date_arg,
+        metavar="YYYY-MM-DD",
+        help="with --save: the plan began on this day (today or earlier, not before your "
+        "current plan began)",
+    )
+    parser.add_argument(
+        "--replace-plan",
+        action="store_true",
+        help="with --save: replace the current plan even when the new one starts at a lower "
+        "level (PROG-REASSESS-LOWER; by default the current plan is kept)",
+    )
 
 
 def assessment_from_args(args: argparse.Namespace) -> Assessment:
@@ -85,10 +111,12 @@ def assessment_from_args(args: argparse.Namespace) -> Assessment:
         goal=Goal(args.goal),
         competition_phase=args.competition,
         can_do_heel_raises=not args.cannot_heel_raise,
+        sudden_onset=args.sudden_onset,
         isometrics_feel=Feel(args.isometrics_feel),
         test_hold_pain=args.test_pain,
         requested_position=RequestedPosition(args.position) if args.position else None,
         rupture_loading_cleared=args.cleared,
+        single_leg_cleared=args.single_leg_cleared,
         physio_approved_heel_drop=args.physio_approved_heel_drop,
         red_flags=tuple(RedFlag(flag) for flag in args.red_flag),
         age=args.age,
@@ -96,52 +124,58 @@ def assessment_from_args(args: argparse.Namespace) -> Assessment:
     )
 
 
-def assessment_record(
-    assessment: Assessment, result: Recommendation, when: dt.datetime
-) -> dict[str, Any]:
-    """How an assessment is kept: answers and result, dated."""
-    return {
-        "created": when.isoformat(),
-        "answers": assessment.to_dict(),
-        "result": result.to_json(),
-    }
-
-
 def run_assess(args: argparse.Namespace) -> int:
-    """Evaluate; print; with --save store the assessment and (if any) its plan."""
+    """Evaluate; print; with --save store the assessment and (if any, and allowed) its plan."""
+    if (args.since or args.replace_plan) and not args.save:
+        raise UsageError("--since and --replace-plan only apply with --save")
     assessment = assessment_from_args(args)
-    result = recommend(assessment)
-    saved_version = None
+    result = evaluate(assessment)
+    warning = lower_warning(readonly_repo(args), result) if args.save else None
+    saved_version = kept_version = None
+    care = None
     if args.save:
-        now = dt.datetime.now().replace(microsecond=0)
         with writable_repo(args) as repo:
-            record = assessment_record(assessment, result, now)
-            if result.exercises:
-                plan = repo.save_assessment_and_plan(
-                    record,
-                    result.exercises,
-                    source="assessment",
-                    level=result.level,
-                    mode=str(result.mode),
-                    created=now,
-                )
-                saved_version = plan.version
-            else:
-                repo.add_assessment(record)
+            outcome = save_assessment(
+                repo,
+                assessment,
+                result,
+                now(),
+                use_plan=warning is None or args.replace_plan,
+                since=args.since,
+            )
+        saved_version = outcome.plan.version if outcome.plan else None
+        kept_version = outcome.kept.version if outcome.kept else None
+        care = outcome.care
+    if warning is not None:
+        print_advice([warning])
+        if not args.replace_plan:
+            print(
+                "warning: your current plan was kept; add --replace-plan to use the new one.",
+                file=sys.stderr,
+            )
     if args.json:
         data = result.to_json()
         if args.save:
             data["saved_plan_version"] = saved_version
+            data["kept_plan_version"] = kept_version
+            data["warnings"] = [] if warning is None else [warning.to_json()]
         print_json(data)
     else:
         print(describe(result))
         if args.save:
-            print(
-                f"\nSaved as plan version {saved_version}."
-                if saved_version
-                else "\nAssessment saved; no plan was made, so your current plan is unchanged."
-            )
+            print("\n" + _saved_text(saved_version, kept_version))
+    if care is not None and not care.session_allowed and care.reasons:
+        print(f"warning: {care.explanation}", file=sys.stderr)
     return 0
+
+
+def _saved_text(saved: int | None, kept: int | None) -> str:
+    """What --save did, in one sentence."""
+    if saved is not None:
+        return f"Saved as plan version {saved}."
+    if kept is not None:
+        return f"Assessment saved; your current plan (version {kept}) is unchanged."
+    return "Assessment saved; no plan was made."
 
 
 def describe(result: Recommendation) -> str:

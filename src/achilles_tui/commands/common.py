@@ -7,10 +7,11 @@ import contextlib
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from achilles_tui.domain.engine import Advice
 from achilles_tui.domain.models import DomainError, parse_date
 from achilles_tui.storage.database import HistoryStore
 from achilles_tui.storage.locations import resolve_data_dir
@@ -20,6 +21,21 @@ from achilles_tui.storage.repository import ReadOnlyRepository, Repository
 WRITE_LOCK_TIMEOUT = 15.0
 
 Handler = Callable[[argparse.Namespace], int]
+
+
+class UsageError(DomainError):
+    """A value the user typed is wrong; reported like argparse does, exit 2."""
+
+
+def now() -> dt.datetime:
+    """The moment a command acts at (whole seconds, as stored)."""
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def print_advice(advice: Iterable[Advice], prefix: str = "warning: ") -> None:
+    """Each piece of advice on stderr with its rule id, so scripts can keep stdout clean."""
+    for item in advice:
+        print(f"{prefix}{item.message} ({item.rule})", file=sys.stderr)
 
 
 def add_command(

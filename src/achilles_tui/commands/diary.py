@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 from typing import Any
 
-from achilles_tui.commands.common import add_command, date_arg, int_in, writable_repo
+from achilles_tui.care.diary import update_day
+from achilles_tui.commands.common import (
+    add_command,
+    date_arg,
+    int_in,
+    now,
+    print_advice,
+    writable_repo,
+)
 from achilles_tui.domain.models import DayKind, DiaryEntry, check_past_date
 
 
@@ -57,7 +64,7 @@ def run_log(args: argparse.Namespace) -> int:
         changes["day"] = DayKind(args.day)
     DiaryEntry(date=day, **changes)  # refuse bad values before touching the file
     with writable_repo(args) as repo:
-        entry = dataclasses.replace(repo.diary_on(day) or DiaryEntry(date=day), **changes)
-        repo.save_diary(entry)
+        outcome = update_day(repo, day, changes, now())
     print(f"Diary saved for {day.isoformat()}.")
+    print_advice(outcome.advice, "note: ")
     return 0

@@ -6,16 +6,18 @@ import argparse
 import sys
 from typing import Any
 
-from achilles_tui.cli import UsageError
+from achilles_tui.care.plans import OVERRIDE_RULE, own_plan_conflicts, save_own_plan
 from achilles_tui.commands.common import (
+    UsageError,
     add_command,
+    date_arg,
     int_in,
+    now,
+    print_advice,
     print_json,
     readonly_repo,
     writable_repo,
 )
-from achilles_tui.domain.assessment import latest_answers
-from achilles_tui.domain.engine import review_own_plan
 from achilles_tui.domain.models import Exercise, Plan, Position
 from achilles_tui.domain.today import plan_lines
 from achilles_tui.storage.codec import plan_to_doc
@@ -54,7 +56,16 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     setter.add_argument("--load-kg", type=_load_kg, default=0.0, metavar="X", help="0-200 kg [0]")
     setter.add_argument("--per-week", type=int_in(1, 14), default=7, metavar="N", help="1-14 [7]")
     setter.add_argument(
-        "--force", action="store_true", help="save even if it contradicts a blocking rule"
+        "--force",
+        action="store_true",
+        help="save even if it goes against a safety rule (a warning sign, an assessment that "
+        "ended on see a clinician, or a position limit); the confirmation is stored",
+    )
+    setter.add_argument(
+        "--since",
+        type=date_arg,
+        metavar="YYYY-MM-DD",
+        help="the plan began on this day (today or earlier, not before your current plan began)",
     )
 
 
@@ -108,30 +119,32 @@ def run_plan_set(args: argparse.Namespace) -> int:
         hold_seconds=args.hold,
         rest_seconds=args.rest,
         sessions_per_week=args.per_week,
-        rules=("DOSE-PHYSIO-OVERRIDE",),
+        rules=(OVERRIDE_RULE,),
     )
-    repo_view = readonly_repo(args)
-    assessment = latest_answers(repo_view.assessments())
-    advice = review_own_plan([exercise], assessment)
-    conflicts = [item for item in advice if item.rule != "DOSE-PHYSIO-OVERRIDE"]
-    for item in conflicts:
-        print(f"warning: {item.message} ({item.rule})", file=sys.stderr)
-    if conflicts and not args.force:
-        raise UsageError(
-            "this plan contradicts "
-            + ", ".join(item.rule for item in conflicts)
-            + "; nothing was saved. Add --force if your physio prescribed it."
-        )
-    if conflicts:
-        exercise = Exercise(
-            **{**exercise.__dict__, "rules": (*exercise.rules, *(c.rule for c in conflicts))}
-        )
     with writable_repo(args) as repo:
-        plan = repo.add_plan(
+        moment = now()
+        conflicts = own_plan_conflicts(repo, [exercise], moment)
+        print_advice(conflicts)
+        if conflicts and not args.force:
+            raise UsageError(
+                "this plan goes against "
+                + ", ".join(item.rule for item in conflicts)
+                + "; nothing was saved. Add --force if your physio or surgeon prescribed it."
+            )
+        plan = save_own_plan(
+            repo,
             [exercise],
-            source="own",
+            moment,
+            confirmed=[item.rule for item in conflicts],
+            since=args.since,
             note="entered with plan set" + (" (--force)" if conflicts else ""),
         )
-    print(f"Saved your own plan as version {plan.version} (DOSE-PHYSIO-OVERRIDE).")
+    if plan.confirmed_rules:
+        print(
+            "warning: saved despite " + ", ".join(plan.confirmed_rules) + " (--force); the "
+            "confirmation is kept with the plan.",
+            file=sys.stderr,
+        )
+    print(f"Saved your own plan as version {plan.version} ({OVERRIDE_RULE}).")
     print("  " + "\n  ".join(plan_lines(plan)[1:]))
     return 0

@@ -8,16 +8,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from achilles_tui.cli import UsageError
+from achilles_tui.care.review import weekly_review
+from achilles_tui.care.status import physio_report
 from achilles_tui.commands.common import (
+    UsageError,
     add_command,
     date_arg,
     int_in,
+    now,
     print_json,
     readonly_repo,
 )
-from achilles_tui.domain.report import DEFAULT_WEEKS, MAX_WEEKS, build_report, review_text
-from achilles_tui.domain.review_context import build_review
+from achilles_tui.domain.report import DEFAULT_WEEKS, MAX_WEEKS, review_text
 from achilles_tui.storage.errors import StorageError
 
 
@@ -55,28 +57,26 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 def run_review(args: argparse.Namespace) -> int:
     """Build the review from the stored history and print it; nothing is saved."""
-    today = dt.date.today()
-    week_ending: dt.date = args.week_ending or today
-    if week_ending > today:
+    moment = now()
+    week_ending: dt.date = args.week_ending or moment.date()
+    if week_ending > moment.date():
         raise UsageError(
             f"--week-ending {week_ending.isoformat()} is in the future; a review can only look "
             "at days that have happened"
         )
     repo = readonly_repo(args)
-    plans = repo.plans()
-    if not plans:
+    if repo.current_plan() is None:
         raise StorageError(
             "There is no plan yet, so there is nothing to review. Take the assessment "
             "(`achilles-tui assess ... --save`) or set your own plan first."
         )
-    review = build_review(
-        week_ending,
-        plans,
-        repo.diary_entries(end=week_ending),
-        repo.sessions(end=week_ending),
-        repo.assessments(),
-        repo.reviews(),
-    )
+    view = weekly_review(repo, week_ending, moment)
+    review = view.review
+    if review is None:
+        raise UsageError(
+            f"your first plan began after {week_ending.isoformat()}, so that week has no plan "
+            "to review"
+        )
     if args.json:
         print_json(review.to_json())
     else:
@@ -88,17 +88,7 @@ def run_review(args: argparse.Namespace) -> int:
 
 def run_report(args: argparse.Namespace) -> int:
     """Read once, build the Markdown, then print it or write it to --output."""
-    repo = readonly_repo(args)
-    today = dt.date.today()
-    text = build_report(
-        today,
-        args.weeks,
-        repo.plans(),
-        repo.diary_entries(end=today),
-        repo.sessions(end=today),
-        repo.assessments(),
-        repo.reviews(),
-    )
+    text = physio_report(readonly_repo(args), now(), args.weeks)
     if args.output is None:
         sys.stdout.write(text)
         return 0

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
-import uuid
 from typing import Any
 
+from achilles_tui.care.sessions import log_manual_session
 from achilles_tui.commands.common import (
     add_command,
     date_arg,
     int_in,
+    now,
+    print_advice,
     print_json,
     readonly_repo,
     writable_repo,
 )
-from achilles_tui.domain.models import Effort, RepRecord, SessionLog, check_past_date
-from achilles_tui.domain.timer import Phase, build_schedule
-from achilles_tui.storage.errors import StorageError
+from achilles_tui.domain.counting import session_counts
+from achilles_tui.domain.models import Effort, SessionLog, check_past_date
 
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -90,50 +90,32 @@ def run_sessions(args: argparse.Namespace) -> int:
 
 
 def run_log_session(args: argparse.Namespace) -> int:
-    """Record the first N planned holds of the plan current on that date."""
-    day: dt.date = args.date or dt.date.today()
-    check_past_date("--date", day)
+    """Record the first N planned holds of the plan followed on that date.
+
+    It is recorded even when the care state would not have allowed a session (it happened);
+    the reason is printed as a warning.
+    """
+    moment = now()
+    day: dt.date = args.date or moment.date()
+    check_past_date("--date", day, moment.date())
     with writable_repo(args) as repo:
-        plan = repo.plan_on(day)
-        if plan is None:
-            raise StorageError(
-                "There is no plan yet, so there is nothing to log a session against. "
-                "Take the assessment or run `achilles-tui plan set` first."
-            )
-        holds = [s for s in build_schedule(plan) if s.phase is Phase.HOLD]
-        done = len(holds) if args.reps_done is None else min(args.reps_done, len(holds))
-        reps = tuple(
-            RepRecord(
-                exercise_index=step.exercise_index,
-                side=step.side,
-                rep=step.rep,
-                hold_seconds=int(step.seconds),
-                load_kg=plan.exercises[step.exercise_index].load_kg,
-            )
-            for step in holds[:done]
+        logged = log_manual_session(
+            repo,
+            day,
+            moment,
+            pain_during=args.pain_during,
+            effort=Effort(args.effort),
+            reps_done=args.reps_done,
         )
-        moment = dt.datetime.combine(day, dt.datetime.now().time().replace(microsecond=0))
-        if day < dt.date.today():
-            moment = dt.datetime.combine(day, dt.time(12, 0))
-        repo.add_manual_session(
-            SessionLog(
-                id=uuid.uuid4().hex[:12],
-                date=day,
-                plan_version=plan.version,
-                started_at=moment,
-                ended_at=moment,
-                reps=reps,
-                pain_during=args.pain_during,
-                effort=Effort(args.effort),
-                complete=done >= len(holds),
-                over_limit=args.pain_during > 5,
-                source="manual",
-                reps_planned=len(holds),
-            )
-        )
+    if logged.warning is not None:
+        print_advice([logged.warning])
+    session = logged.session
     print(
-        f"Session logged for {day.isoformat()} against plan version {plan.version}: "
-        f"{done} of {len(holds)} holds.",
-        file=sys.stdout,
+        f"Session logged for {day.isoformat()} against plan version {session.plan_version}: "
+        f"{len(session.reps)} of {logged.holds_planned} holds."
     )
+    if not session_counts(session) and not logged.note:
+        print("It is kept, but it is too short to count toward your week (under half the holds).")
+    if logged.note:
+        print(logged.note)
     return 0

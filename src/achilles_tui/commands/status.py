@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import datetime as dt
 import re
 import shutil
 import sys
 from typing import Any
 
-from achilles_tui.commands.common import add_command, print_json, readonly_repo
-from achilles_tui.domain.pause import pause_advice
-from achilles_tui.domain.status import compute_status
+from achilles_tui.care.status import day_status
+from achilles_tui.commands.common import UsageError, add_command, now, print_json, readonly_repo
 
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -35,18 +32,7 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 def run_status(args: argparse.Namespace) -> int:
     """Read the file as it is on disk (atomic saves make that safe) and summarise."""
-    repo = readonly_repo(args)
-    last_review = None
-    for review in repo.reviews():
-        ending = review.get("week_ending")
-        if isinstance(ending, str):
-            last_review = max(last_review or dt.date.min, dt.date.fromisoformat(ending))
-    today = dt.date.today()
-    diary = repo.diary_entries()
-    status = compute_status(today, repo.plans(), repo.sessions(), diary, last_review)
-    paused = pause_advice(repo.assessments(), diary[-14:])
-    if paused and not status.paused_for_red_flag:
-        status = dataclasses.replace(status, paused_for_red_flag=True)
+    status = day_status(readonly_repo(args), now())
     if args.json:
         print_json(status.to_json())
     else:
@@ -58,8 +44,6 @@ def run_remind(args: argparse.Namespace) -> int:
     """Ready-to-paste reminder set-ups; the user installs them, we never do."""
     match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", args.time)
     if not match:
-        from achilles_tui.cli import UsageError
-
         raise UsageError(f"--time must be HH:MM (24-hour), got {args.time!r}")
     hour, minute = int(match.group(1)), int(match.group(2))
     exe = shutil.which("achilles-tui") or f"{sys.executable} -m achilles_tui"

@@ -20,6 +20,7 @@ from typing import Any
 
 from achilles_tui.domain.assessment import Assessment, Condition
 from achilles_tui.domain.models import DiaryEntry, Exercise, Position, RepRecord, Side
+from achilles_tui.domain.records import AssessmentRecord
 from achilles_tui.storage.database import HistoryStore
 from achilles_tui.storage.repository import Repository
 from achilles_tui.storage.transfer import load_export
@@ -85,13 +86,13 @@ def rep_saves(repo: Repository, tag: str, start: dt.date) -> Iterator[tuple[str,
         moment += dt.timedelta(minutes=10)
 
 
-def assessment_record(key: str) -> dict[str, Any]:
-    return {
-        "created": "2024-01-01T08:00:00",
-        "answers": Assessment(condition=Condition.MIDPORTION).to_dict(),
-        "result": {"verdict": "isometric"},
-        "tag": key,
-    }
+def assessment_record(key: str) -> AssessmentRecord:
+    """An assessment whose stored result carries the save's key, to find it after a kill."""
+    return AssessmentRecord(
+        created=dt.datetime(2024, 1, 1, 8, 0),
+        answers=Assessment(condition=Condition.MIDPORTION),
+        result={"verdict": "isometric", "tag": key},
+    )
 
 
 def plan_saves(repo: Repository, tag: str, start: dt.date) -> Iterator[tuple[str, str, Any]]:

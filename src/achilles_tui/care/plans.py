@@ -1,0 +1,111 @@
+"""Plans a person enters or accepts: the physio's own plan, back-dating, and their checks.
+
+DOSE-PHYSIO-OVERRIDE: a physio's dose replaces the app's, but the red-flag rules still apply.
+An own plan entered while a warning sign pauses the plan, or after an assessment that ended
+on a BLOCK rule, is refused with that rule unless the user confirms it; the confirmation is
+stored with the plan.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from achilles_tui.care.errors import NeedsConfirmation, Refused
+from achilles_tui.care.state import current_care_state
+from achilles_tui.domain.care_state import CareStateKind
+from achilles_tui.domain.engine import Advice, review_own_plan
+from achilles_tui.domain.models import Exercise, Plan
+from achilles_tui.domain.records import latest_answers_of
+from achilles_tui.domain.rules import RULES, Severity
+from achilles_tui.storage.repository import ReadOnlyRepository, Repository
+
+OVERRIDE_RULE = "DOSE-PHYSIO-OVERRIDE"
+
+
+def check_since(repo: ReadOnlyRepository, since: dt.date | None, today: dt.date) -> None:
+    """A back-dated start: not in the future, not before the newest plan version began."""
+    if since is None:
+        return
+    if since > today:
+        raise Refused(
+            f"--since {since.isoformat()} is in the future; a plan can only start today or earlier"
+        )
+    newest = repo.current_plan()
+    if newest is not None and since < newest.start_date:
+        raise Refused(
+            f"--since {since.isoformat()} is before your current plan (version {newest.version}) "
+            f"began on {newest.start_date.isoformat()}; a new plan cannot start before it"
+        )
+
+
+def plan_blocks(repo: ReadOnlyRepository, at: dt.datetime) -> tuple[Advice, ...]:
+    """What makes an own plan need confirmation now: a pausing sign or a blocking assessment."""
+    care = current_care_state(repo, at)
+    blocks: list[Advice] = []
+    if care.kind is CareStateKind.PAUSED_RED_FLAG:
+        blocks += care.reasons
+    records = [r for r in repo.assessment_records() if r.created <= at]
+    latest = records[-1] if records else None
+    rule_id = latest.block_rule if latest is not None else None
+    entry = RULES.get(rule_id or "")
+    blocking = entry is not None and entry.severity is Severity.BLOCK
+    if latest is not None and rule_id and blocking and all(b.rule != rule_id for b in blocks):
+        blocks.append(Advice(rule_id, latest.message_for(rule_id)))
+    return tuple(blocks)
+
+
+def own_plan_conflicts(
+    repo: ReadOnlyRepository,
+    exercises: Iterable[Exercise],
+    at: dt.datetime,
+    *,
+    edited: bool = False,
+) -> list[Advice]:
+    """Every rule the plan goes against (each must be confirmed before it is saved)."""
+    assessment = latest_answers_of(repo.assessment_records())
+    advice = review_own_plan(list(exercises), assessment, plan_blocks(repo, at), edited=edited)
+    return [item for item in advice if item.rule != OVERRIDE_RULE]
+
+
+def with_confirmations(exercises: Sequence[Exercise], confirmed: Sequence[str]) -> list[Exercise]:
+    """Each hold keeps the ids of the rules the user chose to override, for the record."""
+    tags = tuple(dict.fromkeys((OVERRIDE_RULE, *confirmed)))
+    return [
+        dataclasses.replace(ex, rules=tuple(dict.fromkeys((*ex.rules, *tags)))) for ex in exercises
+    ]
+
+
+def require_confirmed(conflicts: Sequence[Advice], confirmed: Sequence[str]) -> None:
+    """Raise NeedsConfirmation naming every conflict the user has not confirmed."""
+    missing = [item for item in conflicts if item.rule not in set(confirmed)]
+    if missing:
+        raise NeedsConfirmation(
+            "this plan goes against " + ", ".join(item.rule for item in missing), missing
+        )
+
+
+def save_own_plan(
+    repo: Repository,
+    exercises: Sequence[Exercise],
+    at: dt.datetime,
+    *,
+    confirmed: Sequence[str] = (),
+    since: dt.date | None = None,
+    note: str = "",
+    edited: bool = False,
+) -> Plan:
+    """Store an own (physio) plan as the current plan, once every conflict is confirmed."""
+    check_since(repo, since, at.date())
+    conflicts = own_plan_conflicts(repo, exercises, at, edited=edited)
+    require_confirmed(conflicts, confirmed)
+    rule_ids = tuple(item.rule for item in conflicts)
+    return repo.add_plan(
+        with_confirmations(exercises, rule_ids),
+        source="own",
+        note=note,
+        created=at,
+        since=since,
+        confirmed_rules=rule_ids,
+    )

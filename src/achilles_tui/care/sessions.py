@@ -1,0 +1,235 @@
+"""Sessions: whether one may start now, starting, recording each hold, rating, logging one
+done away from the terminal. Every gate is the care state (§F4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from achilles_tui.care.errors import NeedsConfirmation, Refused
+from achilles_tui.care.state import current_care_state
+from achilles_tui.domain.care_state import CareState, CareStateKind
+from achilles_tui.domain.engine import Advice
+from achilles_tui.domain.flare import SessionPlan, plan_for_today
+from achilles_tui.domain.models import (
+    Effort,
+    Plan,
+    RepRecord,
+    SessionLog,
+    Side,
+    check_past_date,
+)
+from achilles_tui.domain.resume import first_missing_rep
+from achilles_tui.domain.timer import Phase, RepPoint, build_schedule
+from achilles_tui.storage.repository import ReadOnlyRepository, Repository
+
+EXTRA_SESSION = (
+    "Today's session is already done. An extra session does not count toward your week and "
+    "is not needed: rest is part of the plan."
+)
+PAIN_LIMIT = 5
+
+
+@dataclass(frozen=True)
+class Resumable:
+    """An interrupted session of today and the hold it picks up from."""
+
+    session: SessionLog
+    plan: Plan
+    point: RepPoint
+
+
+@dataclass(frozen=True)
+class SessionGate:
+    """What the Session section may offer now, and what it would run."""
+
+    care: CareState
+    today: SessionPlan | None
+    resumable: Resumable | None
+
+
+def session_gate(
+    repo: ReadOnlyRepository, at: dt.datetime, *, sides: str = "both", injured_side: str = "left"
+) -> SessionGate:
+    """The care state, today's plan (stepped down after a flare-up) and any session to resume."""
+    care = current_care_state(repo, at)
+    plan = care.plan or repo.current_plan()
+    today = None
+    if plan is not None:
+        today = plan_for_today(plan, repo.diary_entries(plan.start_date, at.date()), at.date())
+    return SessionGate(care, today, resumable(repo, at.date(), sides, injured_side))
+
+
+def resumable(
+    repo: ReadOnlyRepository, day: dt.date, sides: str, injured_side: str
+) -> Resumable | None:
+    """Today's interrupted session and the first planned hold not yet logged, if any."""
+    session = repo.unfinished_session(day)
+    if session is None:
+        return None
+    plan = next((p for p in repo.plans() if p.version == session.plan_version), None)
+    if plan is None:
+        return None
+    point = first_missing_rep(plan, session.reps, sides=sides, injured_side=injured_side)
+    return None if point is None else Resumable(session, plan, point)
+
+
+def require_allowed(care: CareState, *, extra_confirmed: bool) -> None:
+    """Refuse with the care state's reason, or ask before an extra session."""
+    if not care.session_allowed:
+        raise Refused(care.explanation, care.reasons)
+    if care.needs_confirmation and not extra_confirmed:
+        raise NeedsConfirmation(EXTRA_SESSION)
+
+
+def begin_session(
+    repo: Repository,
+    at: dt.datetime,
+    plan: Plan,
+    reps_planned: int,
+    *,
+    extra_confirmed: bool = False,
+) -> SessionLog:
+    """Create the session record before the first hold, once the care state allows it."""
+    require_allowed(current_care_state(repo, at), extra_confirmed=extra_confirmed)
+    return repo.start_session(plan, at, reps_planned=reps_planned)
+
+
+def check_resume(repo: ReadOnlyRepository, at: dt.datetime, *, extra_confirmed: bool) -> None:
+    """Resuming is starting again: the same gate applies."""
+    require_allowed(current_care_state(repo, at), extra_confirmed=extra_confirmed)
+
+
+def record_hold(repo: Repository, session: SessionLog, rep: RepRecord) -> SessionLog:
+    """Save one finished hold the moment it ends."""
+    return repo.add_rep(session, rep)
+
+
+def finish_session(
+    repo: Repository,
+    session: SessionLog,
+    at: dt.datetime,
+    *,
+    pain_during: int | None,
+    effort: Effort | None,
+    complete: bool,
+    over_limit: bool,
+) -> tuple[SessionLog, CareState]:
+    """Close a session with its rating (partial ones too) and say what that means for today."""
+    over = over_limit or (pain_during is not None and pain_during > PAIN_LIMIT)
+    saved = repo.finish_session(
+        session,
+        ended_at=at,
+        pain_during=pain_during,
+        effort=effort,
+        complete=complete,
+        over_limit=over,
+    )
+    return saved, current_care_state(repo, at)
+
+
+@dataclass(frozen=True)
+class ManualSession:
+    """A session logged away from the app, and the care state's warning if it applied."""
+
+    session: SessionLog
+    holds_planned: int
+    warning: Advice | None
+    note: str = ""
+
+
+def before_first_plan(repo: ReadOnlyRepository, day: dt.date) -> Refused | None:
+    """Days before the first plan are not planned days: a session there needs --since."""
+    plans = repo.plans()
+    first = min((p.start_date for p in plans), default=None)
+    if first is None or day >= first:
+        return None
+    return Refused(
+        f"{day.isoformat()} is before your first plan began ({first.isoformat()}), so there "
+        "is no plan to log a session against. If you started your physio's plan earlier, "
+        f"record it with its start date: `plan set ... --since {day.isoformat()}` or "
+        f"`assess ... --save --since {day.isoformat()}`. Nothing was written ({repo.path})."
+    )
+
+
+def log_manual_session(
+    repo: Repository,
+    day: dt.date,
+    now: dt.datetime,
+    *,
+    pain_during: int,
+    effort: Effort,
+    reps_done: int | None,
+) -> ManualSession:
+    """Record the first N planned holds of the plan followed that day.
+
+    It happened, so it is recorded whatever the care state says; when sessions were not
+    allowed the reason comes back as a warning, and while a warning sign paused the plan the
+    session never counts toward adherence (§F4).
+    """
+    check_past_date("--date", day, now.date())
+    refused = before_first_plan(repo, day)
+    if refused is not None:
+        raise refused
+    plan = repo.plan_on(day)
+    if plan is None:
+        raise Refused(
+            "There is no plan yet, so there is nothing to log a session against. Take the "
+            "assessment or run `achilles-tui plan set` first."
+        )
+    moment = dt.datetime.combine(day, now.time().replace(microsecond=0))
+    if day < now.date():
+        moment = dt.datetime.combine(day, dt.time(12, 0))
+    care = current_care_state(repo, moment)
+    holds = [s for s in build_schedule(plan) if s.phase is Phase.HOLD]
+    done = len(holds) if reps_done is None else min(reps_done, len(holds))
+    reps = tuple(
+        RepRecord(
+            exercise_index=step.exercise_index,
+            side=step.side,
+            rep=step.rep,
+            hold_seconds=int(step.seconds),
+            load_kg=plan.exercises[step.exercise_index].load_kg,
+        )
+        for step in holds[:done]
+    )
+    paused = care.kind is CareStateKind.PAUSED_RED_FLAG
+    session = SessionLog(
+        id=uuid.uuid4().hex[:12],
+        date=day,
+        plan_version=plan.version,
+        started_at=moment,
+        ended_at=moment,
+        reps=reps,
+        pain_during=pain_during,
+        effort=effort,
+        complete=done >= len(holds),
+        over_limit=pain_during > PAIN_LIMIT,
+        source="manual",
+        reps_planned=len(holds),
+        paused_by=care.blocked_by if paused else None,
+    )
+    repo.add_manual_session(session)
+    return ManualSession(session, len(holds), _warning(care), _note(care, paused))
+
+
+def _warning(care: CareState) -> Advice | None:
+    """The care state's reason when sessions were not allowed at that moment."""
+    if care.session_allowed or not care.reasons:
+        return None
+    return Advice(care.reasons[0].rule, f"{care.headline} {care.reasons[0].message}")
+
+
+def _note(care: CareState, paused: bool) -> str:
+    """What the session means for the week's count."""
+    if paused:
+        return "It is kept, but it does not count toward your week while the plan is paused."
+    if care.kind is CareStateKind.DONE_TODAY:
+        return "A session already counted for that day; this one is kept but does not count."
+    return ""
+
+
+def side_words(side: Side) -> str:
+    """'both legs' / 'left leg'."""
+    return "both legs" if side is Side.BOTH else f"{side.value} leg"

@@ -1,0 +1,43 @@
+"""The day's status line and the physio report: read-only summaries of the history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from achilles_tui.care.review import active_blocks
+from achilles_tui.care.state import current_care_state
+from achilles_tui.domain.report import build_report
+from achilles_tui.domain.review_context import weekly_review_records
+from achilles_tui.domain.status import Status, compute_status
+from achilles_tui.storage.repository import ReadOnlyRepository
+
+
+def day_status(repo: ReadOnlyRepository, now: dt.datetime) -> Status:
+    """What is due today, from the care state (it never waits for the app's lock)."""
+    today = now.date()
+    endings = [str(r["week_ending"]) for r in weekly_review_records(repo.reviews())]
+    last_review = dt.date.fromisoformat(max(endings)) if endings else None
+    plans = repo.plans()
+    return compute_status(
+        today,
+        current_care_state(repo, now),
+        plans,
+        repo.sessions(end=today),
+        repo.diary_entries(end=today),
+        last_review,
+    )
+
+
+def physio_report(repo: ReadOnlyRepository, now: dt.datetime, weeks: int) -> str:
+    """The Markdown report; its review of this week follows the care state like the app's."""
+    today = now.date()
+    return build_report(
+        today,
+        weeks,
+        repo.plans(),
+        repo.diary_entries(end=today),
+        repo.sessions(end=today),
+        repo.assessment_records(),
+        repo.reviews(),
+        active_blocks(current_care_state(repo, now)),
+    )

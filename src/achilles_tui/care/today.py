@@ -1,0 +1,55 @@
+"""Today at a glance: the plan, the care state, today's session and diary, in plain words."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from achilles_tui.care.state import current_care_state
+from achilles_tui.domain.care_state import CareState
+from achilles_tui.domain.counting import session_counts
+from achilles_tui.domain.models import DiaryEntry, Plan, SessionLog
+from achilles_tui.storage.repository import ReadOnlyRepository
+
+
+@dataclass(frozen=True)
+class TodayView:
+    """What the Today section shows, read once."""
+
+    plan: Plan | None
+    care: CareState
+    sessions: tuple[SessionLog, ...]
+    diary: DiaryEntry | None
+    data_file: str
+
+    @property
+    def session_line(self) -> str:
+        """Today's sessions in one line, saying whether they count (§E1)."""
+        finished = [s for s in self.sessions if s.finished]
+        if finished:
+            last = finished[-1]
+            holds = (
+                f"{len(last.reps)} of {last.reps_planned} holds"
+                if last.reps_planned
+                else (f"{len(last.reps)} holds")
+            )
+            pain = f", pain {last.pain_during}/10" if last.pain_during is not None else ""
+            state = "done" if last.complete else "ended early"
+            counts = "" if session_counts(last) else " (too short to count)"
+            extra = f"; {len(finished)} sessions today" if len(finished) > 1 else ""
+            return f"{state} at {last.ended_at:%H:%M}, {holds}{pain}{counts}{extra}."
+        if self.sessions:
+            return "started but not finished; you can resume it."
+        return "not done yet today."
+
+
+def today_view(repo: ReadOnlyRepository, now: dt.datetime) -> TodayView:
+    """The day's state from one pass over what Today needs."""
+    day = now.date()
+    return TodayView(
+        plan=repo.current_plan(),
+        care=current_care_state(repo, now),
+        sessions=tuple(repo.sessions(day, day)),
+        diary=repo.diary_on(day),
+        data_file=str(repo.path),
+    )
