@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from achilles_tui.domain.models import Exercise, Position, Settings
 from achilles_tui.storage.database import HistoryStore
 from achilles_tui.storage.repository import Repository
 from achilles_tui.ui.app import AchillesApp, create_app
-from tests.conftest import frozen_clock
+from tests.conftest import FROZEN_NOW, frozen_clock
 from tests.fake_clock import FakeClock
+
+# Plans in tests start before the frozen clock, as a real history's do (§E1 counts from then).
+PLAN_MADE = FROZEN_NOW - dt.timedelta(days=30)
 
 
 class FakeMonotonic(FakeClock):
@@ -36,6 +40,7 @@ def history_with_plan(
         repo.add_plan(
             [Exercise(position, legs, reps=reps, hold_seconds=hold, rest_seconds=rest)],
             source="own",
+            created=PLAN_MADE,
         )
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from achilles_tui.commands.assess import assessment_record
 from achilles_tui.domain.assessment import Assessment, Condition
 from achilles_tui.domain.engine import recommend
 from achilles_tui.domain.models import Position
+from achilles_tui.domain.records import AssessmentRecord
 from achilles_tui.storage.database import HistoryStore
 from achilles_tui.storage.repository import ReadOnlyRepository, Repository
 from achilles_tui.ui.app import AchillesApp
@@ -70,7 +70,7 @@ async def test_new_user_completes_the_assessment_with_keys_and_the_plan_is_saved
     app = app_for(data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_questions(pilot)
-        assert "Question 1 of 16" in _text(app, "#q-progress")
+        assert "Question 1 of 17" in _text(app, "#q-progress")
         await answer(pilot, screen, IRRITABLE_MIDPORTION)
         assert screen.view == "result"
         assert "good place for you to start" in _text(app, "#r-verdict")
@@ -230,9 +230,11 @@ async def test_rupture_questions_appear_only_for_ruptures(data_dir: Path) -> Non
         assert "of 18" in _text(app, "#q-progress")
         await pilot.press("1")
         await pilot.pause()
-        assert "of 16" in _text(app, "#q-progress")
+        assert "of 17" in _text(app, "#q-progress")
         fields = [q.field for q in screen.questions]
-        assert "weeks" not in fields and "rupture_loading_cleared" not in fields
+        assert "weeks" in fields  # asked for every condition, as the CLI's --weeks
+        assert "rupture_loading_cleared" not in fields
+        assert "single_leg_cleared" not in fields
 
 
 async def test_reassessing_keeps_the_earlier_plan_as_a_version(data_dir: Path) -> None:
@@ -249,7 +251,7 @@ async def test_reassessing_keeps_the_earlier_plan_as_a_version(data_dir: Path) -
         # Last answers are filled in: only change what differs (not irritable, strong).
         await answer(pilot, screen, {"flares_easily": ["n"], "strength": ["2"]})
         assert plan_rows(screen)[0][1:6] == ["neutral", "one", "body weight", "5", "30 s"]
-        await pilot.press("enter")
+        await pilot.press("2", "enter")  # re-assessing: choose the new plan explicitly
         await pilot.pause()
         assert "version 2" in _text(app, "#start-text")
     plans = ReadOnlyRepository(data_dir).plans()
@@ -279,7 +281,7 @@ async def test_isotonic_result_saves_only_the_answers(data_dir: Path) -> None:
 def _store_assessment(data_dir: Path, assessment: Assessment) -> None:
     with HistoryStore(data_dir) as store:
         repo = Repository(store)
-        repo.add_assessment(assessment_record(assessment, recommend(assessment), FROZEN_NOW))
+        repo.add_assessment(AssessmentRecord.of(assessment, recommend(assessment), FROZEN_NOW))
 
 
 async def test_own_heel_drop_for_insertional_warns_and_saves_only_when_confirmed(
@@ -359,6 +361,8 @@ async def test_editing_the_suggestion_saves_it_with_the_assessment(data_dir: Pat
         assert type(own).__name__ == "OwnPlanScreen"
         own.query_one("#own-hold_seconds").focus()
         await pilot.press("backspace", "backspace", "1", "5")
+        own.query_one("#own-rest_seconds").focus()
+        await pilot.press("backspace", "backspace", "3", "0")  # a longer hold needs more rest
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is screen
@@ -380,10 +384,12 @@ def test_parse_number_names_the_range() -> None:
 def test_answers_build_the_assessment_with_defaults_for_skipped_questions() -> None:
     answers = starting_answers(None)
     answers["condition"] = Condition.MIDPORTION
-    answers["weeks"] = 30  # a rupture-only answer left over from an earlier choice
+    answers["weeks"] = 30  # weeks are asked for every condition now
+    answers["rupture_loading_cleared"] = True  # a rupture-only answer left over
     answers["red_flags"] = ("fluoroquinolone-new-pain",)
     assessment = build_assessment(answers)
-    assert assessment.weeks == 0
+    assert assessment.weeks == 30
+    assert assessment.rupture_loading_cleared is False
     assert [str(flag) for flag in assessment.red_flags] == [
         "fluoroquinolone",
         "fluoroquinolone-new-pain",

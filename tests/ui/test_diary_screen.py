@@ -8,10 +8,10 @@ from pathlib import Path
 from textual.widgets import Static
 
 from achilles_tui.domain.models import DayKind, DiaryEntry
+from achilles_tui.domain.morning import not_settled_reason
 from achilles_tui.storage.database import HistoryStore
 from achilles_tui.storage.repository import ReadOnlyRepository, Repository
 from achilles_tui.ui.app import AchillesApp
-from achilles_tui.ui.screens.diary import not_settled_reason
 from tests.conftest import FROZEN_NOW
 from tests.ui.helpers import app_for, open_section, prepared_history
 
@@ -190,7 +190,7 @@ async def test_not_settled_morning_gets_the_mon_not_settled_advice(data_dir: Pat
 
 def test_not_settled_uses_the_baseline_before_the_week() -> None:
     earlier = [DiaryEntry(date=TODAY - dt.timedelta(days=d), morning_pain=2) for d in range(8, 15)]
-    assert not_settled_reason(earlier, DiaryEntry(date=TODAY, morning_pain=3)) is None
-    reason = not_settled_reason(earlier, DiaryEntry(date=TODAY, morning_pain=4))
-    assert reason is not None and "2.0" in reason
-    assert not_settled_reason([], DiaryEntry(date=TODAY, morning_pain=9)) is None
+    assert not_settled_reason(DiaryEntry(date=TODAY, morning_pain=3), earlier) is None
+    reason = not_settled_reason(DiaryEntry(date=TODAY, morning_pain=4), earlier)
+    assert reason is not None and "usual 2" in reason
+    assert not_settled_reason(DiaryEntry(date=TODAY, morning_pain=9), []) is None

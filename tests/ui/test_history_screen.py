@@ -7,7 +7,16 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Static
 
-from achilles_tui.domain.models import DayKind, DiaryEntry, Effort, SessionLog
+from achilles_tui.domain.models import (
+    DayKind,
+    DiaryEntry,
+    Effort,
+    Exercise,
+    Position,
+    RepRecord,
+    SessionLog,
+    Side,
+)
 from achilles_tui.storage.database import HistoryStore
 from achilles_tui.storage.repository import Repository
 from achilles_tui.ui.widgets.adherence_calendar import AdherenceCalendar
@@ -34,14 +43,19 @@ def session_on(day: dt.date, pain: int = 2) -> SessionLog:
         effort=Effort.CHALLENGING,
         complete=True,
         source="manual",
+        reps=(RepRecord(0, Side.BOTH, 1, 10),),
+        reps_planned=1,
     )
 
 
 def seed(data_dir: Path) -> None:
-    """Days at 0, 1, 10, 40 and 100 days ago; sessions on some; one rest day."""
+    """A plan begun 110 days ago; days at 0, 1, 10, 40 and 100 days ago; sessions on some;
+    one rest day."""
     prepared_history(data_dir)
     with HistoryStore(data_dir) as store:
         repo = Repository(store)
+        began = dt.datetime.combine(ago(110), dt.time(8))
+        repo.add_plan([Exercise(Position.NEUTRAL, legs=2)], source="own", created=began)
         repo.save_diary(DiaryEntry(date=ago(0), morning_pain=2, stiffness_minutes=5))
         repo.save_diary(DiaryEntry(date=ago(1), morning_pain=6, day=DayKind.REST))
         repo.save_diary(DiaryEntry(date=ago(10), morning_pain=4, notes="long walk"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
@@ -13,9 +12,7 @@ from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from achilles_tui.domain.assessment import Assessment, Condition
-from achilles_tui.domain.models import DayKind, DiaryEntry, Effort, Exercise, Position, SessionLog
-from achilles_tui.domain.rules import LADDER
+from achilles_tui.domain.assessment import Condition
 from achilles_tui.storage.database import HistoryStore
 from achilles_tui.storage.repository import ReadOnlyRepository, Repository
 from achilles_tui.ui.app import AchillesApp
@@ -27,65 +24,10 @@ from achilles_tui.ui.screens.progress_modals import (
 )
 from tests.conftest import FROZEN_NOW
 from tests.ui.helpers import app_for, prepared_history
+from tests.ui.progress_support import ago, seed
 
 TODAY = FROZEN_NOW.date()
 SIZE = (80, 24)
-
-
-def ago(days: int) -> dt.date:
-    return TODAY - dt.timedelta(days=days)
-
-
-def seed(
-    data_dir: Path,
-    *,
-    level: str | None = "L1",
-    days: int = 7,
-    pains: Sequence[int] | None = None,
-    condition: Condition = Condition.MIDPORTION,
-    flare_on: dt.date | None = None,
-) -> None:
-    """A plan made 3 weeks ago and `days` logged days ending today."""
-    prepared_history(data_dir)
-    step = LADDER[level or "L3"]
-    exercise = Exercise(
-        Position.NEUTRAL,
-        legs=step.legs,
-        reps=step.reps,
-        hold_seconds=step.hold_seconds,
-        rest_seconds=step.rest_seconds,
-    )
-    made = FROZEN_NOW - dt.timedelta(days=21)
-    record = {"created": made.isoformat(), "answers": Assessment(condition=condition).to_dict()}
-    with HistoryStore(data_dir) as store:
-        repo = Repository(store)
-        if level is None:
-            repo.add_assessment(record)
-            repo.add_plan([exercise], source="own", created=made)
-        else:
-            repo.save_assessment_and_plan(
-                record, [exercise], source="assessment", level=level, created=made
-            )
-        for offset in range(days):
-            day = ago(offset)
-            kind = DayKind.FLARE_UP if day == flare_on else DayKind.NORMAL
-            repo.save_diary(DiaryEntry(day, 1, 5, True, kind))
-            pain = pains[offset] if pains else 2
-            start = dt.datetime.combine(day, dt.time(8))
-            repo.add_manual_session(
-                SessionLog(
-                    id=f"s{day.isoformat()}",
-                    date=day,
-                    plan_version=1,
-                    started_at=start,
-                    ended_at=start + dt.timedelta(minutes=4),
-                    pain_during=pain,
-                    effort=Effort.CHALLENGING,
-                    complete=True,
-                    over_limit=pain > 5,
-                    source="manual",
-                )
-            )
 
 
 def text_of(app: AchillesApp, selector: str) -> str:

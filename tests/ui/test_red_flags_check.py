@@ -6,16 +6,18 @@ from pathlib import Path
 
 from textual.widgets import Static
 
+from achilles_tui.care.state import current_care_state
 from achilles_tui.domain.assessment import RedFlag
+from achilles_tui.domain.care_state import CareStateKind
 from achilles_tui.domain.models import Exercise, Position
-from achilles_tui.domain.pause import pause_advice
+from achilles_tui.domain.records import SOURCE_RECHECK
 from achilles_tui.storage.database import HistoryStore
 from achilles_tui.storage.repository import ReadOnlyRepository, Repository
 from achilles_tui.ui.screens.red_flags_check import (
-    RECORD_SOURCE,
     RedFlagsCheck,
     open_red_flags_check,
 )
+from tests.conftest import FROZEN_NOW
 from tests.ui.helpers import app_for, prepared_history
 
 
@@ -78,11 +80,13 @@ async def test_blocking_flag_shows_advice_at_once_and_pauses_the_plan(data_dir: 
         await pilot.pause()
         assert not isinstance(app.screen, RedFlagsCheck)
     assert returned == [[RedFlag.POP, RedFlag.BREATHLESS]]
-    records = ReadOnlyRepository(data_dir).assessments()
-    assert records[-1]["source"] == RECORD_SOURCE
+    repo = ReadOnlyRepository(data_dir)
+    records = repo.assessments()
+    assert records[-1]["source"] == SOURCE_RECHECK
     assert records[-1]["answers"]["red_flags"] == ["pop", "breathless"]
-    paused = pause_advice(records)
-    assert [item.rule for item in paused] == ["RF-RUPTURE-SUSPECT", "RF-PE"]
+    care = current_care_state(repo, FROZEN_NOW)
+    assert care.kind is CareStateKind.PAUSED_RED_FLAG
+    assert [item.rule for item in care.reasons] == ["RF-RUPTURE-SUSPECT", "RF-PE"]
 
 
 async def test_exclamation_mark_on_the_assessment_section_opens_the_check(
@@ -99,12 +103,4 @@ async def test_exclamation_mark_on_the_assessment_section_opens_the_check(
         await pilot.press("2", "enter", "enter")
         await pilot.pause()
         start = str(app.screen.query_one("#start-text", Static).render())
-        assert "Your plan is paused" in start and "RF-DVT" in start
-
-
-def test_pause_lifts_once_a_newer_assessment_allows_a_plan() -> None:
-    blocked = {"result": {"verdict": "see_clinician", "cautions": [{"rule": "RF-DVT"}]}}
-    cleared = {"result": {"verdict": "isometric", "cautions": []}}
-    assert [a.rule for a in pause_advice([cleared, blocked])] == ["RF-DVT"]
-    assert pause_advice([blocked, cleared]) == []
-    assert pause_advice([]) == []
+        assert "Sessions are paused" in start and "RF-DVT" in start

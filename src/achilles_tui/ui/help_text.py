@@ -21,8 +21,10 @@ GLOBAL_KEYS = "\n".join(
 SECTION_HELP: dict[str, str] = {
     "today": """Today shows what is due: your current plan, whether today's session is done
 and whether this morning's diary is logged. Everything on it is read from your
-history file; nothing is made up. A red box means a warning sign has paused
-the plan until a clinician has checked you.
+history file; nothing is made up. A red box means sessions are stopped: a
+warning sign paused the plan, or your latest assessment advised seeing a
+clinician first. When pain went over 5/10 or today is a flare-up day, the
+session card says so and when you can train again.
 
 | key | does |
 |---|---|
@@ -34,6 +36,7 @@ answers into a plan of isometric holds, with the rule id behind every choice.
 | key | does |
 |---|---|
 | `Enter` | start the questions, go to the next one, accept the plan |
+| `1` / `2` | after a re-assessment: keep your current plan (the default) or use the new one |
 | `1`-`9`, arrows, `Space` | pick or tick an answer (`y`/`n` on yes/no questions) |
 | `b`, `Backspace`, `Esc` | previous question |
 | `e` | edit the proposed plan before accepting |
@@ -44,7 +47,9 @@ answers into a plan of isometric holds, with the rule id behind every choice.
 big countdown, bells and a flash at each change (one bell = hold, two = rest,
 three = switch sides, four = next exercise) and a 3-2-1 before a hold ends.
 Each finished hold is saved at once; an interrupted session can be resumed
-the same day.
+the same day. When sessions are not allowed (a warning sign, pain over 5/10
+earlier today, a flare-up day) the screen says why, with the rule id, and
+until when. After today's session an extra one asks first: it would not count.
 
 | key | does |
 |---|---|
@@ -67,11 +72,13 @@ be filled in later.
 | digits, `Tab` | type scores, move between fields |
 | `Enter`, `ctrl+s` | save |
 | `[` / `]` | day before / day after |
-| `f` | mark a flare-up day |
+| `f` | mark a flare-up day (no session today; the next ones run two steps easier) |
 | `r` | warning-sign checklist |
 """,
     "history": """History lists your days (diary and sessions) and charts morning pain,
-stiffness and the days you trained.
+stiffness and the days you trained. Done counts the sessions that count: at
+least half the holds done, and no more than the plan's sessions for that day.
+Days before your first plan began are left blank: neither done nor missed.
 
 | key | does |
 |---|---|
@@ -87,7 +94,7 @@ or see a clinician), with the rule id behind each reason.
 | key | does |
 |---|---|
 | `Enter`, `y` | accept: the plan gets a new version the next session uses |
-| `e` | edit the proposed dose first |
+| `e` | edit the proposed dose first (a rest shorter than the table asks before saving) |
 | `x` | dismiss this review |
 | `[` / `]` | earlier / later week |
 | `c` | log the heel-raise self-test |

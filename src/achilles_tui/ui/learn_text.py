@@ -62,7 +62,10 @@ the tendon is back to its usual level (MON-24H). If it is not, or morning
 pain is clearly up, keep the same level or go easier (MON-NOT-SETTLED).
 
 During a hold, pain up to about 5 out of 10 is acceptable; above that, stop
-for the day (MON-PAIN-DURING). Do not judge progress by how you feel right
+for the day (MON-PAIN-DURING): the app offers no other session until
+tomorrow. A flare-up day is a rest day too, and the next sessions run two
+steps easier until the weekly review sets a new plan (PROG-FLARE-UP-REST).
+Do not judge progress by how you feel right
 after a session: holds rarely bring instant relief, and change shows over
 weeks (PROG-NO-IMMEDIATE-RELIEF-METRIC, START-GOAL-PAIN-RELIEF).
 """,
@@ -82,6 +85,10 @@ a clinician has seen you:
 - fever with a hot, swollen joint or heel, or a wound problem after surgery
   (RF-INFECTION);
 - constant pain at night or at rest (RF-NIGHT-REST-PAIN).
+
+The plan stays paused, on every screen and in `achilles-tui status`, until you
+take the assessment again without that sign, once a clinician has checked
+you.
 
 Others call for a medical check but not a full stop: both tendons sore with
 a condition such as psoriasis or inflammatory arthritis, or long morning

@@ -7,6 +7,7 @@ the rule it comes from, and accepting always adds a new plan version (old ones a
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from textual.app import ComposeResult
@@ -17,10 +18,22 @@ from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from achilles_tui.domain.assessment import Assessment, RedFlag, latest_answers
-from achilles_tui.domain.engine import Advice, Mode, Recommendation, Verdict, recommend
-from achilles_tui.domain.models import Exercise
-from achilles_tui.domain.pause import pause_advice
+from achilles_tui.care.assessments import (
+    AssessmentOutcome,
+    evaluate,
+    last_assessed,
+    lower_warning,
+    previous_answers,
+    save_assessment,
+    save_with_edited_plan,
+)
+from achilles_tui.care.errors import Refused
+from achilles_tui.care.plans import own_plan_conflicts, save_own_plan
+from achilles_tui.care.state import current_care_state
+from achilles_tui.domain.assessment import Assessment, RedFlag
+from achilles_tui.domain.care_state import CareStateKind
+from achilles_tui.domain.engine import Advice, Mode, Recommendation, Verdict
+from achilles_tui.domain.models import Exercise, Plan
 from achilles_tui.domain.today import plan_lines
 from achilles_tui.storage.errors import StorageError
 from achilles_tui.ui.help_text import DISCLAIMER
@@ -93,6 +106,7 @@ class AssessmentScreen(SectionScreen):
         Binding("tab", "next", "Next question", show=False),
         Binding("shift+tab", "back", "Previous question", show=False),
         Binding("enter,y", "accept", "Accept plan"),
+        Binding("enter", "choose", "Keep or use new", key_display="1/2 ⏎"),
         Binding("enter,y", "save_record", "Save answers"),
         Binding("e", "edit", "Edit plan"),
         Binding("b,backspace,escape", "back", "Back"),
@@ -106,6 +120,9 @@ class AssessmentScreen(SectionScreen):
         self.answers: dict[str, Any] = {}
         self.assessment: Assessment | None = None
         self.result: Recommendation | None = None
+        self.current: Plan | None = None
+        self.lower: Advice | None = None
+        self._jumped_from: int | None = None
 
     # layout ------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
@@ -124,6 +141,7 @@ class AssessmentScreen(SectionScreen):
             yield Static(id="r-verdict")
             yield AssessmentPlan(id="r-plan")
             yield Static(id="r-cautions")
+            yield AssessmentChoice(["", ""], id="r-choice")
             yield Static(id="r-notes")
             yield Static(id="r-keys")
             yield Static(DISCLAIMER, id="r-disclaimer", classes="hint")
@@ -156,9 +174,10 @@ class AssessmentScreen(SectionScreen):
 
     # start page --------------------------------------------------------------
     def refresh_data(self) -> None:
-        """The start page reflects the current plan and any pause, read fresh each time."""
-        records = self.repo.assessments()
+        """The start page reflects the current plan and the care state, read fresh each time."""
         plan = self.repo.current_plan()
+        care = current_care_state(self.repo, self.achilles.now())
+        last = last_assessed(self.repo)
         lines: list[Content | str] = [
             Content.styled("Assessment", "bold $accent"),
             "",
@@ -167,11 +186,10 @@ class AssessmentScreen(SectionScreen):
             "Earlier plans and assessments are always kept.",
             "",
         ]
-        paused = pause_advice(records)
-        if paused and plan is not None:
-            lines.append(Content.styled("Your plan is paused.", "bold $error"))
-            lines += advice_lines(paused, "$error")
-            lines.append("Re-assess once a clinician has checked you.")
+        if care.kind in (CareStateKind.PAUSED_RED_FLAG, CareStateKind.BLOCKED_NO_PLAN):
+            lines.append(Content.styled(care.headline, "bold $error"))
+            lines += advice_lines(care.reasons, "$error")
+            lines.append(care.until_text + ".")
             lines.append("")
         if plan is None:
             lines.append(Content.assemble(("Current plan: ", "bold"), "none yet."))
@@ -179,10 +197,10 @@ class AssessmentScreen(SectionScreen):
             head, *holds = plan_lines(plan)
             lines.append(Content.assemble(("Current plan: ", "bold"), head))
             lines += [f"  {hold}" for hold in holds]
-        if records:
-            when = _date_words(str(records[-1].get("created", "")))
+        if last is not None:
+            when, count = last
             lines.append(
-                Content.assemble(("Last assessment: ", "bold"), f"{when} ({len(records)} stored)")
+                Content.assemble(("Last assessment: ", "bold"), f"{when:%d %b %Y} ({count} stored)")
             )
         lines += [
             "",
@@ -190,11 +208,11 @@ class AssessmentScreen(SectionScreen):
             Content.assemble(("o", "bold"), "      enter the plan your physio gave you"),
             Content.assemble(("!", "bold"), "      something changed? re-check the warning signs"),
         ]
-        if records:
+        if last is not None:
             lines.append(
                 Content(
                     "Your last answers are filled in to save time; the warning signs are "
-                    "always asked afresh.",
+                    "always asked afresh. Your current plan stays unless you choose the new one.",
                 ).stylize("$text-muted")
             )
         parts = [line if isinstance(line, Content) else Content(line) for line in lines]
@@ -219,13 +237,17 @@ class AssessmentScreen(SectionScreen):
         by_view = {
             "start": {"start", "own_plan"},
             "question": {"next", "back"},
-            "result": {"accept", "save_record", "edit", "back"},
+            "result": {"accept", "choose", "save_record", "edit", "back"},
         }
         all_view_actions = set().union(*by_view.values())
         if action not in all_view_actions:
             return True
         if action not in by_view[self.view]:
             return False
+        if action == "accept" and self.reassessing:
+            return False  # after a re-assessment, Enter keeps the current plan by default
+        if action == "choose":
+            return self.reassessing
         if action in ("accept", "edit"):
             return self.result is not None and self.result.verdict is Verdict.ISOMETRIC
         if action == "save_record":
@@ -245,8 +267,10 @@ class AssessmentScreen(SectionScreen):
 
     def action_start(self) -> None:
         """Begin: last answers filled in (never the warning signs), first page."""
-        previous = latest_answers(self.repo.assessments())
-        self.answers = starting_answers(previous, self.achilles.settings.injured_side)
+        previous = previous_answers(self.repo)
+        last = last_assessed(self.repo)
+        weeks_since = (self.achilles.now() - last[0]).days // 7 if last is not None else 0
+        self.answers = starting_answers(previous, self.achilles.settings.injured_side, weeks_since)
         for question in QUESTIONS:
             self._load_widget(question)
         self.result = None
@@ -335,7 +359,7 @@ class AssessmentScreen(SectionScreen):
         """Accept this page's answer and move on; after the last page, show the result."""
         if self.view != "question" or not self._read_page():
             return
-        if self.question.kind == "flags" and is_blocking(self.answers["red_flags"]):
+        if self._blocking_now():
             # A sign that needs a clinician is shown at once, not after fifteen more questions.
             self._show_result()
             return
@@ -348,8 +372,9 @@ class AssessmentScreen(SectionScreen):
     def action_back(self) -> None:
         """One page back; from the first page to the start page."""
         if self.view == "result":
-            jumped = is_blocking(self.answers.get("red_flags", ()))
-            self.page = 0 if jumped else len(self.questions) - 1
+            self.page = (
+                self._jumped_from if self._jumped_from is not None else (len(self.questions) - 1)
+            )
             self._show_view("question")
             self._show_page()
             return
@@ -361,15 +386,31 @@ class AssessmentScreen(SectionScreen):
         self.page -= 1
         self._show_page()
 
+    def _blocking_now(self) -> bool:
+        """The page just answered reports a sign that stops the plan (flags, sudden onset)."""
+        field = self.question.field
+        self._jumped_from = None
+        blocking = (field == "red_flags" and is_blocking(self.answers["red_flags"])) or (
+            field == "sudden_onset" and self.answers.get("sudden_onset") is True
+        )
+        if blocking:
+            self._jumped_from = self.page
+        return blocking
+
     # result --------------------------------------------------------------------
     def _show_result(self) -> None:
         assessment = build_assessment(self.answers)
-        result = recommend(assessment)
+        result = evaluate(assessment)
         self.assessment = assessment
         self.result = result
+        self.current = self.repo.current_plan()
+        self.lower = lower_warning(self.repo, result)
         self._fill_result(result)
         self._show_view("result")
+        self.refresh_bindings()
         self.query_one("#assess-result").scroll_home(animate=False)
+        if self.reassessing:
+            self.query_one("#r-choice", AssessmentChoice).focus()
 
     def _fill_result(self, result: Recommendation) -> None:
         verdict: list[Content] = []
@@ -393,7 +434,9 @@ class AssessmentScreen(SectionScreen):
         plan_view.show(result.exercises)
 
         caution_style = "$error" if result.verdict is Verdict.SEE_CLINICIAN else "$warning"
-        self._advice_block("#r-cautions", "Cautions", result.cautions, caution_style)
+        cautions = result.cautions if self.lower is None else (self.lower, *result.cautions)
+        self._advice_block("#r-cautions", "Cautions", cautions, caution_style)
+        self._show_choice(result)
         self._advice_block("#r-notes", "Why, and what to expect", result.notes, "$accent")
         self.query_one("#r-keys", Static).update(self._result_keys(result))
 
@@ -405,8 +448,37 @@ class AssessmentScreen(SectionScreen):
         lines = [Content.styled(heading, "bold"), *advice_lines(advice, style)]
         block.update(Content("\n").join(lines))
 
+    @property
+    def reassessing(self) -> bool:
+        """A plan exists and this result offers another: keeping it is the default."""
+        return (
+            self.current is not None
+            and self.result is not None
+            and self.result.verdict is Verdict.ISOMETRIC
+        )
+
+    def _show_choice(self, result: Recommendation) -> None:
+        """On a re-assessment, keep the current plan (default) or use the new one."""
+        choice = self.query_one("#r-choice", AssessmentChoice)
+        choice.display = self.reassessing
+        if not self.reassessing or self.current is None:
+            return
+        current = self.current
+        level = f", {current.level}" if current.level else ""
+        choice.labels = [
+            f"Keep my current plan (version {current.version}{level}) and save these answers",
+            f"Use the new plan ({result.level})",
+        ]
+        choice.index = 0
+        choice.refresh(layout=True)
+
     def _result_keys(self, result: Recommendation) -> Content:
-        if result.verdict is Verdict.ISOMETRIC:
+        if self.reassessing:
+            text = (
+                "1 or 2 (or arrows) choose, Enter: do it (keeping your current plan is the "
+                "default).  e: change the new plan first.  b: back to the questions."
+            )
+        elif result.verdict is Verdict.ISOMETRIC:
             text = (
                 "Enter or y: use this plan (it becomes your current plan; earlier ones are "
                 "kept).  e: change it first.  b: back to the questions."
@@ -423,62 +495,53 @@ class AssessmentScreen(SectionScreen):
             )
         return Content.styled(text, "bold")
 
-    def _record(self) -> dict[str, Any]:
-        from achilles_tui.commands.assess import assessment_record
-
-        assert self.assessment is not None and self.result is not None
-        return assessment_record(self.assessment, self.result, self.achilles.now())
+    def action_choose(self) -> None:
+        """After a re-assessment: keep the current plan (default) or use the new one."""
+        self.action_accept()
 
     def action_accept(self) -> None:
-        """Save the assessment and its plan together as a new plan version."""
+        """Use the new plan, or on a re-assessment do what the choice says (keep by default)."""
         result = self.result
-        if result is None or not result.exercises:
+        if result is None or not result.exercises or self.assessment is None:
             self.app.bell()
             return
-        self._save_plan(result.exercises, source="assessment", level=result.level)
+        if self.reassessing and self.query_one("#r-choice", AssessmentChoice).index == 0:
+            self._save(use_plan=False)
+            return
+        self._save(use_plan=True)
 
-    def _save_plan(
-        self,
-        exercises: tuple[Exercise, ...],
-        *,
-        source: str,
-        level: str | None,
-        note: str = "",
-    ) -> None:
-        assert self.result is not None
-        record = self._record()
+    def _save(self, *, use_plan: bool) -> None:
+        """Store the answers (and the plan when chosen), then tell the user what happened."""
+        assert self.assessment is not None and self.result is not None
         try:
-            plan = self.repo.save_assessment_and_plan(
-                record,
-                exercises,
-                source=source,
-                level=level,
-                mode=str(self.result.mode),
-                note=note,
-                created=self.achilles.now(),
+            outcome = save_assessment(
+                self.repo, self.assessment, self.result, self.achilles.now(), use_plan=use_plan
             )
         except StorageError as exc:
             self.notify(str(exc), title="Not saved", severity="error")
             return
-        self.notify(f"Saved as plan version {plan.version}. Today now shows it.", title="Saved")
+        self._report(outcome)
+
+    def _report(self, outcome: AssessmentOutcome) -> None:
+        """A new plan, a kept plan, or a paused one: say which."""
+        if outcome.plan is not None:
+            message = f"Saved as plan version {outcome.plan.version}. Today now shows it."
+        elif outcome.kept is not None:
+            message = f"Answers saved; your current plan (version {outcome.kept.version}) stays."
+        else:
+            message = "Answers saved for the record."
+        care = outcome.care
+        stopped = care.kind in (CareStateKind.PAUSED_RED_FLAG, CareStateKind.BLOCKED_NO_PLAN)
+        if stopped:
+            message += f" {care.headline}"
+        self.notify(message, title="Saved", severity="warning" if stopped else "information")
         self._show_view("start")
 
     def action_save_record(self) -> None:
         """Keep the answers of a no-plan result; the current plan is not replaced."""
         if self.result is None:
             return
-        try:
-            self.repo.add_assessment(self._record())
-        except StorageError as exc:
-            self.notify(str(exc), title="Not saved", severity="error")
-            return
-        extra = (
-            " Your plan is paused until you re-assess."
-            if self.result.verdict is Verdict.SEE_CLINICIAN and self.repo.current_plan()
-            else ""
-        )
-        self.notify("Answers saved for the record." + extra, title="Saved")
-        self._show_view("start")
+        self._save(use_plan=False)
 
     def action_edit(self) -> None:
         """Change the suggested holds before accepting (they become an own plan)."""
@@ -487,39 +550,57 @@ class AssessmentScreen(SectionScreen):
         suggested = self.result.exercises
         self.app.push_screen(
             OwnPlanScreen(
-                self.assessment, start_with=suggested[0], heading="Change the suggested plan"
+                self._conflicts(True), start_with=suggested[0], heading="Change the suggested plan"
             ),
             lambda outcome: self._edited(outcome, suggested),
         )
 
     def _edited(self, outcome: OwnPlanResult | None, suggested: tuple[Exercise, ...]) -> None:
-        if outcome is None or self.result is None:
+        if outcome is None or self.result is None or self.assessment is None:
             return
         if _same_holds(outcome.exercises, suggested):
-            self._save_plan(suggested, source="assessment", level=self.result.level)
+            self._save(use_plan=True)
             return
-        self._save_plan(
-            outcome.exercises, source="own", level=None, note=_own_note("changed", outcome)
+        try:
+            saved = save_with_edited_plan(
+                self.repo,
+                self.assessment,
+                self.result,
+                self.achilles.now(),
+                outcome.exercises,
+                confirmed=outcome.overridden,
+                note=_own_note("changed", outcome),
+            )
+        except (StorageError, Refused) as exc:
+            self.notify(str(exc), title="Not saved", severity="error")
+            return
+        self._report(saved)
+
+    def _conflicts(self, edited: bool) -> Callable[[Sequence[Exercise]], list[Advice]]:
+        """The own-plan check the editor runs before saving (DOSE-PHYSIO-OVERRIDE)."""
+        return lambda exercises: own_plan_conflicts(
+            self.repo, exercises, self.achilles.now(), edited=edited
         )
 
     def action_own_plan(self) -> None:
-        """Enter the plan a physio gave; checked against the latest stored answers."""
-        previous = latest_answers(self.repo.assessments())
+        """Enter the plan a physio gave; checked by the same rules as `plan set`."""
         self.app.push_screen(
-            OwnPlanScreen(previous, heading="The plan your physio gave you"), self._own_saved
+            OwnPlanScreen(self._conflicts(False), heading="The plan your physio gave you"),
+            self._own_saved,
         )
 
     def _own_saved(self, outcome: OwnPlanResult | None) -> None:
         if outcome is None:
             return
         try:
-            plan = self.repo.add_plan(
+            plan = save_own_plan(
+                self.repo,
                 outcome.exercises,
-                source="own",
+                self.achilles.now(),
+                confirmed=outcome.overridden,
                 note=_own_note("entered", outcome),
-                created=self.achilles.now(),
             )
-        except StorageError as exc:
+        except (StorageError, Refused) as exc:
             self.notify(str(exc), title="Not saved", severity="error")
             return
         self.notify(f"Your own plan is saved as version {plan.version}.", title="Saved")
@@ -527,7 +608,7 @@ class AssessmentScreen(SectionScreen):
 
     def action_something_changed(self) -> None:
         """Re-check the warning signs from this section (the app may bind it globally)."""
-        open_red_flags_check(self.achilles, self._flags_checked)
+        open_red_flags_check(self.app, self._flags_checked)
 
     def _flags_checked(self, _flags: list[RedFlag] | None) -> None:
         if self.view == "start":

@@ -1,12 +1,13 @@
 """The own-prescription editor: the plan a physio gave, entered hold by hold (DOSE-PHYSIO-OVERRIDE).
 
 A physio's dose replaces the app's, but the red flags and hard position limits still apply, so
-saving runs ``review_own_plan`` and any conflict must be confirmed by name before it is kept.
+saving runs the check it is given (the use case's own-plan conflicts) and any conflict must be
+confirmed by name before it is kept. The screen itself judges nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -18,8 +19,7 @@ from textual.screen import Screen
 from textual.validation import ValidationResult, Validator
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
-from achilles_tui.domain.assessment import Assessment
-from achilles_tui.domain.engine import Advice, review_own_plan
+from achilles_tui.domain.engine import Advice
 from achilles_tui.domain.models import Exercise, Position
 from achilles_tui.ui.screens.confirm import ConfirmModal
 from achilles_tui.ui.widgets.assessment_choice import AssessmentChoice
@@ -122,13 +122,13 @@ class OwnPlanScreen(Screen[OwnPlanResult | None]):
 
     def __init__(
         self,
-        assessment: Assessment | None,
+        conflicts: Callable[[Sequence[Exercise]], list[Advice]],
         *,
         start_with: Exercise | None = None,
         heading: str = "Your own plan",
     ) -> None:
         super().__init__()
-        self.assessment = assessment
+        self.conflicts = conflicts
         self.start_with = start_with
         self.heading = heading
         self.exercises: list[Exercise] = []
@@ -284,8 +284,7 @@ class OwnPlanScreen(Screen[OwnPlanResult | None]):
                 return
             self.exercises.append(exercise)
             self._show_list()
-        advice = review_own_plan(self.exercises, self.assessment)
-        conflicts = [item for item in advice if item.rule != OVERRIDE_RULE]
+        conflicts = self.conflicts(self.exercises)
         if not conflicts:
             self.dismiss(OwnPlanResult(tuple(self.exercises)))
             return
@@ -293,23 +292,19 @@ class OwnPlanScreen(Screen[OwnPlanResult | None]):
 
         def answered(confirmed: bool | None) -> None:
             if confirmed:
-                self.dismiss(OwnPlanResult(tuple(self._with_rules(overridden)), overridden))
+                self.dismiss(OwnPlanResult(tuple(self.exercises), overridden))
             else:
                 self.notify("Not saved. Change the plan, or Esc to leave it.")
 
         self.app.push_screen(
-            ConfirmModal(conflict_question(conflicts), yes="Save anyway", no="Go back"),
+            ConfirmModal(
+                conflict_question(conflicts),
+                yes="Save anyway",
+                no="Go back",
+                enter_means_yes=False,
+            ),
             answered,
         )
-
-    def _with_rules(self, overridden: tuple[str, ...]) -> list[Exercise]:
-        """Keep the overridden rule ids on each hold, so the plan shows what was waived."""
-        import dataclasses
-
-        return [
-            dataclasses.replace(exercise, rules=(*exercise.rules, *overridden))
-            for exercise in self.exercises
-        ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer Remove only when there is a row to remove."""

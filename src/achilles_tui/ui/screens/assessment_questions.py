@@ -21,6 +21,7 @@ from achilles_tui.domain.assessment import (
     RequestedPosition,
     Strength,
 )
+from achilles_tui.domain.red_flags import diary_block_rules
 
 Kind = Literal["choice", "flags", "number"]
 Answers = Mapping[str, Any]
@@ -37,11 +38,10 @@ class Option:
 
 @dataclass(frozen=True)
 class FlagQuestion:
-    """One warning sign of §F1 in our words; ``blocking`` ones pause the plan (§D1 BLOCK)."""
+    """One warning sign of §F1 in our words, and the rule it triggers."""
 
     flag: RedFlag
     rule_id: str
-    blocking: bool
     text: str
 
 
@@ -49,58 +49,49 @@ RED_FLAG_QUESTIONS: tuple[FlagQuestion, ...] = (
     FlagQuestion(
         RedFlag.POP,
         "RF-RUPTURE-SUSPECT",
-        True,
         "A sudden pop or snap, as if kicked behind the ankle, or suddenly unable to push "
         "off or rise onto your toes",
     ),
     FlagQuestion(
         RedFlag.CALF_SWELLING,
         "RF-DVT",
-        True,
         "A swollen calf (often one side) that is warm, red or tender",
     ),
     FlagQuestion(
         RedFlag.BREATHLESS,
         "RF-PE",
-        True,
         "Short of breath, chest pain, coughing blood or feeling faint",
     ),
     FlagQuestion(
         RedFlag.INFECTION,
         "RF-INFECTION",
-        True,
         "Fever with a hot, swollen heel or joint, or an operation wound that is red, "
         "oozing or opening",
     ),
     FlagQuestion(
         RedFlag.NIGHT_PAIN,
         "RF-NIGHT-REST-PAIN",
-        True,
         "Pain all the time, even at rest, or pain that wakes you at night",
     ),
     FlagQuestion(
         RedFlag.INFLAMMATORY,
         "RF-INFLAMMATORY",
-        False,
         "Both heels sore with (maybe) psoriasis, inflammatory arthritis, bowel disease or "
         "uveitis; or morning stiffness over 30 minutes",
     ),
     FlagQuestion(
         RedFlag.FLUOROQUINOLONE,
         "RF-FLUOROQUINOLONE",
-        False,
         "A '-floxacin' antibiotic (e.g. ciprofloxacin) now or in the last 6 months",
     ),
     FlagQuestion(
         RedFlag.FLUOROQUINOLONE_NEW_PAIN,
         "RF-FLUOROQUINOLONE",
-        True,
         "...and the tendon pain began after starting that antibiotic",
     ),
 )
 
 FLAG_QUESTION_BY_FLAG: dict[RedFlag, FlagQuestion] = {q.flag: q for q in RED_FLAG_QUESTIONS}
-BLOCKING_FLAGS: frozenset[RedFlag] = frozenset(q.flag for q in RED_FLAG_QUESTIONS if q.blocking)
 
 
 def normalise_flags(ticked: object) -> tuple[RedFlag, ...]:
@@ -112,8 +103,9 @@ def normalise_flags(ticked: object) -> tuple[RedFlag, ...]:
 
 
 def is_blocking(flags: tuple[RedFlag, ...] | list[RedFlag]) -> bool:
-    """Any ticked sign that stops the plan until a clinician has looked at it."""
-    return any(flag in BLOCKING_FLAGS for flag in flags)
+    """Any ticked sign that stops the plan until a clinician has looked at it (the domain
+    decides: the answers' flags use the diary's spelling)."""
+    return bool(diary_block_rules(str(flag) for flag in flags))
 
 
 YES_NO: tuple[Option, ...] = (Option(True, "Yes", "y"), Option(False, "No", "n"))
@@ -124,8 +116,18 @@ def _always(_answers: Answers) -> bool:
 
 
 def _rupture(answers: Answers) -> bool:
-    """Weeks and clearance only matter after a rupture (§A)."""
+    """Clearance only matters after a rupture (§A)."""
     return answers.get("condition") in (Condition.RUPTURE_SURGERY, Condition.RUPTURE_CONSERVATIVE)
+
+
+def _cleared_rupture(answers: Answers) -> bool:
+    """Single-leg clearance is asked once calf loading is cleared after a rupture (§D2 note)."""
+    return _rupture(answers) and answers.get("rupture_loading_cleared") is True
+
+
+def _no_heel_raise(answers: Answers) -> bool:
+    """Cannot rise onto the toes: ask whether it came on suddenly (§D2 note)."""
+    return answers.get("can_do_heel_raises") is False
 
 
 @dataclass(frozen=True)
@@ -184,13 +186,13 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "weeks",
-        "How many weeks since the operation (or since the tear, without surgery)?",
+        "How many weeks since it started (since the operation, if you had surgery)?",
         "number",
-        help="Left empty it counts as 0, the most careful reading.",
+        help="Left empty it counts as 0, the most careful reading. After a rupture it decides "
+        "when heel-drop holds may start.",
         low=0,
         high=MAX_WEEKS,
         blank_means=0,
-        applies=_rupture,
     ),
     Question(
         "rupture_loading_cleared",
@@ -198,6 +200,14 @@ QUESTIONS: tuple[Question, ...] = (
         "choice",
         options=YES_NO,
         applies=_rupture,
+    ),
+    Question(
+        "single_leg_cleared",
+        "Have they also cleared you for holds on one leg?",
+        "choice",
+        help="Without that go-ahead the holds stay on two legs.",
+        options=YES_NO,
+        applies=_cleared_rupture,
     ),
     Question(
         "forefoot_problem",
@@ -210,6 +220,14 @@ QUESTIONS: tuple[Question, ...] = (
         "Can you rise up onto your toes on the sore side (a heel raise)?",
         "choice",
         options=YES_NO,
+    ),
+    Question(
+        "sudden_onset",
+        "Did that come on suddenly, for example with a pop or a feeling of being kicked?",
+        "choice",
+        help="A sudden loss of push-off can mean the tendon has torn.",
+        options=YES_NO,
+        applies=_no_heel_raise,
     ),
     Question(
         "flares_easily",
@@ -313,8 +331,10 @@ DEFAULT_ANSWERS: dict[str, Any] = {
     "side": "left",
     "weeks": None,
     "rupture_loading_cleared": False,
+    "single_leg_cleared": False,
     "forefoot_problem": False,
     "can_do_heel_raises": True,
+    "sudden_onset": False,
     "flares_easily": False,
     "strength": Strength.WEAK,
     "nervous": False,
@@ -329,17 +349,22 @@ DEFAULT_ANSWERS: dict[str, Any] = {
 }
 
 
-def starting_answers(previous: Assessment | None, side: str | None = None) -> dict[str, Any]:
-    """Defaults, or the last assessment's answers so re-assessing is quick; flags never carry."""
+def starting_answers(
+    previous: Assessment | None, side: str | None = None, weeks_since: int = 0
+) -> dict[str, Any]:
+    """Defaults, or the last assessment's answers so re-assessing is quick; flags never carry.
+
+    The weeks move on by the whole weeks since that assessment; a sudden onset is asked
+    afresh, like the warning signs.
+    """
     answers = dict(DEFAULT_ANSWERS)
     if side in ("left", "right", "both"):
         answers["side"] = side
     if previous is not None:
         for name in answers:
-            if name != "red_flags":
+            if name not in ("red_flags", "sudden_onset"):
                 answers[name] = getattr(previous, name)
-        if not previous.is_rupture:
-            answers["weeks"] = None
+        answers["weeks"] = min(previous.weeks + max(weeks_since, 0), MAX_WEEKS)
     return answers
 
 
@@ -369,9 +394,13 @@ def parse_number(question: Question, text: str) -> tuple[int | None, str | None]
 def build_assessment(answers: Answers) -> Assessment:
     """Answers -> Assessment; questions that did not apply fall back to the §A defaults."""
     values = {name: answers.get(name, default) for name, default in DEFAULT_ANSWERS.items()}
-    if not _rupture(values) or values["weeks"] is None:
+    if values["weeks"] is None:
         values["weeks"] = 0
     if not _rupture(values):
         values["rupture_loading_cleared"] = False
+    if not _cleared_rupture(values):
+        values["single_leg_cleared"] = False
+    if not _no_heel_raise(values):
+        values["sudden_onset"] = False
     values["red_flags"] = normalise_flags(values["red_flags"])
     return Assessment(**values)

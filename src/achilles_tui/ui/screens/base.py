@@ -8,12 +8,12 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Header
 
+from achilles_tui.ui.context import AchillesContext, context_of
 from achilles_tui.ui.sections import SECTION_BY_MODE
 from achilles_tui.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from achilles_tui.storage.repository import Repository
-    from achilles_tui.ui.app import AchillesApp
 
 
 class SectionScreen(Screen[None]):
@@ -29,12 +29,9 @@ class SectionScreen(Screen[None]):
         self.title = SECTION_BY_MODE[self.MODE].title
 
     @property
-    def achilles(self) -> AchillesApp:
-        """The app, typed, for its clock and settings."""
-        from achilles_tui.ui.app import AchillesApp
-
-        assert isinstance(self.app, AchillesApp)
-        return self.app
+    def achilles(self) -> AchillesContext:
+        """The app's clock, settings and history."""
+        return context_of(self.app)
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)

@@ -10,18 +10,26 @@ from textual.widgets import Button, Static
 
 
 class ConfirmModal(ModalScreen[bool]):
-    """Asks before something that cannot be undone; y/Enter = yes, n/Esc = no."""
+    """Asks before something that cannot be undone; y = yes, n/Esc = no, Enter = the default.
+
+    ``enter_means_yes=False`` makes the cautious answer the default, so Enter pressed out of
+    habit never does the thing the question warns about.
+    """
 
     BINDINGS = [
-        Binding("y,enter", "answer(True)", "Yes"),
+        Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),
+        Binding("enter", "default", "Default", show=False),
     ]
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(
+        self, question: str, yes: str = "Yes", no: str = "No", *, enter_means_yes: bool = True
+    ) -> None:
         super().__init__()
         self.question = question
         self.yes = yes
         self.no = no
+        self.enter_means_yes = enter_means_yes
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm"):
@@ -30,8 +38,16 @@ class ConfirmModal(ModalScreen[bool]):
                 yield Button(f"{self.yes} (y)", id="yes", variant="error")
                 yield Button(f"{self.no} (n)", id="no", variant="primary")
 
+    def on_mount(self) -> None:
+        """Focus the default answer, so Enter on a focused button agrees with the Enter key."""
+        self.query_one("#yes" if self.enter_means_yes else "#no", Button).focus()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+    def action_default(self) -> None:
+        """Enter: the default answer."""
+        self.dismiss(self.enter_means_yes)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from statistics import mean
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -14,10 +12,20 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, Label, Static
 
+from achilles_tui.care.diary import (
+    DiaryOutcome,
+    apply_trial_choice,
+    diary_day,
+    save_day,
+    set_warning_signs,
+)
+from achilles_tui.domain.care_state import CareState, CareStateKind
 from achilles_tui.domain.models import DayKind, DiaryEntry, DomainError
-from achilles_tui.domain.rules import rule
+from achilles_tui.domain.morning import CHOICE_WORDS, TRIAL_RULE
+from achilles_tui.domain.today import plan_lines
 from achilles_tui.storage.errors import StorageError
 from achilles_tui.ui.screens.base import SectionScreen
+from achilles_tui.ui.screens.trial_fallback import TrialFallbackModal
 from achilles_tui.ui.widgets.diary_choice import DiaryChoice
 from achilles_tui.ui.widgets.diary_red_flags import RedFlagChecklist, advice_for, has_blocking
 from achilles_tui.ui.widgets.pain_scale import PainScale, ScoreInput
@@ -26,7 +34,6 @@ if TYPE_CHECKING:
     from achilles_tui.storage.repository import Repository
 
 ONE_DAY = dt.timedelta(days=1)
-NOT_SETTLED_RISE = 2  # MON-NOT-SETTLED: morning pain >= baseline + 2 [DESIGN]
 
 SETTLED_OPTIONS: list[tuple[bool | None, str, str]] = [
     (None, "not answered", ""),
@@ -67,36 +74,6 @@ def summary(entry: DiaryEntry | None) -> str:
     return ", ".join(parts)
 
 
-def not_settled_reason(entries: list[DiaryEntry], entry: DiaryEntry) -> str | None:
-    """Why MON-NOT-SETTLED fires for this morning, or None (clinical.md §D5, §E1 baseline).
-
-    The baseline is the mean morning pain of the last 7 logged mornings before the
-    7-day week ending on this entry's date; with none, the week's first logged morning.
-    """
-    if entry.settled is False:
-        return "you said the tendon had not settled"
-    if entry.morning_pain is None:
-        return None
-    week_start = entry.date - dt.timedelta(days=6)
-    earlier = [
-        e.morning_pain
-        for e in entries
-        if e.date < week_start and e.morning_pain is not None and e.date != entry.date
-    ][-7:]
-    if earlier:
-        baseline: float = mean(earlier)
-    else:
-        in_week = [
-            e.morning_pain
-            for e in sorted([*entries, entry], key=lambda e: e.date)
-            if week_start <= e.date <= entry.date and e.morning_pain is not None
-        ]
-        baseline = in_week[0]
-    if entry.morning_pain >= baseline + NOT_SETTLED_RISE:
-        return f"morning pain {entry.morning_pain}/10 is 2 or more above your usual {baseline:.1f}"
-    return None
-
-
 class DiaryScreen(SectionScreen):
     """Fill in or correct the diary of one date; Enter saves, `[` and `]` change the date."""
 
@@ -123,6 +100,7 @@ class DiaryScreen(SectionScreen):
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="body", can_focus=False):
             yield Static(id="diary-date", classes="section-title")
+            yield Static(id="diary-care", classes="diary-care")
             yield Static(id="diary-flags")
             yield Static(id="diary-before", classes="diary-before")
             with Horizontal(classes="diary-row"):
@@ -168,9 +146,10 @@ class DiaryScreen(SectionScreen):
 
     def load(self, day: dt.date) -> None:
         """Show one date's saved entry (or an empty form) and the day before for reference."""
+        shown = diary_day(self.repo, day, self.achilles.now())
         self.day = day
-        self.saved = self.repo.diary_on(day)
-        before = self.repo.diary_on(day - ONE_DAY)
+        self.saved = shown.saved
+        before = shown.before
         entry = self.saved or DiaryEntry(date=day)
         self.red_flags = entry.red_flags
         self._pain.value = "" if entry.morning_pain is None else str(entry.morning_pain)
@@ -197,6 +176,15 @@ class DiaryScreen(SectionScreen):
         )
         self._show_state()
         self._show_flags()
+        self._show_care(shown.care)
+
+    def _show_care(self, care: CareState) -> None:
+        """When sessions are stopped today, say so here too (the care state, §F4)."""
+        line = self.query_one("#diary-care", Static)
+        stopped = not care.session_allowed and care.kind is not CareStateKind.NO_PLAN
+        line.display = stopped
+        if stopped:
+            line.update(Content.styled(care.explanation, "bold $warning"))
 
     @property
     def _pain(self) -> ScoreInput:
@@ -261,7 +249,13 @@ class DiaryScreen(SectionScreen):
         for item in advice:
             parts.append((f"{item.rule_id} ", "bold"))
             parts.append(f"{item.message}\n")
-        parts.append(("Once you have been checked, press r and untick them.", "$text-muted"))
+        parts.append(
+            (
+                "Once a clinician has checked you, take the assessment again (a). Ticked one "
+                "by mistake? Press r and untick it.",
+                "$text-muted",
+            )
+        )
         banner.update(Content.assemble(*parts))
 
     # editing -----------------------------------------------------------------
@@ -306,33 +300,49 @@ class DiaryScreen(SectionScreen):
             self.notify(f"{exc}. Nothing was saved.", title="Not saved", severity="error")
             return None
 
-    def _store(self, entry: DiaryEntry) -> bool:
+    def _store(self, entry: DiaryEntry) -> DiaryOutcome | None:
         """One save; a storage problem becomes a message, never a crash."""
         try:
-            self.repo.save_diary(entry)
+            outcome = save_day(self.repo, entry, self.achilles.now())
         except StorageError as exc:
             self.notify(str(exc), title="Not saved", severity="error")
-            return False
+            return None
         self.saved = entry
-        return True
+        return outcome
 
     def action_save(self) -> None:
-        """Validate, save, confirm, and warn if the morning says the last session was much."""
+        """Validate, save, confirm, and say what the morning means for today."""
         entry = self._entry_from_form()
-        if entry is None or not self._store(entry):
+        outcome = self._store(entry) if entry is not None else None
+        if entry is None or outcome is None:
             return
         self._clean_form = self._form_values()
         self._leave_warned = False
         self._show_state()
+        self._show_care(outcome.care)
         self.notify(f"Diary saved for {short_date(entry.date)}.", title="Saved")
-        reason = not_settled_reason(self.repo.diary_entries(end=entry.date), entry)
-        if reason:
+        trial = next((a for a in outcome.advice if a.rule == TRIAL_RULE), None)
+        for item in outcome.advice:
+            if outcome.trial is None or item is not trial:  # the modal shows the trial's text
+                self.notify(item.message, title=item.rule, severity="warning", timeout=10)
+        if outcome.trial is not None and trial is not None:
+            self.app.push_screen(TrialFallbackModal(outcome.trial, trial), self._trial_chosen)
+
+    def _trial_chosen(self, choice: str | None) -> None:
+        """Make the chosen fallback the current plan (or say what the choice means)."""
+        if choice is None:
+            return
+        try:
+            plan = apply_trial_choice(self.repo, choice, self.achilles.now())
+        except StorageError as exc:
+            self.notify(str(exc), title="Not saved", severity="error")
+            return
+        if plan is not None:
             self.notify(
-                f"{rule('MON-NOT-SETTLED').message} ({reason})",
-                title="MON-NOT-SETTLED",
-                severity="warning",
-                timeout=10,
+                f"Plan version {plan.version} saved: {plan_lines(plan)[1]}.", title="Plan changed"
             )
+        else:
+            self.notify(f"{CHOICE_WORDS.get(choice, 'Kept')}: your plan stays as it is.")
 
     def action_flare_up(self) -> None:
         """One key for a bad day: mark it as a flare-up and save what is in the form."""
@@ -377,10 +387,14 @@ class DiaryScreen(SectionScreen):
         """Store the ticked signs at once (they matter more than the scores) and advise."""
         if flags is None or self.day is None:
             return
-        base = self.repo.diary_on(self.day) or DiaryEntry(date=self.day)
-        if not self._store(dataclasses.replace(base, red_flags=flags)):
+        try:
+            outcome = set_warning_signs(self.repo, self.day, flags, self.achilles.now())
+        except StorageError as exc:
+            self.notify(str(exc), title="Not saved", severity="error")
             return
+        self.saved = outcome.entry
         self.red_flags = flags
+        self._show_care(outcome.care)
         self._show_state()
         self._show_flags()
         if has_blocking(flags):

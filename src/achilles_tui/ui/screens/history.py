@@ -15,6 +15,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Sparkline, Static
 
+from achilles_tui.care.history import history_data
+from achilles_tui.domain.counting import PlanTimeline, counted_by_date
 from achilles_tui.domain.models import DiaryEntry, SessionLog
 from achilles_tui.storage.errors import StorageError
 from achilles_tui.ui.screens.base import SectionScreen
@@ -35,9 +37,10 @@ COLUMNS = (
     "Notes",
 )
 COLUMN_HELP = (
-    "Pain = morning pain 0-10, Stiff = morning stiffness in minutes, Done = sessions "
-    "finished, During = highest pain during them. Tab moves between the page (arrows and "
-    "PgDn scroll it) and the table."
+    "Pain = morning pain 0-10, Stiff = morning stiffness in minutes, Done = sessions that "
+    "count (at least half the holds done; one a day on a daily plan), During = highest pain "
+    "during any session that day. Tab moves between the page (arrows and PgDn scroll it) and "
+    "the table."
 )
 NOTE_WIDTH = 28
 RANGES: dict[str, int | None] = {"7": 7, "30": 30, "90": 90, "all": None}
@@ -83,8 +86,15 @@ def _shorten(text: str) -> str:
     return flat if len(flat) <= NOTE_WIDTH else flat[: NOTE_WIDTH - 1] + "…"
 
 
-def build_rows(diary: Iterable[DiaryEntry], sessions: Iterable[SessionLog]) -> list[DayRow]:
-    """Merge one read of diary and sessions into one row per date, oldest first."""
+def build_rows(
+    diary: Iterable[DiaryEntry], sessions: Iterable[SessionLog], timeline: PlanTimeline
+) -> list[DayRow]:
+    """Merge one read of diary and sessions into one row per date, oldest first.
+
+    Done counts as §E1 does; pain and effort come from every session of the day.
+    """
+    sessions = list(sessions)
+    counted = counted_by_date(sessions, timeline)
     by_day: dict[dt.date, list[SessionLog]] = {}
     for session in sessions:
         by_day.setdefault(session.date, []).append(session)
@@ -103,7 +113,7 @@ def build_rows(diary: Iterable[DiaryEntry], sessions: Iterable[SessionLog]) -> l
                 stiffness_minutes=entry.stiffness_minutes if entry else None,
                 settled=entry.settled if entry else None,
                 day_kind=entry.day.value if entry else "",
-                sessions_done=len(finished),
+                sessions_done=counted.get(day, 0),
                 pain_during=max(pains) if pains else None,
                 effort=efforts[-1] if efforts else "",
                 notes=notes,
@@ -203,14 +213,18 @@ class HistoryScreen(SectionScreen):
         )
         self.loaded_all = start is None
         try:
-            self.entries = self.repo.diary_entries(start)
-            sessions = self.repo.sessions(start)
+            data = history_data(self.repo, start)
         except StorageError as exc:
             self.notify(str(exc), title="History not read", severity="error")
             return
-        self.all_rows = build_rows(self.entries, sessions)
+        self.entries = data.diary
+        self.all_rows = build_rows(data.diary, data.sessions, data.timeline)
         calendar = self.query_one("#history-calendar", AdherenceCalendar)
-        calendar.show(calendar_days(self.all_rows, self.entries), self.achilles.today())
+        calendar.show(
+            calendar_days(self.all_rows, self.entries),
+            self.achilles.today(),
+            first_planned=data.timeline.first_day,
+        )
         self._show_calendar_label(calendar)
         self.show_rows()
 

@@ -9,7 +9,7 @@ until storage has a table of their own.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
@@ -18,8 +18,18 @@ from textual.containers import Vertical, VerticalScroll
 from textual.markup import escape
 from textual.widgets import Static
 
+from achilles_tui.care.assessments import previous_answers
+from achilles_tui.care.capacity import save_questionnaire, save_self_test
+from achilles_tui.care.errors import NeedsConfirmation
+from achilles_tui.care.review import (
+    BLOCKING_STATES,
+    ReviewView,
+    accept_review,
+    dismiss_review,
+    dose_conflicts,
+    weekly_review,
+)
 from achilles_tui.domain.capacity import (
-    KIND_WEEKLY_REVIEW,
     Questionnaire,
     SelfTest,
     questionnaire_due,
@@ -27,20 +37,10 @@ from achilles_tui.domain.capacity import (
     questionnaires_in,
     self_tests_in,
 )
-from achilles_tui.domain.models import DiaryEntry, DomainError, Exercise, Plan
+from achilles_tui.domain.models import DomainError, Exercise
 from achilles_tui.domain.progression import Review, Suggestion
 from achilles_tui.domain.report import change_text, suggestion_text
-from achilles_tui.domain.review_context import (
-    Dose,
-    apply_dose,
-    build_review,
-    flare_up_note,
-    latest_assessment,
-    plan_for_week,
-    plan_from_review,
-    stored_review_for,
-    weekly_review_records,
-)
+from achilles_tui.domain.review_context import Dose, weekly_review_records
 from achilles_tui.domain.review_figures import WEEK_DAYS
 from achilles_tui.storage.errors import StorageError
 from achilles_tui.ui.screens.base import SectionScreen
@@ -87,21 +87,30 @@ class ProgressScreen(SectionScreen):
     def __init__(self, repo: Repository) -> None:
         super().__init__(repo)
         self.week_ending: dt.date | None = None
-        self.review: Review | None = None
-        self.plan: Plan | None = None
-        self.plans: list[Plan] = []
-        self.records: list[dict[str, Any]] = []
-        self.diary: list[DiaryEntry] = []
-        self.decided: Mapping[str, Any] | None = None
-        self.proposal: list[Exercise] = []
+        self.view: ReviewView | None = None
         self.edited: Dose | None = None
         self.offers_questionnaire = True
-        self.first_day: dt.date | None = None
+
+    @property
+    def review(self) -> Review | None:
+        """The review of the week shown, if that week had a plan."""
+        return self.view.review if self.view is not None else None
+
+    @property
+    def proposal(self) -> tuple[Exercise, ...]:
+        """The next plan version accepting would save (empty when the plan stays)."""
+        return self.view.proposal if self.view is not None else ()
+
+    @property
+    def decided(self) -> Mapping[str, Any] | None:
+        """The stored decision for the week shown, if it was accepted or dismissed."""
+        return self.view.decided if self.view is not None else None
 
     # layout --------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="body"):
             yield Static(id="progress-title", classes="section-title")
+            yield Static(id="progress-care", classes="card -clinician")
             yield Static(id="progress-decided")
             yield Static(id="progress-suggestion", classes="card")
             yield Static(id="progress-flare", classes="card")
@@ -121,57 +130,39 @@ class ProgressScreen(SectionScreen):
 
     # data ----------------------------------------------------------------------
     def refresh_data(self) -> None:
-        """One read of each table, then the review of the chosen week."""
+        """One use-case call builds the review of the chosen week from the history."""
         today = self.achilles.today()
         if self.week_ending is None or self.week_ending > today:
             self.week_ending = today
         try:
-            self.plans = self.repo.plans()
-            self.diary = self.repo.diary_entries(end=today)
-            sessions = self.repo.sessions(end=today)
-            assessments = self.repo.assessments()
-            self.records = self.repo.reviews()
+            self.view = weekly_review(self.repo, self.week_ending, self.achilles.now(), self.edited)
+            answers = previous_answers(self.repo)
         except StorageError as exc:
             self.notify(str(exc), title="Progress not read", severity="error")
             return
-        dates = [e.date for e in self.diary] + [s.date for s in sessions]
-        self.first_day = min(dates) if dates else None
-        self.review = None
-        self.proposal = []
-        try:
-            condition = latest_assessment(assessments)
-            self.offers_questionnaire = questionnaire_offered(
-                condition.condition if condition else None
-            )
-            self.plan = plan_for_week(self.week_ending, self.plans, self.records)
-            if self.plan is not None:
-                self.review = build_review(
-                    self.week_ending, self.plans, self.diary, sessions, assessments, self.records
-                )
-                if self._plan_is_current():
-                    self.proposal = plan_from_review(self.plan, self.review)
         except DomainError as exc:
             self.notify(str(exc), title="Review not possible", severity="error")
-        self.decided = stored_review_for(self.week_ending, self.records)
-        if self.edited is not None and self.proposal:
-            self.proposal = apply_dose(self.proposal, self.edited)
+            return
+        self.offers_questionnaire = questionnaire_offered(answers.condition if answers else None)
         self.show()
         self.refresh_bindings()
 
     # view ----------------------------------------------------------------------
     def show(self) -> None:
         """Fill every part of the page from the current state."""
-        assert self.week_ending is not None
+        view = self.view
+        assert self.week_ending is not None and view is not None
         start = self.week_ending - dt.timedelta(days=WEEK_DAYS - 1)
         plan = (
-            f"plan version {self.plan.version}"
-            + (f", {self.plan.level}" if self.plan.level else "")
-            if self.plan
+            f"plan version {view.plan.version}"
+            + (f", {view.plan.level}" if view.plan.level else "")
+            if view.plan
             else "no plan"
         )
         self.query_one("#progress-title", Static).update(
             f"Weekly review: {start:%a %d %b} to {self.week_ending:%a %d %b %Y} ({plan})"
         )
+        self._show_care()
         self._show_decided()
         self._show_suggestion()
         self._show_flare()
@@ -183,11 +174,20 @@ class ProgressScreen(SectionScreen):
             figures.update(figures_table(review))
         self._show_reasons()
         self._show_capacity()
-        self.query_one("#progress-plans", Static).update(plans_table(self.plans))
-        decisions = weekly_review_records(self.records)
+        self.query_one("#progress-plans", Static).update(plans_table(list(view.plans)))
+        decisions = weekly_review_records(view.records)
         self.query_one("#progress-reviews", Static).update(
             reviews_table(decisions) if decisions else "No weekly review decided yet."
         )
+
+    def _show_care(self) -> None:
+        """While sessions are stopped on a clinical rule, say so above the review."""
+        box = self.query_one("#progress-care", Static)
+        care = self.view.care if self.view is not None else None
+        stopped = care is not None and care.kind in BLOCKING_STATES
+        box.display = stopped
+        if care is not None and stopped:
+            box.update(f"[b]{escape(care.headline)}[/b] {escape(care.until_text)}.")
 
     def _show_decided(self) -> None:
         """Say plainly when this week was already accepted or dismissed."""
@@ -226,7 +226,7 @@ class ProgressScreen(SectionScreen):
             )
         for change in review.changes:
             lines.append("  • " + escape(change_text(change.field, change.from_, change.to)))
-        if self.edited is not None and self.proposal:
+        if self.view is not None and self.view.edited is not None and self.proposal:
             first = self.proposal[0]
             lines.append(
                 f"  Edited by you: {first.reps} x {first.hold_seconds} s, rest "
@@ -237,12 +237,13 @@ class ProgressScreen(SectionScreen):
 
     def _what_accept_does(self) -> str:
         """What Enter will do, so accepting is never a surprise."""
+        view = self.view
         if self.decided is not None:
             return "[dim]Decided already; see the list (l).[/dim]"
-        if not self._plan_is_current() and self.plan is not None:
+        if view is not None and not view.is_current and view.plan is not None:
             return (
                 f"An earlier week: Enter only records your decision; your current plan "
-                f"(version {max(p.version for p in self.plans)}) is not changed. x dismisses."
+                f"(version {max(p.version for p in view.plans)}) is not changed. x dismisses."
             )
         if self.proposal:
             return (
@@ -254,7 +255,7 @@ class ProgressScreen(SectionScreen):
     def _show_flare(self) -> None:
         """Why a flare-up week steps back, and how the way back works."""
         box = self.query_one("#progress-flare", Static)
-        note = flare_up_note(self.review, self.diary) if self.review is not None else None
+        note = self.view.flare_note if self.view is not None else None
         box.display = note is not None
         if note is not None:
             box.update(f"[b]Flare-up[/b]\n{escape(note.message)} ({note.rule})")
@@ -276,9 +277,10 @@ class ProgressScreen(SectionScreen):
         box = self.query_one("#progress-capacity", Static)
         today = self.achilles.today()
         lines = ["[b]Capacity checks[/b] (for the trend; they never change the review)"]
+        records = self.view.records if self.view is not None else ()
         try:
-            tests = self_tests_in(self.records)
-            filled = questionnaires_in(self.records)
+            tests = self_tests_in(records)
+            filled = questionnaires_in(records)
         except (DomainError, KeyError, TypeError) as exc:
             box.update(f"Stored self-tests could not be read: {escape(str(exc))}")
             return
@@ -322,71 +324,69 @@ class ProgressScreen(SectionScreen):
             return self.offers_questionnaire
         return True
 
-    def _plan_is_current(self) -> bool:
-        """Only the week whose plan is still the newest version may change the plan."""
-        return self.plan is not None and self.plan.version == max(p.version for p in self.plans)
-
     def _earlier_week_has_data(self) -> bool:
         """Going back stops at the first week with anything logged."""
-        if self.first_day is None or self.week_ending is None:
+        first = self.view.first_day if self.view is not None else None
+        if first is None or self.week_ending is None:
             return False
-        return self.week_ending - dt.timedelta(days=WEEK_DAYS) >= self.first_day
+        return self.week_ending - dt.timedelta(days=WEEK_DAYS) >= first
 
-    def _record(self, status: str) -> dict[str, Any]:
-        """The stored form of a decision: the whole review plus what the user did with it."""
-        assert self.review is not None
-        record: dict[str, Any] = {
-            "kind": KIND_WEEKLY_REVIEW,
-            "status": status,
-            "decided_at": self.achilles.now().isoformat(),
-            **self.review.to_json(),
-            "plan_version_before": self.plan.version if self.plan else None,
-        }
-        if self.edited is not None and self.proposal and status == "accepted":
-            record["edited_dose"] = self.edited.to_json()
-        return record
-
-    def action_accept(self) -> None:
+    def action_accept(self, confirmed: tuple[str, ...] = ()) -> None:
         """Accept: a new plan version when the dose changes, else just the decision."""
-        review, plan = self.review, self.plan
-        if review is None or plan is None or self.decided is not None:
+        view = self.view
+        if view is None or view.review is None or view.decided is not None:
             self.app.bell()
             return
         try:
-            if self.proposal:
-                new_plan = self.repo.add_review_and_plan(
-                    self._record("accepted"),
-                    self.proposal,
-                    source="review",
-                    level=review.level_to,
-                    mode=plan.mode,
-                    note=f"weekly review of {review.week_ending.isoformat()}: "
-                    f"{review.suggestion}" + (" (dose edited)" if self.edited else ""),
-                    created=self.achilles.now(),
-                )
-                message = (
-                    f"Plan version {new_plan.version} saved"
-                    + (f" at {new_plan.level}" if new_plan.level else "")
-                    + "; your next session uses it."
-                )
-            else:
-                self.repo.add_review(self._record("accepted"))
-                message = "Review accepted; your plan stays as it is."
+            new_plan = accept_review(self.repo, view, self.achilles.now(), confirmed=confirmed)
+        except NeedsConfirmation as exc:
+            self._confirm_then_accept(exc)
+            return
         except (StorageError, DomainError) as exc:
             self.notify(str(exc), title="Not saved", severity="error")
             return
+        if new_plan is not None:
+            message = (
+                f"Plan version {new_plan.version} saved"
+                + (f" at {new_plan.level}" if new_plan.level else "")
+                + "; your next session uses it."
+            )
+        else:
+            message = "Review accepted; your plan stays as it is."
         self.edited = None
         self.notify(message, title="Review accepted")
         self.refresh_data()
 
+    def _confirm_then_accept(self, refused: NeedsConfirmation) -> None:
+        """An edited dose against a rule (DOSE-REST-SCALES): save only once confirmed."""
+        from achilles_tui.ui.screens.assessment_own_plan import conflict_question
+        from achilles_tui.ui.screens.confirm import ConfirmModal
+
+        def answered(confirmed: bool | None) -> None:
+            if confirmed:
+                self.action_accept(refused.rule_ids)
+            else:
+                self.notify("Not saved. Press e to change the dose, or Enter again to decide.")
+
+        self.app.push_screen(
+            ConfirmModal(
+                conflict_question(refused.advice),
+                yes="Save anyway",
+                no="Go back",
+                enter_means_yes=False,
+            ),
+            answered,
+        )
+
     def action_dismiss_review(self) -> None:
         """Keep the review on record as dismissed; the plan is not touched."""
-        if self.review is None or self.decided is not None:
+        view = self.view
+        if view is None or view.review is None or view.decided is not None:
             self.app.bell()
             return
         try:
-            self.repo.add_review(self._record("dismissed"))
-        except StorageError as exc:
+            dismiss_review(self.repo, view, self.achilles.now())
+        except (StorageError, DomainError) as exc:
             self.notify(str(exc), title="Not saved", severity="error")
             return
         self.edited = None
@@ -404,7 +404,16 @@ class ProgressScreen(SectionScreen):
                 return
             self.edited = dose
             self.refresh_data()
-            self.notify("Dose changed; press Enter to accept it.", title="Edited")
+            conflicts = dose_conflicts(self.view, dose) if self.view is not None else []
+            if conflicts:
+                self.notify(
+                    conflicts[0].message + " Enter will ask before saving it.",
+                    title=conflicts[0].rule,
+                    severity="warning",
+                    timeout=10,
+                )
+            else:
+                self.notify("Dose changed; press Enter to accept it.", title="Edited")
 
         self.app.push_screen(DoseEditModal(Dose.of(self.proposal[0])), edited)
 
@@ -424,7 +433,9 @@ class ProgressScreen(SectionScreen):
 
         def save(test: SelfTest | None) -> None:
             if test is not None:
-                self._save_capacity(test.to_record(), f"Self-test saved: {test.ratio_text}.")
+                self._save_capacity(
+                    lambda: save_self_test(self.repo, test), f"Self-test saved: {test.ratio_text}."
+                )
 
         self.app.push_screen(SelfTestModal(self.achilles.today()), save)
 
@@ -436,14 +447,17 @@ class ProgressScreen(SectionScreen):
 
         def save(filled: Questionnaire | None) -> None:
             if filled is not None:
-                self._save_capacity(filled.to_record(), f"Questionnaire saved: {filled.total}/100.")
+                self._save_capacity(
+                    lambda: save_questionnaire(self.repo, filled),
+                    f"Questionnaire saved: {filled.total}/100.",
+                )
 
         self.app.push_screen(QuestionnaireModal(self.achilles.today()), save)
 
-    def _save_capacity(self, record: dict[str, Any], message: str) -> None:
+    def _save_capacity(self, save: Callable[[], None], message: str) -> None:
         """Store a self-test or questionnaire beside the reviews."""
         try:
-            self.repo.add_review(record)
+            save()
         except StorageError as exc:
             self.notify(str(exc), title="Not saved", severity="error")
             return

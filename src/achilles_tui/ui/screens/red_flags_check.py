@@ -7,21 +7,23 @@ and re-assesses.
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from achilles_tui.domain.assessment import Assessment, Condition, RedFlag, latest_answers
-from achilles_tui.domain.engine import Advice, fluoroquinolone_message, recommend
+from achilles_tui.care.assessments import previous_answers
+from achilles_tui.care.warning_signs import recheck_warning_signs
+from achilles_tui.domain.assessment import Assessment, RedFlag
+from achilles_tui.domain.engine import Advice, fluoroquinolone_message
 from achilles_tui.domain.rules import rule
+from achilles_tui.storage.errors import StorageError
+from achilles_tui.ui.context import context_of
 from achilles_tui.ui.screens.assessment_questions import (
     RED_FLAG_QUESTIONS,
     is_blocking,
@@ -29,10 +31,6 @@ from achilles_tui.ui.screens.assessment_questions import (
 )
 from achilles_tui.ui.widgets.assessment_choice import AssessmentChoice
 
-if TYPE_CHECKING:
-    from achilles_tui.ui.app import AchillesApp
-
-RECORD_SOURCE = "red-flags-check"
 PAUSED_TEXT = (
     "Your plan is paused: don't do the holds until a clinician has checked you. "
     "Afterwards, take the assessment again (key a) to get a plan back."
@@ -61,22 +59,6 @@ def advice_lines(advice: Sequence[Advice], style: str = "") -> list[Content]:
         Content.assemble((item.rule, f"bold {style}".strip()), "  ", item.message)
         for item in advice
     ]
-
-
-def red_flags_record(
-    flags: Sequence[RedFlag], previous: Assessment | None, when: dt.datetime
-) -> dict[str, Any]:
-    """An assessment record for a check: the last answers with today's signs, and the result.
-
-    Stored like any assessment so the newest record always says whether a plan may be followed.
-    """
-    from achilles_tui.commands.assess import assessment_record
-
-    base = previous if previous is not None else Assessment(condition=Condition.UNSURE)
-    assessment = dataclasses.replace(base, red_flags=tuple(flags))
-    record = assessment_record(assessment, recommend(assessment), when)
-    record["source"] = RECORD_SOURCE
-    return record
 
 
 class RedFlagsCheck(ModalScreen[list[RedFlag] | None]):
@@ -165,15 +147,15 @@ class RedFlagsCheck(ModalScreen[list[RedFlag] | None]):
 
 
 def open_red_flags_check(
-    app: AchillesApp, on_done: Callable[[list[RedFlag] | None], None] | None = None
+    app: App[Any], on_done: Callable[[list[RedFlag] | None], None] | None = None
 ) -> None:
-    """Ask the warning signs from any screen; a ticked sign is stored as an assessment record.
+    """Ask the warning signs from any screen; the answer is stored by the use case.
 
-    A blocking sign makes that record's verdict see_clinician, which ``pause_advice`` reads
-    as "plan paused" until the user re-assesses.
+    A blocking sign pauses the plan (the care state, §F4) until the user re-assesses.
     """
-    repo = app.repo
-    previous = latest_answers(repo.assessments()) if repo is not None else None
+    context = context_of(app)
+    repo = context.repo
+    previous = previous_answers(repo) if repo is not None else None
 
     def answered(flags: list[RedFlag] | None) -> None:
         if flags is None:
@@ -181,14 +163,12 @@ def open_red_flags_check(
         if not flags:
             app.notify("Nothing ticked: carry on with your plan as usual.")
         elif repo is not None:
-            from achilles_tui.storage.errors import StorageError
-
             try:
-                repo.add_assessment(red_flags_record(flags, previous, app.now()))
+                outcome = recheck_warning_signs(repo, flags, context.now())
             except StorageError as exc:
                 app.notify(str(exc), title="Not saved", severity="error")
             else:
-                if is_blocking(flags):
+                if outcome.paused:
                     app.notify(PAUSED_TEXT, title="Plan paused", severity="error", timeout=10)
                 else:
                     app.notify("Noted. Please get checked by your doctor or prescriber.")

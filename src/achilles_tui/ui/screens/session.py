@@ -7,8 +7,8 @@ hold is saved the moment it ends.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -18,10 +18,20 @@ from textual.markup import escape
 from textual.timer import Timer
 from textual.widgets import Digits, ProgressBar, Static
 
-from achilles_tui.domain.flare import FLARE_UP_WINDOW_DAYS, SessionPlan, plan_for_today
-from achilles_tui.domain.models import Plan, SessionLog, Side
-from achilles_tui.domain.pause import pause_advice
-from achilles_tui.domain.resume import first_missing_rep
+from achilles_tui.care.errors import Refused
+from achilles_tui.care.sessions import (
+    EXTRA_SESSION,
+    SessionGate,
+    begin_session,
+    check_resume,
+    finish_session,
+    record_hold,
+    session_gate,
+    side_words,
+)
+from achilles_tui.domain.care_state import CareState, CareStateKind
+from achilles_tui.domain.flare import SessionPlan
+from achilles_tui.domain.models import Plan, SessionLog
 from achilles_tui.domain.rules import RULES
 from achilles_tui.domain.timer import (
     PAIN_RULE,
@@ -77,6 +87,7 @@ class SessionScreen(SectionScreen):
         self._poll: Timer | None = None
         self._shown_seconds = -1
         self._shown_phase: tuple[object, ...] | None = None
+        self.gate: SessionGate | None = None
 
     # layout --------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
@@ -104,7 +115,7 @@ class SessionScreen(SectionScreen):
         return self.timer is not None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Show only the keys that make sense in the current state."""
+        """Show only the keys that make sense in the current state (and the care state)."""
         run_only = {"pause", "skip", "too_painful", "end_early"}
         ready_only = {"start", "resume", "cycle_get_ready", "cycle_sides"}
         if action in run_only:
@@ -112,52 +123,89 @@ class SessionScreen(SectionScreen):
         if action in ready_only:
             if self.running:
                 return False
+            gate = self.gate
+            if action in ("start", "resume") and (gate is None or not gate.care.session_allowed):
+                return False
             if action == "resume":
-                return self._resumable() is not None
+                return gate is not None and gate.resumable is not None
             if action == "start":
-                return self.repo.current_plan() is not None
+                return gate is not None and gate.today is not None
         return True
 
     # ready view ----------------------------------------------------------------
+    def _read_gate(self) -> SessionGate:
+        """The care state, today's plan and any interrupted session, read fresh."""
+        settings = self.achilles.settings
+        self.gate = session_gate(
+            self.repo,
+            self.achilles.now(),
+            sides=settings.single_leg_sides,
+            injured_side=settings.injured_side,
+        )
+        return self.gate
+
     def refresh_data(self) -> None:
-        """Describe the plan, or point to the assessment when there is none."""
+        """Describe the plan and what the care state allows, or point to the assessment."""
         if self.running:
             return
-        plan = self.repo.current_plan()
-        text = self.query_one("#ready-text", Static)
-        if plan is None:
-            text.update(
-                "[b]No plan yet.[/b]\n\nThe timer follows your plan, so take the assessment "
-                "first: press [b]a[/b]. If your physio gave you a plan, you can enter it there "
-                "too, or from the command line with [b]achilles-tui plan set[/b]."
-            )
-        else:
-            today_plan = self._today_plan(plan)
-            lines = [f"[b]Today's session[/b] (plan {plan_lines(plan)[0]})", ""]
-            lines += [f"  {line}" for line in plan_lines(today_plan.plan)[1:]]
-            if today_plan.advice is not None:
-                lines += [
-                    "",
-                    f"[b]After your flare-up[/b]: {escape(today_plan.advice.message)} "
-                    f"({today_plan.advice.rule})",
-                ]
-            done_today = [s for s in self.repo.sessions(self.achilles.today()) if s.finished]
-            if done_today:
-                lines += ["", f"You have done {len(done_today)} session(s) today; another is fine."]
-            resumable = self._resumable()
-            if resumable is not None:
-                session, point = resumable
-                lines += [
-                    "",
-                    f"[b]Interrupted session[/b] from {session.started_at:%H:%M}: "
-                    f"{len(session.reps)} holds saved. Press [b]r[/b] to resume from hold "
-                    f"{point.rep} ({_side_words(point.side)}), or Enter to start a new one.",
-                ]
-            else:
-                lines += ["", "Press [b]Enter[/b] to start. Stand by your step first."]
-            text.update("\n".join(lines))
+        gate = self._read_gate()
+        lines = (
+            self._ready_lines(gate, gate.today)
+            if gate.today is not None
+            else [
+                "[b]No plan yet.[/b]",
+                "",
+                "The timer follows your plan, so take the assessment first: press [b]a[/b]. "
+                "If your physio gave you a plan, you can enter it there too, or from the "
+                "command line with [b]achilles-tui plan set[/b].",
+                "",
+                *self._refusal_lines(gate.care),
+            ]
+        )
+        self.query_one("#ready-text", Static).update("\n".join(lines).rstrip())
         self._show_settings()
         self.refresh_bindings()
+
+    def _ready_lines(self, gate: SessionGate, today: SessionPlan) -> list[str]:
+        """The plan for today, then what may be done now and with which key."""
+        stored = gate.care.plan or today.plan
+        lines = [f"[b]Today's session[/b] (plan {plan_lines(stored)[0]})", ""]
+        lines += [f"  {line}" for line in plan_lines(today.plan)[1:]]
+        if today.advice is not None:
+            lines += [
+                "",
+                f"[b]After your flare-up[/b]: {escape(today.advice.message)} ({today.advice.rule})",
+            ]
+        care = gate.care
+        lines.append("")
+        if not care.session_allowed:
+            return lines + self._refusal_lines(care)
+        resumable = gate.resumable
+        if care.kind is CareStateKind.DONE_TODAY:
+            lines.append(
+                "[b]Today's session is done.[/b] An extra one would not count and is not "
+                "needed; Enter asks before starting one."
+            )
+        if resumable is not None:
+            lines.append(
+                f"[b]Interrupted session[/b] from {resumable.session.started_at:%H:%M}: "
+                f"{len(resumable.session.reps)} holds saved. Press [b]r[/b] to resume from hold "
+                f"{resumable.point.rep} ({side_words(resumable.point.side)}), or Enter to start "
+                "a new one."
+            )
+        elif care.kind is CareStateKind.DUE:
+            lines.append("Press [b]Enter[/b] to start. Stand by your step first.")
+        return lines
+
+    def _refusal_lines(self, care: CareState) -> list[str]:
+        """Why no session may start now (rule id and message) and until when."""
+        if care.session_allowed or not care.reasons:
+            return []
+        lines = [f"[b]No session now.[/b] {escape(care.headline)}"]
+        lines += [f"  [b]{item.rule}[/b] {escape(item.message)}" for item in care.reasons]
+        if care.until_text:
+            lines.append(escape(care.until_text) + ".")
+        return lines
 
     def _show_settings(self) -> None:
         settings = self.achilles.settings
@@ -171,81 +219,58 @@ class SessionScreen(SectionScreen):
             f"Sound: {'on' if settings.sound else 'off'} (m)"
         )
 
-    def _resumable(self) -> tuple[SessionLog, RepPoint] | None:
-        """Today's interrupted session and the hold to resume from, if any."""
-        session = self.repo.unfinished_session(self.achilles.today())
-        if session is None:
-            return None
-        plan = self._plan_version(session.plan_version)
-        if plan is None:
-            return None
-        settings = self.achilles.settings
-        point = first_missing_rep(
-            plan,
-            session.reps,
-            sides=settings.single_leg_sides,
-            injured_side=settings.injured_side,
-        )
-        return None if point is None else (session, point)
-
-    def _plan_version(self, version: int) -> Plan | None:
-        return next((p for p in self.repo.plans() if p.version == version), None)
-
     # starting ------------------------------------------------------------------
-    def _paused_for_warning_sign(self) -> bool:
-        """No session while a warning sign waits for a clinician (clinical.md §F1)."""
-        today = self.achilles.today()
-        advice = pause_advice(
-            self.repo.assessments(), self.repo.diary_entries(today - dt.timedelta(days=14))
-        )
-        if advice:
-            self.notify(
-                "Your plan is paused: "
-                + "; ".join(f"{a.message} ({a.rule})" for a in advice)
-                + " Re-take the assessment once a clinician has checked you.",
-                title="Paused",
-                severity="error",
-                timeout=12,
-            )
-        return bool(advice)
+    def _allowed(self, gate: SessionGate, then: Callable[[bool], None]) -> None:
+        """Go on only when the care state allows it; ask first before an extra session."""
+        care = gate.care
+        if not care.session_allowed:
+            self.app.bell()
+            self.notify(care.explanation, title="No session now", severity="warning", timeout=10)
+            return
+        if not care.needs_confirmation:
+            then(False)
+            return
+        from achilles_tui.ui.screens.confirm import ConfirmModal
 
-    def _today_plan(self, plan: Plan) -> SessionPlan:
-        """The stored plan, stepped down for a few days after a logged flare-up."""
-        today = self.achilles.today()
-        diary = self.repo.diary_entries(today - dt.timedelta(days=FLARE_UP_WINDOW_DAYS))
-        return plan_for_today(plan, diary, today)
+        self.app.push_screen(
+            ConfirmModal(
+                f"{EXTRA_SESSION}\n\nStart an extra session anyway?",
+                yes="Start anyway",
+                no="Not today",
+                enter_means_yes=False,
+            ),
+            lambda answer: then(True) if answer else None,
+        )
 
     def action_start(self) -> None:
-        plan = self.repo.current_plan()
-        if plan is None or self.running:
+        if self.running:
             self.app.bell()
             return
-        if self._paused_for_warning_sign():
+        gate = self._read_gate()
+        today = gate.today
+        if today is None:
+            self.app.bell()
             return
-        today_plan = self._today_plan(plan)
-        if today_plan.rest_today and today_plan.advice is not None:
-            self.notify(
-                f"{today_plan.advice.message} ({today_plan.advice.rule})",
-                title="Rest day",
-                severity="warning",
-                timeout=10,
-            )
-            return
-        self._begin(today_plan.plan, None, None)
+        self._allowed(gate, lambda extra: self._begin(today.plan, None, None, extra))
 
     def action_resume(self) -> None:
-        resumable = self._resumable()
+        gate = self._read_gate()
+        resumable = gate.resumable
         if resumable is None or self.running:
             self.app.bell()
             return
-        if self._paused_for_warning_sign():
-            return
-        session, point = resumable
-        plan = self._plan_version(session.plan_version)
-        assert plan is not None
-        self._begin(plan, session, point)
+        self._allowed(
+            gate,
+            lambda extra: self._begin(resumable.plan, resumable.session, resumable.point, extra),
+        )
 
-    def _begin(self, plan: Plan, session: SessionLog | None, start_at: RepPoint | None) -> None:
+    def _begin(
+        self,
+        plan: Plan,
+        session: SessionLog | None,
+        start_at: RepPoint | None,
+        extra_confirmed: bool,
+    ) -> None:
         settings = self.achilles.settings
         timer = SessionTimer(
             plan,
@@ -255,13 +280,21 @@ class SessionScreen(SectionScreen):
             injured_side=settings.injured_side,
             start_at=start_at,
         )
+        now = self.achilles.now()
         try:
-            self.session = session or self.repo.start_session(
-                plan, self.achilles.now(), reps_planned=timer.total_reps
-            )
+            if session is None:
+                session = begin_session(
+                    self.repo, now, plan, timer.total_reps, extra_confirmed=extra_confirmed
+                )
+            else:
+                check_resume(self.repo, now, extra_confirmed=extra_confirmed)
+        except Refused as exc:
+            self.notify(str(exc), title="No session now", severity="warning", timeout=10)
+            return
         except StorageError as exc:
             self.notify(str(exc), title="Session not started", severity="error")
             return
+        self.session = session
         self.timer = timer
         self.query_one("#session-ready").display = False
         self.query_one("#session-run").display = True
@@ -300,7 +333,7 @@ class SessionScreen(SectionScreen):
         for event in events:
             if isinstance(event, RepCompleted) and self.session is not None:
                 try:
-                    self.session = self.repo.add_rep(self.session, event.record)
+                    self.session = record_hold(self.repo, self.session, event.record)
                 except StorageError as exc:
                     self.notify(str(exc), title="Hold not saved", severity="error")
             cue = cue_for(event)
@@ -332,7 +365,7 @@ class SessionScreen(SectionScreen):
         many = len(timer.plan.exercises) > 1
         self.query_one("#run-exercise", Static).update(exercise.label + (index if many else ""))
         self.query_one("#run-rep", Static).update(
-            f"Rep {timer.rep} of {timer.reps_in_block}   {_side_words(timer.side)}   "
+            f"Rep {timer.rep} of {timer.reps_in_block}   {side_words(timer.side)}   "
             f"{exercise.load_text}"
         )
         label = PHASE_LABELS[timer.phase].upper()
@@ -408,17 +441,22 @@ class SessionScreen(SectionScreen):
         timer, session = self.timer, self.session
         assert timer is not None and session is not None
         try:
-            self.repo.finish_session(
+            _saved, care = finish_session(
+                self.repo,
                 session,
-                ended_at=self.achilles.now(),
+                self.achilles.now(),
                 pain_during=rating.pain_during if isinstance(rating, Rating) else None,
                 effort=rating.effort if isinstance(rating, Rating) else None,
                 complete=self._complete(),
                 over_limit=timer.over_limit,
             )
-            self.notify("Session saved.", title="Done")
         except StorageError as exc:
             self.notify(str(exc), title="Rating not saved", severity="error")
+        else:
+            if care.kind is CareStateKind.STOPPED_TODAY:
+                self.notify(care.explanation, title="Session saved", severity="warning", timeout=10)
+            else:
+                self.notify("Session saved.", title="Done")
         self.timer = None
         self.session = None
         self.query_one("#session-run").display = False
@@ -453,7 +491,3 @@ class SessionScreen(SectionScreen):
         sides, injured = SIDE_CHOICES[(index + 1) % len(SIDE_CHOICES)]
         self.achilles.save_settings(single_leg_sides=sides, injured_side=injured)
         self.refresh_data()
-
-
-def _side_words(side: Side) -> str:
-    return "both legs" if side is Side.BOTH else f"{side.value} leg"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -11,9 +10,10 @@ from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.widgets import Static
 
-from achilles_tui.domain.models import HistorySnapshot, Plan
-from achilles_tui.domain.pause import pause_advice
-from achilles_tui.domain.today import diary_line, plan_lines, session_line
+from achilles_tui.care.today import TodayView, today_view
+from achilles_tui.domain.care_state import CareState, CareStateKind
+from achilles_tui.domain.models import Plan
+from achilles_tui.domain.today import diary_line, plan_lines
 from achilles_tui.ui.help_text import DISCLAIMER
 from achilles_tui.ui.screens.base import SectionScreen
 
@@ -64,41 +64,43 @@ class TodayScreen(SectionScreen):
                 "Press [b]Enter[/b] to confirm you understand, or [b]q[/b] to quit."
             )
         self.refresh_bindings()
-        today = self.achilles.today()
-        self._show_pause(today)
-        snap = self.repo.snapshot(today)
-        self.query_one("#today-date", Static).update(today.strftime("%A %d %B %Y"))
-        self.query_one("#today-plan", Static).update(self._plan_text(snap.current_plan))
-        self.query_one("#today-session", Static).update(self._session_text(snap))
-        self.query_one("#today-diary", Static).update(self._diary_text(snap))
-        self.query_one("#today-data", Static).update(f"Your history is saved in {snap.data_file}")
+        view = today_view(self.repo, self.achilles.now())
+        self._show_pause(view.care)
+        self.query_one("#today-date", Static).update(view.care.at.strftime("%A %d %B %Y"))
+        self.query_one("#today-plan", Static).update(self._plan_text(view.plan))
+        self.query_one("#today-session", Static).update(self._session_text(view))
+        self.query_one("#today-diary", Static).update(self._diary_text(view))
+        self.query_one("#today-data", Static).update(f"Your history is saved in {view.data_file}")
 
-    def _show_pause(self, today: dt.date) -> None:
-        """A warning sign pauses the plan until a clinician check and a new assessment."""
-        advice = pause_advice(
-            self.repo.assessments(), self.repo.diary_entries(today - dt.timedelta(days=14))
-        )
+    def _show_pause(self, care: CareState) -> None:
+        """A warning sign or a blocking assessment stops sessions until it is cleared."""
         banner = self.query_one("#today-paused", Static)
-        banner.display = bool(advice)
-        if advice:
-            lines = "\n".join(f"[b]{escape(a.rule)}[/b] {escape(a.message)}" for a in advice)
-            banner.update(
-                "[b]Your plan is paused.[/b] A warning sign was reported:\n"
-                f"{lines}\nOnce a clinician has checked you, take the assessment again (a)."
-            )
+        stopped = care.kind in (CareStateKind.PAUSED_RED_FLAG, CareStateKind.BLOCKED_NO_PLAN)
+        banner.display = stopped
+        if stopped:
+            lines = "\n".join(f"[b]{escape(a.rule)}[/b] {escape(a.message)}" for a in care.reasons)
+            banner.update(f"[b]{escape(care.headline)}[/b]\n{lines}\n{escape(care.until_text)}.")
 
     def _plan_text(self, plan: Plan | None) -> str:
         if plan is None:
             return "[b]Plan[/b]  none yet. Press [b]a[/b] to take the assessment."
         return "[b]Plan[/b]  " + "\n      ".join(plan_lines(plan))
 
-    def _session_text(self, snap: HistorySnapshot) -> str:
-        text = session_line(snap)
-        key = "" if snap.current_plan is None else "  Press [b]s[/b] to start."
-        done = any(s.finished for s in snap.today_sessions)
-        return f"[b]Session[/b]  {text}" + ("" if done else key)
+    def _session_text(self, view: TodayView) -> str:
+        """Today's session, and what may be done now (never a start the care state forbids)."""
+        care = view.care
+        text = f"[b]Session[/b]  {escape(view.session_line)}"
+        if care.kind is CareStateKind.DUE:
+            return text + "  Press [b]s[/b] to start."
+        if care.kind is CareStateKind.STOPPED_TODAY:
+            return f"{text}\n  {escape(care.explanation)}"
+        if care.kind is CareStateKind.DONE_TODAY:
+            return text + "  That's today's session done."
+        if care.kind is CareStateKind.NO_PLAN:
+            return "[b]Session[/b]  nothing to do until you have a plan."
+        return text + "  No session until this is cleared (see above)."
 
-    def _diary_text(self, snap: HistorySnapshot) -> str:
-        text = diary_line(snap.today_diary)
-        key = "" if snap.today_diary else "  Press [b]d[/b] to log it."
+    def _diary_text(self, view: TodayView) -> str:
+        text = diary_line(view.diary)
+        key = "" if view.diary else "  Press [b]d[/b] to log it."
         return f"[b]Diary[/b]  {text}{key}"

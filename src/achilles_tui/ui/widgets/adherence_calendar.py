@@ -76,17 +76,26 @@ class AdherenceCalendar(Widget):
         monday = self.end - dt.timedelta(days=self.end.weekday())
         return monday - dt.timedelta(weeks=self.weeks - 1)
 
-    def show(self, days: Mapping[dt.date, CalendarDay], end: dt.date) -> None:
-        """Replace the data (one dict built by the screen from a single read) and repaint."""
+    def show(
+        self,
+        days: Mapping[dt.date, CalendarDay],
+        end: dt.date,
+        first_planned: dt.date | None = None,
+    ) -> None:
+        """Replace the data (one dict built by the screen from a single read) and repaint.
+
+        Days before ``first_planned`` (the first plan's start) are neither done nor missed
+        (§E1) and stay blank; with no plan at all, every day is blank.
+        """
         self.days = days
-        self.start = min(days) if days else None
+        self.start = first_planned
         self.end = end
         self.refresh(layout=True)
 
     def mark_for(self, day: dt.date) -> str:
         """The mark a date gets: session, rest, flare-up, pause, none, or blank.
 
-        Blank is for days after `end` or before the first record (no history yet).
+        Blank is for days after `end` or before the first plan began.
         """
         if self.end is None or day > self.end or self.start is None or day < self.start:
             return "blank"

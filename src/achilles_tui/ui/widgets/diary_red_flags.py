@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from achilles_tui.domain.red_flags import diary_block_rules
 from achilles_tui.domain.rules import rule
 
 
@@ -23,7 +24,6 @@ class RedFlagItem:
 
     id: str
     rule_id: str
-    blocking: bool
     short: str
     question: str
 
@@ -32,7 +32,6 @@ RED_FLAG_ITEMS: tuple[RedFlagItem, ...] = (
     RedFlagItem(
         "pop",
         "RF-RUPTURE-SUSPECT",
-        True,
         "Sudden pop, kick, or can't push up onto your toes",
         "A sudden pop or snap, a feeling of being kicked at the back of the ankle, or "
         "suddenly being unable to push off or rise onto your toes",
@@ -40,21 +39,18 @@ RED_FLAG_ITEMS: tuple[RedFlagItem, ...] = (
     RedFlagItem(
         "calf-swelling",
         "RF-DVT",
-        True,
         "Swollen, warm or red calf",
         "A swollen calf (usually one side) that is warm, red or tender",
     ),
     RedFlagItem(
         "breathless",
         "RF-PE",
-        True,
         "Breathless, chest pain, coughing blood or faint",
         "Short of breath, chest pain, coughing up blood or feeling faint",
     ),
     RedFlagItem(
         "infection",
         "RF-INFECTION",
-        True,
         "Fever with a hot swollen heel, or a wound problem",
         "Fever or feeling unwell with a hot, swollen heel or joint, or an operation wound "
         "that is red, weeping or opening",
@@ -62,14 +58,12 @@ RED_FLAG_ITEMS: tuple[RedFlagItem, ...] = (
     RedFlagItem(
         "night-pain",
         "RF-NIGHT-REST-PAIN",
-        True,
         "Constant pain at night or at rest",
         "Tendon pain that wakes you at night or stays constant at rest, whatever you do",
     ),
     RedFlagItem(
         "inflammatory",
         "RF-INFLAMMATORY",
-        False,
         "Both sides plus a systemic disease, or long stiffness",
         "Both tendons sore with a condition such as psoriasis, inflammatory arthritis, "
         "bowel disease or uveitis, or morning stiffness lasting over 30 minutes",
@@ -77,7 +71,6 @@ RED_FLAG_ITEMS: tuple[RedFlagItem, ...] = (
     RedFlagItem(
         "fluoroquinolone",
         "RF-FLUOROQUINOLONE",
-        False,
         "A '-floxacin' antibiotic, now or in the last 6 months",
         "Taking a '-floxacin' antibiotic (such as ciprofloxacin or levofloxacin), or "
         "finished a course in the last 6 months",
@@ -85,7 +78,6 @@ RED_FLAG_ITEMS: tuple[RedFlagItem, ...] = (
 )
 
 ITEM_BY_ID: dict[str, RedFlagItem] = {item.id: item for item in RED_FLAG_ITEMS}
-BLOCKING_IDS: frozenset[str] = frozenset(item.id for item in RED_FLAG_ITEMS if item.blocking)
 
 
 @dataclass(frozen=True)
@@ -101,15 +93,15 @@ def advice_for(flag_ids: Iterable[str]) -> list[FlagAdvice]:
     """Advice for the ticked signs in checklist order; unknown ids (older files) are skipped."""
     ticked = set(flag_ids)
     return [
-        FlagAdvice(item.rule_id, rule(item.rule_id).message, item.blocking)
+        FlagAdvice(item.rule_id, rule(item.rule_id).message, has_blocking([item.id]))
         for item in RED_FLAG_ITEMS
         if item.id in ticked
     ]
 
 
 def has_blocking(flag_ids: Iterable[str]) -> bool:
-    """Any sign that pauses the plan until a clinician has looked at it."""
-    return any(flag in BLOCKING_IDS for flag in flag_ids)
+    """Any sign that pauses the plan until a clinician has looked at it (the domain decides)."""
+    return bool(diary_block_rules(flag_ids))
 
 
 class RedFlagChecklist(ModalScreen[tuple[str, ...] | None]):
