@@ -17,7 +17,6 @@ from achilles_tui.domain.models import (
     Plan,
     RepRecord,
     SessionLog,
-    Side,
     check_past_date,
 )
 from achilles_tui.domain.resume import first_missing_rep
@@ -228,8 +227,3 @@ def _note(care: CareState, paused: bool) -> str:
     if care.kind is CareStateKind.DONE_TODAY:
         return "A session already counted for that day; this one is kept but does not count."
     return ""
-
-
-def side_words(side: Side) -> str:
-    """'both legs' / 'left leg'."""
-    return "both legs" if side is Side.BOTH else f"{side.value} leg"

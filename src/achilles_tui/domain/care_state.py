@@ -48,8 +48,6 @@ class CareState:
     reasons: tuple[Advice, ...] = ()
     until: dt.datetime | None = None
     plan: Plan | None = None
-    counted_today: int = 0
-    per_day: int = 1
 
     @property
     def session_allowed(self) -> bool:
@@ -162,7 +160,7 @@ def care_state(
     per_day = sessions_per_day(plan.sessions_per_week)
     counted = counted_by_date(todays, PlanTimeline(plans)).get(today, 0)
     kind = CareStateKind.DONE_TODAY if counted >= per_day else CareStateKind.DUE
-    return CareState(kind, at, plan=plan, counted_today=counted, per_day=per_day)
+    return CareState(kind, at, plan=plan)
 
 
 # Order of events: the moment, then the stored order (records saved in the same second keep

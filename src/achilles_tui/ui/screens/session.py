@@ -27,11 +27,10 @@ from achilles_tui.care.sessions import (
     finish_session,
     record_hold,
     session_gate,
-    side_words,
 )
 from achilles_tui.domain.care_state import CareState, CareStateKind
 from achilles_tui.domain.flare import SessionPlan
-from achilles_tui.domain.models import Plan, SessionLog
+from achilles_tui.domain.models import Plan, SessionLog, Side
 from achilles_tui.domain.rules import RULES
 from achilles_tui.domain.timer import (
     PAIN_RULE,
@@ -491,3 +490,8 @@ class SessionScreen(SectionScreen):
         sides, injured = SIDE_CHOICES[(index + 1) % len(SIDE_CHOICES)]
         self.achilles.save_settings(single_leg_sides=sides, injured_side=injured)
         self.refresh_data()
+
+
+def side_words(side: Side) -> str:
+    """'both legs' / 'left leg'."""
+    return "both legs" if side is Side.BOTH else f"{side.value} leg"
