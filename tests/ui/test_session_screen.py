@@ -253,3 +253,19 @@ async def test_after_a_flare_up_the_timer_runs_two_steps_lower(data_dir: Path) -
         await pilot.pause()
         assert "Rep 1 of 5" in _text(again, "#run-rep")
         assert again.screen.timer.exercise.hold_seconds == 10  # type: ignore[attr-defined]
+
+
+async def test_after_todays_session_an_extra_one_is_said_not_to_count_before_enter(
+    data_dir: Path,
+) -> None:
+    async with started_session(data_dir, reps=1, hold=5, rest=2) as (app, pilot, clock):
+        await _run_for(pilot, clock, 9)
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        text = _text(app, "#ready-text")
+        assert "does not count" in text and "not needed" in text
+        assert "Press Enter to start one anyway" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.running  # type: ignore[attr-defined]
+    assert len(ReadOnlyRepository(data_dir).sessions()) == 2

@@ -49,7 +49,8 @@ three = switch sides, four = next exercise) and a 3-2-1 before a hold ends.
 Each finished hold is saved at once; an interrupted session can be resumed
 the same day. When sessions are not allowed (a warning sign, pain over 5/10
 earlier today, a flare-up day) the screen says why, with the rule id, and
-until when. After today's session an extra one asks first: it would not count.
+until when. Once today's session is done the screen says an extra one would not
+count and is not needed; Enter starts one anyway.
 
 | key | does |
 |---|---|

@@ -8,7 +8,6 @@ hold is saved the moment it ends.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -87,6 +86,7 @@ class SessionScreen(SectionScreen):
         self._shown_seconds = -1
         self._shown_phase: tuple[object, ...] | None = None
         self.gate: SessionGate | None = None
+        self._shown_kind: CareStateKind | None = None
 
     # layout --------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
@@ -148,6 +148,7 @@ class SessionScreen(SectionScreen):
         if self.running:
             return
         gate = self._read_gate()
+        self._shown_kind = gate.care.kind
         lines = (
             self._ready_lines(gate, gate.today)
             if gate.today is not None
@@ -181,10 +182,10 @@ class SessionScreen(SectionScreen):
             return lines + self._refusal_lines(care)
         resumable = gate.resumable
         if care.kind is CareStateKind.DONE_TODAY:
-            lines.append(
-                "[b]Today's session is done.[/b] An extra one would not count and is not "
-                "needed; Enter asks before starting one."
-            )
+            # This text is the confirmation §F4 asks for: it is on screen before Enter works.
+            lines.append(f"[b]{escape(EXTRA_SESSION)}[/b]")
+            if resumable is None:
+                lines.append("Press [b]Enter[/b] to start one anyway.")
         if resumable is not None:
             lines.append(
                 f"[b]Interrupted session[/b] from {resumable.session.started_at:%H:%M}: "
@@ -219,27 +220,26 @@ class SessionScreen(SectionScreen):
         )
 
     # starting ------------------------------------------------------------------
-    def _allowed(self, gate: SessionGate, then: Callable[[bool], None]) -> None:
-        """Go on only when the care state allows it; ask first before an extra session."""
+    def _allowed(self, gate: SessionGate) -> bool | None:
+        """Whether a session may start now: None when not, else whether it is an extra one.
+
+        An extra session (today's is done) starts only if the screen already said so when the
+        key was pressed; that text is the confirmation. If today's session was finished since,
+        the screen is redrawn with it and the key has to be pressed again.
+        """
         care = gate.care
         if not care.session_allowed:
             self.app.bell()
             self.notify(care.explanation, title="No session now", severity="warning", timeout=10)
-            return
+            self.refresh_data()
+            return None
         if not care.needs_confirmation:
-            then(False)
-            return
-        from achilles_tui.ui.screens.confirm import ConfirmModal
-
-        self.app.push_screen(
-            ConfirmModal(
-                f"{EXTRA_SESSION}\n\nStart an extra session anyway?",
-                yes="Start anyway",
-                no="Not today",
-                enter_means_yes=False,
-            ),
-            lambda answer: then(True) if answer else None,
-        )
+            return False
+        if self._shown_kind is CareStateKind.DONE_TODAY:
+            return True
+        self.refresh_data()
+        self.notify(f"{EXTRA_SESSION} Press the key again to start one anyway.", timeout=10)
+        return None
 
     def action_start(self) -> None:
         if self.running:
@@ -250,7 +250,9 @@ class SessionScreen(SectionScreen):
         if today is None:
             self.app.bell()
             return
-        self._allowed(gate, lambda extra: self._begin(today.plan, None, None, extra))
+        extra = self._allowed(gate)
+        if extra is not None:
+            self._begin(today.plan, None, None, extra)
 
     def action_resume(self) -> None:
         gate = self._read_gate()
@@ -258,10 +260,9 @@ class SessionScreen(SectionScreen):
         if resumable is None or self.running:
             self.app.bell()
             return
-        self._allowed(
-            gate,
-            lambda extra: self._begin(resumable.plan, resumable.session, resumable.point, extra),
-        )
+        extra = self._allowed(gate)
+        if extra is not None:
+            self._begin(resumable.plan, resumable.session, resumable.point, extra)
 
     def _begin(
         self,
