@@ -73,3 +73,15 @@ def test_the_streak_counts_only_counted_sessions_and_stops_at_the_first_plan() -
     assert streak_days(TODAY, plans, sessions, []) == 3
     short = [session(d, done=1) if d == WEEK[-2] else session(d) for d in WEEK]
     assert streak_days(TODAY, plans, short, []) == 1
+
+
+def test_the_timeline_finds_the_newest_version_started_by_a_day_even_out_of_order() -> None:
+    first = plan(version=1, created=at(-30))
+    second = plan(version=2, created=at(-10))
+    imported = plan(version=3, created=at(0), since=TODAY - dt.timedelta(days=20))
+    timeline = PlanTimeline([second, imported, first])
+    assert timeline.first_day == TODAY - dt.timedelta(days=30)
+    assert timeline.plan_on(TODAY - dt.timedelta(days=31)) is None
+    assert timeline.plan_on(TODAY - dt.timedelta(days=25)) is first
+    assert timeline.plan_on(TODAY - dt.timedelta(days=20)) is imported
+    assert timeline.plan_on(TODAY - dt.timedelta(days=5)) is imported

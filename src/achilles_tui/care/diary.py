@@ -26,10 +26,12 @@ from achilles_tui.domain.morning import (
 )
 from achilles_tui.domain.records import latest_answers_of
 from achilles_tui.domain.review_context import exercise_at_step, trial_fallback
+from achilles_tui.domain.review_figures import BASELINE_MORNINGS, WEEK_DAYS
 from achilles_tui.domain.rules import LADDER, step_down
 from achilles_tui.storage.repository import ReadOnlyRepository, Repository
 
 ONE_DAY = dt.timedelta(days=1)
+RECENT_DAYS = dt.timedelta(days=60)
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ def _outcome(
     followed = repo.plan_on(entry.date - ONE_DAY)
     current = repo.current_plan()
     offer_on = followed is not None and current is not None and followed.version == current.version
-    diary = repo.diary_entries(end=entry.date)
+    diary = mornings_for_baseline(repo, entry.date)
     if before is not None and not_settled_reason(before, diary) is not None:
         offer_on = False  # already told (and answered) when this morning was first saved
     answers = latest_answers_of(repo.assessment_records())
@@ -88,6 +90,18 @@ def _outcome(
         forefoot_block=answers.forefoot_block if answers is not None else False,
     )
     return DiaryOutcome(entry, advice, current_care_state(repo, now), offer if offer_on else None)
+
+
+def mornings_for_baseline(repo: ReadOnlyRepository, day: dt.date) -> list[DiaryEntry]:
+    """The mornings §E1's baseline for a week ending on ``day`` needs, read as little as can be.
+
+    The baseline is the last 7 logged mornings before that week: a few recent weeks hold them
+    for anyone who logs, so years of diary are read only when the recent weeks do not.
+    """
+    week_start = day - dt.timedelta(days=WEEK_DAYS - 1)
+    recent = repo.diary_entries(day - RECENT_DAYS, day)
+    before = [e for e in recent if e.date < week_start and e.morning_pain is not None]
+    return recent if len(before) >= BASELINE_MORNINGS else repo.diary_entries(end=day)
 
 
 def save_day(repo: Repository, entry: DiaryEntry, now: dt.datetime) -> DiaryOutcome:

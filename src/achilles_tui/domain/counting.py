@@ -7,6 +7,7 @@ plan can never be counted in one place and not in another.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
@@ -43,22 +44,29 @@ def planned_sessions(planned_days: int, sessions_per_week: int) -> int:
 class PlanTimeline:
     """Which plan version was followed on a date, from the versions' start days.
 
-    Days before the first plan's start are not planned days: neither done nor missed.
+    Days before the first plan's start are not planned days: neither done nor missed. Built
+    once per read, so years of dates are looked up by bisection, not by scanning every plan.
     """
 
     def __init__(self, plans: Iterable[Plan]) -> None:
         self.plans = sorted(plans, key=lambda p: p.version)
-        self._starts = [p.start_date for p in self.plans]
+        by_start = sorted(self.plans, key=lambda p: (p.start_date, p.version))
+        self._starts = [p.start_date for p in by_start]
+        # The newest version among those started by each start day (versions may be back-dated).
+        self._newest: list[Plan] = []
+        for plan in by_start:
+            newest = self._newest[-1] if self._newest else None
+            self._newest.append(plan if newest is None or plan.version > newest.version else newest)
 
     @property
     def first_day(self) -> dt.date | None:
         """The start of the first plan, or None when there is no plan yet."""
-        return min(self._starts) if self._starts else None
+        return self._starts[0] if self._starts else None
 
     def plan_on(self, day: dt.date) -> Plan | None:
         """The newest version that had started by ``day``; None before the first plan."""
-        following = [p for p in self.plans if p.start_date <= day]
-        return following[-1] if following else None
+        index = bisect.bisect_right(self._starts, day)
+        return self._newest[index - 1] if index else None
 
     def is_planned_day(self, day: dt.date) -> bool:
         """True from the first plan's start on."""
