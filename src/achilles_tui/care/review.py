@@ -18,7 +18,7 @@ from achilles_tui.care.state import current_care_state
 from achilles_tui.domain.capacity import KIND_WEEKLY_REVIEW
 from achilles_tui.domain.care_state import CareState, CareStateKind
 from achilles_tui.domain.engine import Advice, short_rest
-from achilles_tui.domain.models import DiaryEntry, Exercise, Plan
+from achilles_tui.domain.models import Exercise, Plan
 from achilles_tui.domain.progression import Review
 from achilles_tui.domain.review_context import (
     Dose,
@@ -46,7 +46,6 @@ class ReviewView:
     is_current: bool
     care: CareState
     flare_note: Advice | None
-    diary: tuple[DiaryEntry, ...] = ()
     records: tuple[Mapping[str, Any], ...] = ()
     plans: tuple[Plan, ...] = ()
     edited: Dose | None = None
@@ -104,7 +103,6 @@ def weekly_review(
         is_current=is_current,
         care=care,
         flare_note=flare_up_note(review, diary) if review is not None else None,
-        diary=tuple(diary),
         records=tuple(records),
         plans=tuple(plans),
         edited=edited if proposal else None,

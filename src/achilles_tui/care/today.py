@@ -46,9 +46,10 @@ class TodayView:
 def today_view(repo: ReadOnlyRepository, now: dt.datetime) -> TodayView:
     """The day's state from one pass over what Today needs."""
     day = now.date()
+    care = current_care_state(repo, now)
     return TodayView(
-        plan=repo.current_plan(),
-        care=current_care_state(repo, now),
+        plan=care.plan or repo.current_plan(),  # the care state has read the plans already
+        care=care,
         sessions=tuple(repo.sessions(day, day)),
         diary=repo.diary_on(day),
         data_file=str(repo.path),
