@@ -1,0 +1,29 @@
+"""Counts in plain English, one helper for every screen, command and report.
+
+Why: "session(s)" and "1 days" read as machine output; a person glancing at the
+screen from a step should read "1 day", "2 days" without thinking.
+"""
+
+from __future__ import annotations
+
+# Nouns whose plural is not the noun plus "s".
+_IRREGULAR = {
+    "entry": "entries",
+    "diary entry": "diary entries",
+    "warning sign": "warning signs",
+}
+
+
+def plural(n: int | float, noun: str, plural_form: str | None = None) -> str:
+    """The noun for a count of ``n``: ``plural(1, "day")`` is "day", 2 gives "days"."""
+    if n == 1:
+        return noun
+    if plural_form is not None:
+        return plural_form
+    return _IRREGULAR.get(noun, noun + "s")
+
+
+def count(n: int | float, noun: str, plural_form: str | None = None) -> str:
+    """The count and its noun: ``count(1, "hold")`` is "1 hold", ``count(0, "day")`` "0 days"."""
+    shown = f"{n:g}" if isinstance(n, float) else str(n)
+    return f"{shown} {plural(n, noun, plural_form)}"
