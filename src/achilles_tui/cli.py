@@ -97,11 +97,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def run_tui(data_dir: str | Path | None) -> int:
+def run_tui(data_dir: str | Path | None, *, demo: bool = False) -> int:
     """Open the full-screen app; a storage problem is shown on screen, then exit 1."""
     from achilles_tui.ui.app import create_app
 
-    app = create_app(data_dir)
+    app = create_app(data_dir, demo=demo)
     app.run()
     if app.startup_error is not None:
         print(f"achilles-tui: {app.startup_error}", file=sys.stderr)
@@ -120,7 +120,7 @@ def run_demo() -> int:
     folder = Path(tempfile.mkdtemp(prefix="achilles-tui-demo."))
     try:
         make_demo_history(folder / "data", dt.date.today())
-        return run_tui(folder / "data")
+        return run_tui(folder / "data", demo=True)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

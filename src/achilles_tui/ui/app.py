@@ -29,6 +29,7 @@ from achilles_tui.ui.sections import SECTION_BY_MODE, SECTIONS
 
 Clock = Callable[[], dt.datetime]
 WARM_HISTORY_AFTER = 1.5  # seconds after Today is shown
+DEMO_LABEL = "DEMO: sample history, deleted on exit"
 
 
 def _section_factory(mode: str) -> Callable[[], Screen[Any]]:
@@ -67,9 +68,14 @@ class AchillesApp(App[None]):
         clock: Clock | None = None,
         monotonic: Callable[[], float] | None = None,
         lock_timeout: float = 0.5,
+        demo: bool = False,
     ) -> None:
         super().__init__()
         self.data_dir = data_dir
+        # A demo history must never pass for the user's own: say so on every screen.
+        self.demo = demo
+        if demo:
+            self.sub_title = DEMO_LABEL
         self.clock: Clock = clock or (lambda: dt.datetime.now().replace(microsecond=0))
         # The session countdown reads this; a wall-clock jump never moves it.
         self.monotonic: Callable[[], float] = monotonic or time.monotonic
@@ -237,8 +243,13 @@ def create_app(
     clock: Clock | None = None,
     monotonic: Callable[[], float] | None = None,
     lock_timeout: float = 0.5,
+    demo: bool = False,
 ) -> AchillesApp:
     """Build the app for a data folder (default: the platform's user data dir)."""
     return AchillesApp(
-        resolve_data_dir(data_dir), clock=clock, monotonic=monotonic, lock_timeout=lock_timeout
+        resolve_data_dir(data_dir),
+        clock=clock,
+        monotonic=monotonic,
+        lock_timeout=lock_timeout,
+        demo=demo,
     )

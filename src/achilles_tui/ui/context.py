@@ -23,6 +23,7 @@ class AchillesContext(Protocol):
     repo: Repository | None
     settings: Settings
     monotonic: Callable[[], float]
+    demo: bool
 
     def now(self) -> dt.datetime:
         """Wall-clock time from the injected clock."""

@@ -29,6 +29,13 @@ class TodayScreen(SectionScreen):
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="body"):
+            if self.achilles.demo:
+                yield Static(
+                    "[b]DEMO[/b]: a made-up 12-week history to look around in. "
+                    "It is not yours, and it is deleted when you quit.",
+                    id="today-demo",
+                    classes="demo",
+                )
             yield Static(id="today-first-run", classes="card first-run")
             yield Static(id="today-paused", classes="card paused")
             yield Static(id="today-date", classes="section-title")
