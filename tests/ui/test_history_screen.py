@@ -139,7 +139,7 @@ async def test_charts_and_calendar_show_the_same_read(data_dir: Path) -> None:
         assert calendar.mark_for(ago(2)) == "none"
         assert calendar.mark_for(TODAY + dt.timedelta(days=1)) == "blank"
         label = str(app.screen.query_one("#history-calendar-label", Static).render())
-        assert "3 sessions on 3 days" in label
+        assert "3 sessions counted, on 3 days" in label
         pain = str(app.screen.query_one("#history-pain-label", Static).render())
         assert "low 2" in pain and "high 6" in pain and "latest 2" in pain
 

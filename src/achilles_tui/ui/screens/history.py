@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.markup import escape
 from textual.widgets import DataTable, Sparkline, Static
 
 from achilles_tui.care.history import history_data
 from achilles_tui.domain.counting import PlanTimeline, counted_by_date
 from achilles_tui.domain.models import DiaryEntry, SessionLog
+from achilles_tui.domain.wording import count
 from achilles_tui.storage.errors import StorageError
 from achilles_tui.ui.screens.base import SectionScreen
 from achilles_tui.ui.widgets.adherence_calendar import AdherenceCalendar, CalendarDay
@@ -39,10 +41,13 @@ COLUMNS = (
 COLUMN_HELP = (
     "Pain = morning pain 0-10, Stiff = morning stiffness in minutes, Done = sessions that "
     "count (at least half the holds done; one a day on a daily plan), During = highest pain "
-    "during any session that day. Tab moves between the page (arrows and PgDn scroll it) and "
-    "the table."
+    "during any session that day. The highlighted day's note is shown in full above this. "
+    "Tab moves between the page (arrows and PgDn scroll it) and the table."
 )
 NOTE_WIDTH = 28
+# Below this width the Notes column would be cut to a few letters; the note of the
+# highlighted day is shown in full under the table instead.
+NOTES_COLUMN_MIN_WIDTH = 100
 RANGES: dict[str, int | None] = {"7": 7, "30": 30, "90": 90, "all": None}
 DEFAULT_RANGE = "90"
 CALENDAR_SPAN_DAYS = 7 * 17  # the calendar shows about 16 weeks
@@ -62,9 +67,9 @@ class DayRow:
     effort: str = ""
     notes: str = ""
 
-    def cells(self) -> tuple[str, ...]:
+    def cells(self, with_notes: bool = True) -> tuple[str, ...]:
         """Text for each column; blanks where nothing was logged."""
-        return (
+        cells = (
             self.date.isoformat(),
             _num(self.morning_pain),
             _num(self.stiffness_minutes),
@@ -75,6 +80,7 @@ class DayRow:
             self.effort,
             _shorten(self.notes),
         )
+        return cells if with_notes else cells[:-1]
 
 
 def _num(value: int | None) -> str:
@@ -180,6 +186,8 @@ class HistoryScreen(SectionScreen):
         self.all_rows: list[DayRow] = []
         self.entries: list[DiaryEntry] = []
         self.loaded_all = False
+        self.shown_rows: list[DayRow] = []
+        self.notes_column: bool | None = None
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="body"):
@@ -189,6 +197,7 @@ class HistoryScreen(SectionScreen):
                 id="history-table", cursor_type="row", zebra_stripes=True
             )
             yield table
+            yield Static(id="history-note")
             yield Static(COLUMN_HELP, id="history-columns", classes="history-axis")
             yield Static(id="history-pain-label", classes="history-chart-label")
             yield Sparkline([], id="history-pain-chart", classes="history-chart")
@@ -197,9 +206,33 @@ class HistoryScreen(SectionScreen):
             yield Static(id="history-calendar-label", classes="history-chart-label")
             yield AdherenceCalendar(id="history-calendar")
 
-    def on_mount(self) -> None:
-        """Columns once; rows come from refresh_data."""
-        self.query_one("#history-table", DataTable).add_columns(*COLUMNS)
+    def on_resize(self) -> None:
+        """The Notes column comes and goes with the width; the rows are redrawn for it."""
+        if self.all_rows and self.notes_column != self._wide():
+            self.show_rows()
+
+    def _wide(self) -> bool:
+        return (self.size.width or self.app.size.width) >= NOTES_COLUMN_MIN_WIDTH
+
+    def _set_columns(self, table: DataTable[str]) -> bool:
+        """Columns for the width: Notes only where it has room to be read."""
+        wide = self._wide()
+        if wide != self.notes_column:
+            table.clear(columns=True)
+            table.add_columns(*(COLUMNS if wide else COLUMNS[:-1]))
+            self.notes_column = wide
+        return wide
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The highlighted day's note in full, under the table."""
+        self._show_note(event.cursor_row)
+
+    def _show_note(self, index: int) -> None:
+        note = self.query_one("#history-note", Static)
+        row = self.shown_rows[index] if 0 <= index < len(self.shown_rows) else None
+        note.display = bool(row and row.notes)
+        if row and row.notes:
+            note.update(f"[b]Note, {row.date:%a %d %b}:[/b] {escape(row.notes)}")
 
     # data ----------------------------------------------------------------------
     def refresh_data(self) -> None:
@@ -240,9 +273,12 @@ class HistoryScreen(SectionScreen):
     def show_rows(self) -> None:
         """Fill table, title and charts for the current range and order."""
         rows = self.visible_rows()
-        table = self.query_one("#history-table", DataTable)
+        table: DataTable[str] = self.query_one("#history-table", DataTable)
+        wide = self._set_columns(table)
         table.clear()
-        table.add_rows([row.cells() for row in rows])
+        table.add_rows([row.cells(with_notes=wide) for row in rows])
+        self.shown_rows = rows
+        self._show_note(table.cursor_row)
         has_any = bool(self.all_rows)
         empty = self.query_one("#history-empty", Static)
         empty.display = not rows
@@ -270,7 +306,7 @@ class HistoryScreen(SectionScreen):
             else ("highest first" if self.descending else "lowest first")
         )
         self.query_one("#history-title", Static).update(
-            f"History: {span}, {shown} days; by {sort.title}, {order}"
+            f"History: {span}, {count(shown, 'day')} logged; by {sort.title}, {order}"
         )
 
     def _show_charts(self, rows: list[DayRow]) -> None:
@@ -302,7 +338,8 @@ class HistoryScreen(SectionScreen):
         done = sum(r.sessions_done for r in in_view)
         days = sum(1 for r in in_view if r.sessions_done)
         self.query_one("#history-calendar-label", Static).update(
-            f"[b]Training days[/b], {first:%d %b} to {end:%d %b %Y}: {done} sessions on {days} days"
+            f"[b]Training days[/b], {first:%d %b} to {end:%d %b %Y}: "
+            f"{count(done, 'session')} counted, on {count(days, 'day')}"
         )
 
     # keys ----------------------------------------------------------------------

@@ -25,12 +25,13 @@ MARKS: dict[str, tuple[str, str]] = {
     "blank": ("  ", ""),
 }
 LEGEND_ORDER = (
-    ("session", "session done"),
+    ("session", "session counted"),
     ("rest", "rest"),
     ("flare-up", "flare-up"),
     ("pause", "pause"),
-    ("none", "no session"),
+    ("none", "no session counted"),
 )
+LEGEND_GAP = "   "
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,13 @@ def mark_of(info: CalendarDay | None) -> str:
     if info.kind in (DayKind.REST, DayKind.FLARE_UP, DayKind.PAUSE):
         return str(info.kind.value)
     return "none"
+
+
+def legend_text() -> str:
+    """The legend as plain text (its width sets the calendar's minimum width)."""
+    return LEGEND_GAP.join(
+        f"{(MARKS[mark][0].strip() or MARKS[mark][0])} {label}" for mark, label in LEGEND_ORDER
+    )
 
 
 class AdherenceCalendar(Widget):
@@ -107,7 +115,7 @@ class AdherenceCalendar(Widget):
 
     def get_content_width(self, container: object, viewport: object) -> int:
         """Weekday labels plus one cell per week, at least as wide as the legend."""
-        return max(LABEL_WIDTH + CELL_WIDTH * self.weeks, 62)
+        return max(LABEL_WIDTH + CELL_WIDTH * self.weeks, len(legend_text()))
 
     def render(self) -> Content:
         """The grid as styled text; cells carry a letter as well as a colour."""
@@ -125,24 +133,25 @@ class AdherenceCalendar(Widget):
             lines.append(Content.assemble(*parts))
         lines.append(Content(""))
         legend: list[str | tuple[str, str]] = []
-        for mark, label in LEGEND_ORDER:
+        for index, (mark, label) in enumerate(LEGEND_ORDER):
             text, style = MARKS[mark]
-            legend.extend([(text.strip() or text, style), f" {label}   "])
+            gap = LEGEND_GAP if index else ""
+            legend.extend([gap, (text.strip() or text, style), f" {label}"])
         lines.append(Content.assemble(*legend))
         return Content("\n").join(lines)
 
     def _month_row(self, first: dt.date) -> str:
-        """Month names above the week in which each month starts."""
+        """Month names above the first week whose Monday is in that month.
+
+        A week that straddles two months stays under the month its Monday is in, so a
+        session on the 30th never sits under the next month's name.
+        """
         row = [" "] * (LABEL_WIDTH + CELL_WIDTH * self.weeks + 3)
         for week in range(self.weeks):
             monday = first + dt.timedelta(weeks=week)
-            sunday = monday + dt.timedelta(days=6)
-            if week == 0:
-                name = monday.strftime("%b")
-            elif sunday.day <= 7:
-                name = sunday.strftime("%b")
-            else:
+            if week and monday.day > 7:
                 continue
+            name = monday.strftime("%b")
             start = LABEL_WIDTH + CELL_WIDTH * week
             if all(ch == " " for ch in row[max(start - 1, 0) : start + len(name)]):
                 row[start : start + len(name)] = list(name)
