@@ -276,7 +276,10 @@ async def test_own_plan_is_never_changed(data_dir: Path) -> None:
     app = app_for(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await open_progress(app, pilot)
-        assert "DOSE-PHYSIO-OVERRIDE" in text_of(app, "#progress-reasons")
+        reasons = text_of(app, "#progress-reasons")
+        assert "DOSE-PHYSIO-OVERRIDE" in reasons
+        # The suggestion sits above the reasons: no "below" pointing the wrong way (issue 14).
+        assert "suggestion below" not in reasons and "this week's suggestion" in reasons
         await pilot.press("enter")
         await pilot.pause()
     repo = ReadOnlyRepository(data_dir)

@@ -269,3 +269,28 @@ async def test_after_todays_session_an_extra_one_is_said_not_to_count_before_ent
         await pilot.pause()
         assert app.screen.running  # type: ignore[attr-defined]
     assert len(ReadOnlyRepository(data_dir).sessions()) == 2
+
+
+async def test_the_sides_setting_is_offered_only_for_one_leg_holds(data_dir: Path) -> None:
+    """Issue 14, item 6: a two-leg plan never shows "One-leg holds: both sides (i)"."""
+    history_with_plan(data_dir, legs=2)
+    app = session_app(data_dir, FakeMonotonic())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert "One-leg" not in _text(app, "#ready-settings")
+        await pilot.press("i")
+        await pilot.pause()
+    assert ReadOnlyRepository(data_dir).settings().single_leg_sides == "both"
+
+
+async def test_one_leg_plans_show_the_sides_setting(data_dir: Path) -> None:
+    history_with_plan(data_dir, legs=1)
+    app = session_app(data_dir, FakeMonotonic())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert "One-leg holds: both sides (i)" in _text(app, "#ready-settings")
+        await pilot.press("i")
+        await pilot.pause()
+        assert "injured side only" in _text(app, "#ready-settings")

@@ -394,7 +394,7 @@ class _Judge:
             self.trace.fire(
                 "DOSE-PHYSIO-OVERRIDE",
                 "You follow your own or your physio's plan, so the review never changes it; "
-                "read the suggestion below as something to talk over with your physio.",
+                "treat this week's suggestion as something to talk over with your physio.",
             )
         self._monitoring()
         if self.context.competition:

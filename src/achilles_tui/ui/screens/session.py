@@ -129,7 +129,17 @@ class SessionScreen(SectionScreen):
                 return gate is not None and gate.resumable is not None
             if action == "start":
                 return gate is not None and gate.today is not None
+            if action == "cycle_sides":
+                return True if self._has_one_leg_holds() else None  # None hides the key
         return True
+
+    def _has_one_leg_holds(self) -> bool:
+        """The sides setting only matters to a plan with one-leg holds."""
+        gate = self.gate
+        plan = gate.care.plan if gate is not None else None
+        if plan is None and gate is not None and gate.today is not None:
+            plan = gate.today.plan
+        return plan is not None and any(ex.legs == 1 for ex in plan.exercises)
 
     # ready view ----------------------------------------------------------------
     def _read_gate(self) -> SessionGate:
@@ -214,8 +224,9 @@ class SessionScreen(SectionScreen):
             if settings.single_leg_sides == "both"
             else f"injured side only ({settings.injured_side})"
         )
+        one_leg = f"One-leg holds: {sides} (i)   " if self._has_one_leg_holds() else ""
         self.query_one("#ready-settings", Static).update(
-            f"Get ready: {settings.get_ready_seconds} s (g)   One-leg holds: {sides} (i)   "
+            f"Get ready: {settings.get_ready_seconds} s (g)   {one_leg}"
             f"Sound: {'on' if settings.sound else 'off'} (m)"
         )
 
