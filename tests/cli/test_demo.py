@@ -17,7 +17,8 @@ def test_demo_runs_on_a_temporary_filled_history(
     monkeypatch.setenv("ACHILLES_TUI_DATA_DIR", str(real))
     seen: list[Path] = []
 
-    def fake_tui(data_dir: str | Path | None) -> int:
+    def fake_tui(data_dir: str | Path | None, *, demo: bool = False) -> int:
+        assert demo, "the app is told it shows the demo, so it can say so"
         folder = Path(str(data_dir))
         repo = ReadOnlyRepository(folder)
         assert len(repo.diary_entries()) >= 80

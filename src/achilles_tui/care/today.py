@@ -9,6 +9,7 @@ from achilles_tui.care.state import current_care_state
 from achilles_tui.domain.care_state import CareState
 from achilles_tui.domain.counting import session_counts
 from achilles_tui.domain.models import DiaryEntry, Plan, SessionLog
+from achilles_tui.domain.wording import count
 from achilles_tui.storage.repository import ReadOnlyRepository
 
 
@@ -29,14 +30,14 @@ class TodayView:
         if finished:
             last = finished[-1]
             holds = (
-                f"{len(last.reps)} of {last.reps_planned} holds"
+                f"{len(last.reps)} of {count(last.reps_planned, 'hold')}"
                 if last.reps_planned
-                else (f"{len(last.reps)} holds")
+                else count(len(last.reps), "hold")
             )
             pain = f", pain {last.pain_during}/10" if last.pain_during is not None else ""
             state = "done" if last.complete else "ended early"
             counts = "" if session_counts(last) else " (too short to count)"
-            extra = f"; {len(finished)} sessions today" if len(finished) > 1 else ""
+            extra = f"; {count(len(finished), 'session')} today" if len(finished) > 1 else ""
             return f"{state} at {last.ended_at:%H:%M}, {holds}{pain}{counts}{extra}."
         if self.sessions:
             return "started but not finished; you can resume it."

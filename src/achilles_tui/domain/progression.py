@@ -46,6 +46,7 @@ from achilles_tui.domain.review_figures import (
     is_not_settled,
 )
 from achilles_tui.domain.rules import LADDER, RULE_ORDER, rule, step_down, step_up
+from achilles_tui.domain.wording import count
 
 __all__ = [
     "Change",
@@ -411,7 +412,7 @@ class _Judge:
             return self._regress()
         if self.too_little:
             return self._hold(
-                f"Only {_count(self.week.diary_days, 'morning')} logged in this week; at least "
+                f"Only {count(self.week.diary_days, 'morning')} logged in this week; at least "
                 f"{MIN_DIARY_DAYS} are needed to judge it, so {self._stay()}. Logging every "
                 "morning makes the next review possible."
             )
@@ -484,14 +485,14 @@ class _Judge:
             self.trace.fire(
                 "MON-PAIN-DURING",
                 f"Pain during holds went over {PAIN_LIMIT}/10 in "
-                f"{week.sessions_over_5} of {_count(week.sessions_rated, 'rated session')}{top}.",
+                f"{week.sessions_over_5} of {count(week.sessions_rated, 'rated session')}{top}.",
             )
         if week.not_settled_mornings:
             baseline = week.baseline_morning_pain
             usual = f" your usual {baseline:g}/10" if baseline is not None else " usual"
             self.trace.fire(
                 "MON-NOT-SETTLED",
-                f"The tendon had not settled on {_count(week.not_settled_mornings, 'morning')} "
+                f"The tendon had not settled on {count(week.not_settled_mornings, 'morning')} "
                 f"(answered 'not settled', or morning pain 2 or more points above{usual}).",
             )
         if week.stiffness_worse and self.previous is not None:
@@ -712,13 +713,15 @@ class _Judge:
         week = self.week
         signs: list[str] = []
         if week.flare_up:
-            signs.append(f"a flare-up was logged on {_count(week.flare_up_days, 'day')}")
+            signs.append(f"a flare-up was logged on {count(week.flare_up_days, 'day')}")
         if week.sessions_over_7:
-            signs.append(f"pain went over 7/10 in {_count(week.sessions_over_7, 'session')}")
+            signs.append(f"pain went over 7/10 in {count(week.sessions_over_7, 'session')}")
         if week.sessions_over_5 >= 2:
-            signs.append(f"pain went over {PAIN_LIMIT}/10 in {week.sessions_over_5} sessions")
+            signs.append(
+                f"pain went over {PAIN_LIMIT}/10 in {count(week.sessions_over_5, 'session')}"
+            )
         if week.not_settled_mornings >= 2:
-            signs.append(f"{week.not_settled_mornings} mornings had not settled")
+            signs.append(f"{count(week.not_settled_mornings, 'morning')} had not settled")
         if week.stiffness_worse and not count_based_only and self.previous is not None:
             signs.append(
                 f"morning stiffness rose to {week.mean_stiffness_minutes:g} min on average from "
@@ -733,7 +736,7 @@ class _Judge:
         if week.sessions_rated and week.pain_4_5_count * 2 > week.sessions_rated:
             signs.append(
                 f"pain during was 4-5/10 in {week.pain_4_5_count} of "
-                f"{_count(week.sessions_rated, 'rated session')}"
+                f"{count(week.sessions_rated, 'rated session')}"
             )
         if week.not_settled_mornings == 1:
             signs.append("one morning had not settled")
@@ -749,10 +752,10 @@ class _Judge:
         misses: list[str] = []
         if week.sessions_over_5:
             misses.append(
-                f"pain went over {PAIN_LIMIT}/10 in {_count(week.sessions_over_5, 'session')}"
+                f"pain went over {PAIN_LIMIT}/10 in {count(week.sessions_over_5, 'session')}"
             )
         if week.not_settled_mornings:
-            misses.append(f"{_count(week.not_settled_mornings, 'morning')} had not settled")
+            misses.append(f"{count(week.not_settled_mornings, 'morning')} had not settled")
         if week.stiffness_worse:
             misses.append("morning stiffness was clearly longer than the week before")
         if week.adherence is None:
@@ -891,11 +894,6 @@ def _warn_rule_ids(flags: Iterable[str]) -> tuple[str, ...]:
 def _steps(n: int) -> str:
     """'one step', 'two steps'."""
     return "one step" if n == 1 else "two steps"
-
-
-def _count(n: int, noun: str) -> str:
-    """'1 morning', '3 mornings'."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _join(parts: Sequence[str]) -> str:

@@ -25,6 +25,7 @@ from achilles_tui.domain.progression import Review, Suggestion
 from achilles_tui.domain.records import AssessmentRecord
 from achilles_tui.domain.review_context import build_review, weekly_review_records
 from achilles_tui.domain.review_figures import WEEK_DAYS, WeekFigures, compute_week
+from achilles_tui.domain.wording import count
 
 __all__ = [
     "DEFAULT_WEEKS",
@@ -256,7 +257,7 @@ def build_report(
     out: list[str] = [
         "# Achilles tendon rehab report",
         "",
-        f"Made on {today.isoformat()}, covering {weeks} week{'s' if weeks != 1 else ''} "
+        f"Made on {today.isoformat()}, covering {count(weeks, 'week')} "
         f"from {first_day.isoformat()} to {today.isoformat()}.",
         "",
         f"> {DISCLAIMER}",

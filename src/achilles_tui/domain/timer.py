@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from achilles_tui.domain.models import DomainError, Exercise, Plan, RepRecord, Side
+from achilles_tui.domain.wording import count
 
 PAIN_RULE = "MON-PAIN-DURING"
 """Rule id recorded when a session is stopped because pain during it went over the limit."""
@@ -203,7 +204,7 @@ def build_schedule(
                 if isinstance(start.rep, bool) or not 1 <= start.rep <= exercise.reps:
                     raise DomainError(
                         f"cannot resume from rep {start.rep!r}: exercise {index + 1} "
-                        f"has {exercise.reps} reps"
+                        f"has {count(exercise.reps, 'rep')}"
                     )
                 first_rep = start.rep
                 started = True

@@ -1,6 +1,6 @@
 """Counts in plain English, one helper for every screen, command and report.
 
-Why: "session(s)" and "1 days" read as machine output; a person glancing at the
+Why: a bracketed plural and "1 days" read as machine output; a person glancing at the
 screen from a step should read "1 day", "2 days" without thinking.
 """
 

@@ -43,6 +43,7 @@ from achilles_tui.domain.timer import (
     cue_for,
 )
 from achilles_tui.domain.today import plan_lines
+from achilles_tui.domain.wording import count
 from achilles_tui.storage.assets import position_picture
 from achilles_tui.storage.errors import StorageError
 from achilles_tui.ui.cues import play_cue
@@ -199,9 +200,9 @@ class SessionScreen(SectionScreen):
         if resumable is not None:
             lines.append(
                 f"[b]Interrupted session[/b] from {resumable.session.started_at:%H:%M}: "
-                f"{len(resumable.session.reps)} holds saved. Press [b]r[/b] to resume from hold "
-                f"{resumable.point.rep} ({side_words(resumable.point.side)}), or Enter to start "
-                "a new one."
+                f"{count(len(resumable.session.reps), 'hold')} saved. Press [b]r[/b] to "
+                f"resume from hold {resumable.point.rep} ({side_words(resumable.point.side)}), "
+                "or Enter to start a new one."
             )
         elif care.kind is CareStateKind.DUE:
             lines.append("Press [b]Enter[/b] to start. Stand by your step first.")
@@ -416,7 +417,7 @@ class SessionScreen(SectionScreen):
         done = len(self.timer.completed)
         self.app.push_screen(
             ConfirmModal(
-                f"End the session now? The {done} hold(s) you finished are saved.",
+                end_question(done),
                 yes="End now",
                 no="Keep going",
             ),
@@ -439,7 +440,7 @@ class SessionScreen(SectionScreen):
         assert timer is not None
         done = len(self.session.reps) if self.session else len(timer.completed)
         state = "Complete" if self._complete() else "Ended early"
-        summary = f"{state}: {done} of {timer.total_reps} holds done."
+        summary = f"{state}: {done} of {count(timer.total_reps, 'hold')} done."
         if event.over_limit:
             summary += f"\nStopped because pain went over 5/10 ({PAIN_RULE})."
         self.app.push_screen(
@@ -502,6 +503,14 @@ class SessionScreen(SectionScreen):
         sides, injured = SIDE_CHOICES[(index + 1) % len(SIDE_CHOICES)]
         self.achilles.save_settings(single_leg_sides=sides, injured_side=injured)
         self.refresh_data()
+
+
+def end_question(done: int) -> str:
+    """The end-early question, saying what is kept."""
+    if done == 0:
+        return "End the session now? No hold is finished yet."
+    kept = "it is" if done == 1 else "they are"
+    return f"End the session now? You finished {count(done, 'hold')}; {kept} saved."
 
 
 def side_words(side: Side) -> str:
