@@ -67,6 +67,7 @@ async def test_at_80_columns_the_highlighted_days_note_is_shown_in_full(tmp_path
         await pilot.pause()
         table = app.screen.query_one("#history-table", DataTable)
         assert len(table.columns) == 8  # no Notes column to cut
+        assert table.region.height >= min(table.row_count + 1, 14)
         note = app.screen.query_one("#history-note", Static)
         dates = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
         table.move_cursor(row=dates.index(ago(10).isoformat()))
@@ -75,3 +76,4 @@ async def test_at_80_columns_the_highlighted_days_note_is_shown_in_full(tmp_path
         await pilot.resize_terminal(120, 30)
         await pilot.pause()
         assert len(table.columns) == 9
+        assert table.region.height >= min(table.row_count + 1, 14)

@@ -63,3 +63,17 @@ async def test_every_section_shows_help_and_quit_whole(
         for item in left_out:
             key = item.key.lower().replace("^", "ctrl+")
             assert f"`{key}`" in help_page or f"`{key} " in help_page, item
+
+
+async def test_the_running_timer_keeps_help_and_q_in_sight_at_80x24(tmp_path: Path) -> None:
+    """In the timer q ends early (after asking); it says so, and is never left out."""
+    from tests.ui.session_support import FakeMonotonic, history_with_plan, session_app
+
+    history_with_plan(tmp_path, legs=1)
+    app = session_app(tmp_path, FakeMonotonic())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "enter")
+        await pilot.pause()
+        text = str(app.screen.query_one(KeyBar).render())
+        assert "q End early" in text and "? Help" in text
+        assert "space Pause/resume" in text and "x Hurts >5/10" in text

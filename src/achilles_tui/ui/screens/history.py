@@ -206,6 +206,10 @@ class HistoryScreen(SectionScreen):
             yield Static(id="history-calendar-label", classes="history-chart-label")
             yield AdherenceCalendar(id="history-calendar")
 
+    def on_mount(self) -> None:
+        """Columns for the width at hand (the table sizes itself by them); rows come later."""
+        self._set_columns(self.query_one("#history-table", DataTable))
+
     def on_resize(self) -> None:
         """The Notes column comes and goes with the width; the rows are redrawn for it."""
         if self.all_rows and self.notes_column != self._wide():

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 MAX_LINES = 2
+PINNED_KEYS = ("?", "q")
 GAP = "  "
 
 # Display ranks: a lower rank is left out first when the keys do not fit.
@@ -130,7 +131,8 @@ class KeyBar(Static):
             return KeyItem(key, "palette", enabled, RANK_PALETTE)
         if is_app and action == f"show_section('{mode}')":
             return None  # the section already showing
-        if is_app and action in ("help", "quit"):
+        if key in PINNED_KEYS:
+            # `?` and `q` stay in sight whatever they mean here (in the timer q ends early).
             return KeyItem(key, binding.description, enabled, pinned=True)
         if is_app and action.startswith("show_section"):
             rank = RANK_SECTION
