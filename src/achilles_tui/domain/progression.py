@@ -797,7 +797,8 @@ class _Judge:
         """E.g. 'you did 6 of 7 planned sessions (86%)'."""
         week = self.week
         share = f" ({week.adherence:.0%})" if week.adherence is not None else ""
-        return f"you did {week.sessions_done} of {week.sessions_planned} planned sessions{share}"
+        planned = count(week.sessions_planned, "planned session")
+        return f"you did {week.sessions_done} of {planned}{share}"
 
     def _level_text(self) -> str:
         """The current level, or 'your current plan' for an own/physio plan."""
