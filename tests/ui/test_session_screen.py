@@ -13,6 +13,7 @@ from achilles_tui.domain.models import Effort, Position, Side
 from achilles_tui.storage.repository import ReadOnlyRepository
 from achilles_tui.ui.app import AchillesApp
 from achilles_tui.ui.screens.session import SessionScreen
+from achilles_tui.ui.widgets.key_bar import KeyBar
 from tests.ui.helpers import open_section
 from tests.ui.session_support import FakeMonotonic, history_with_plan, session_app
 
@@ -279,6 +280,7 @@ async def test_the_sides_setting_is_offered_only_for_one_leg_holds(data_dir: Pat
         await pilot.press("s")
         await pilot.pause()
         assert "One-leg" not in _text(app, "#ready-settings")
+        assert "i Sides" not in str(app.screen.query_one(KeyBar).render())
         await pilot.press("i")
         await pilot.pause()
     assert ReadOnlyRepository(data_dir).settings().single_leg_sides == "both"
@@ -291,6 +293,7 @@ async def test_one_leg_plans_show_the_sides_setting(data_dir: Path) -> None:
         await pilot.press("s")
         await pilot.pause()
         assert "One-leg holds: both sides (i)" in _text(app, "#ready-settings")
+        assert "i Sides" in str(app.screen.query_one(KeyBar).render())
         await pilot.press("i")
         await pilot.pause()
         assert "injured side only" in _text(app, "#ready-settings")

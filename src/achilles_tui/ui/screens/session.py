@@ -131,7 +131,7 @@ class SessionScreen(SectionScreen):
             if action == "start":
                 return gate is not None and gate.today is not None
             if action == "cycle_sides":
-                return True if self._has_one_leg_holds() else None  # None hides the key
+                return self._has_one_leg_holds()
         return True
 
     def _has_one_leg_holds(self) -> bool:
