@@ -8,6 +8,7 @@ from typing import Any
 
 from achilles_tui.care.diary import update_day
 from achilles_tui.commands.common import (
+    UsageError,
     add_command,
     date_arg,
     int_in,
@@ -24,7 +25,8 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
         subparsers,
         "log",
         run_log,
-        "log a diary entry (today unless --date); fields not given keep their saved value",
+        "log a diary entry (today unless --date): give at least one field; "
+        "fields not given keep their saved value",
     )
     parser.add_argument("--date", type=date_arg, metavar="YYYY-MM-DD", help="day (default today)")
     parser.add_argument("--morning-pain", type=int_in(0, 10), metavar="N", help="0-10")
@@ -62,6 +64,12 @@ def run_log(args: argparse.Namespace) -> int:
         changes["activity"] = args.activity
     if args.day is not None:
         changes["day"] = DayKind(args.day)
+    if not changes:
+        # An empty entry would make `status` and Today say the diary is logged.
+        raise UsageError(
+            "nothing to log: give at least one of --morning-pain, --stiffness-minutes, "
+            "--settled, --note, --activity or --day (nothing was saved)"
+        )
     DiaryEntry(date=day, **changes)  # refuse bad values before touching the file
     with writable_repo(args) as repo:
         outcome = update_day(repo, day, changes, now())
