@@ -19,6 +19,8 @@ from achilles_tui.commands.common import (
 )
 from achilles_tui.domain.counting import session_counts
 from achilles_tui.domain.models import Effort, SessionLog, check_past_date
+from achilles_tui.domain.review_figures import PAIN_LIMIT
+from achilles_tui.domain.wording import count
 
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -79,14 +81,35 @@ def run_sessions(args: argparse.Namespace) -> int:
         return 0
     if not sessions:
         print("No sessions logged yet.")
-    for s in sessions:
-        state = "complete" if s.complete else ("unfinished" if not s.finished else "partial")
-        pain = "-" if s.pain_during is None else f"{s.pain_during}/10"
-        print(
-            f"{s.date}  plan v{s.plan_version}  {len(s.reps)}/{s.reps_planned} holds  "
-            f"pain {pain}  {s.effort.value if s.effort else '-'}  {state}"
-        )
+    for session in sessions:
+        print("  ".join(session_line(session)))
     return 0
+
+
+def session_line(session: SessionLog) -> list[str]:
+    """A session's columns in words: "0 of 2 holds", "stopped: pain 8/10", not codes."""
+    done = len(session.reps)
+    holds = (
+        f"{done} of {count(session.reps_planned, 'hold')}"
+        if session.reps_planned
+        else count(done, "hold")
+    )
+    parts = [session.date.isoformat(), f"plan v{session.plan_version}", holds]
+    if session.over_limit:
+        pain = session.pain_during
+        parts.append(f"stopped: pain {f'over {PAIN_LIMIT}' if pain is None else pain}/10")
+    else:
+        if session.pain_during is not None:
+            parts.append(f"pain {session.pain_during}/10")
+        if session.effort is not None:
+            parts.append(f"felt {session.effort.value.replace('-', ' ')}")
+        if session.complete:
+            parts.append("complete")
+        else:
+            parts.append("ended early" if session.finished else "not finished")
+    if session.paused_by:
+        parts.append(f"logged while paused ({session.paused_by})")
+    return parts
 
 
 def run_log_session(args: argparse.Namespace) -> int:
@@ -112,7 +135,7 @@ def run_log_session(args: argparse.Namespace) -> int:
     session = logged.session
     print(
         f"Session logged for {day.isoformat()} against plan version {session.plan_version}: "
-        f"{len(session.reps)} of {logged.holds_planned} holds."
+        f"{len(session.reps)} of {count(logged.holds_planned, 'hold')}."
     )
     if not session_counts(session) and not logged.note:
         print("It is kept, but it is too short to count toward your week (under half the holds).")
