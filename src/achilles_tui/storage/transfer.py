@@ -9,15 +9,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from achilles_tui.domain.models import DomainError
+from achilles_tui.domain.wording import count
 from achilles_tui.storage import codec
 from achilles_tui.storage.errors import StorageError
 
 EXPORT_FORMAT = "achilles-tui-export"
+# One value per cell, so a spreadsheet (and a physio) reads the export as a table; a plan
+# is a "plan" row followed by one "plan exercise" row per exercise. JSON is the lossless one.
 CSV_COLUMNS = (
     "record",
     "date",
@@ -28,11 +32,25 @@ CSV_COLUMNS = (
     "activity",
     "notes",
     "plan_version",
+    "time",
     "reps_done",
+    "reps_planned",
     "pain_during",
     "effort",
     "complete",
-    "details",
+    "stopped_for_pain",
+    "source",
+    "level",
+    "exercise",
+    "position",
+    "legs",
+    "reps",
+    "hold_seconds",
+    "rest_seconds",
+    "load_kg",
+    "sessions_per_week",
+    "condition",
+    "verdict",
 )
 
 
@@ -53,11 +71,14 @@ class ImportCounts:
 
     def summary(self) -> str:
         """One line for the terminal."""
-        return (
-            f"{self.diary} diary entries, {self.sessions} sessions, {self.plans} plans, "
-            f"{self.assessments} assessments, {self.reviews} reviews added; "
-            f"{self.skipped} already present"
+        added = (
+            count(self.diary, "diary entry"),
+            count(self.sessions, "session"),
+            count(self.plans, "plan"),
+            count(self.assessments, "assessment"),
+            count(self.reviews, "review"),
         )
+        return f"{', '.join(added)} added; {count(self.skipped, 'record')} already present"
 
 
 def load_export(path: Path) -> dict[str, list[dict[str, Any]]]:
@@ -95,57 +116,85 @@ def load_export(path: Path) -> dict[str, list[dict[str, Any]]]:
     return tables
 
 
+def csv_cell(value: Any) -> str:
+    """One plain value for a spreadsheet cell: yes/no, 7.5, words on one line, never JSON."""
+    if value is None or isinstance(value, dict | list):
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return " ".join(str(value).split())
+
+
 def to_csv(export: dict[str, Any]) -> str:
-    """One table of every record, one row each, for spreadsheets."""
+    """One table of every record, one row each, for spreadsheets (see CSV_COLUMNS)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
-    for entry in export["diary"]:
-        writer.writerow(
-            {
-                "record": "diary",
-                "date": entry["date"],
-                "morning_pain": entry["morning_pain"],
-                "stiffness_minutes": entry["stiffness_minutes"],
-                "settled": {True: "yes", False: "no"}.get(entry["settled"], ""),
-                "day": entry["day"],
-                "activity": entry["activity"],
-                "notes": entry["notes"],
-            }
-        )
-    for session in export["sessions"]:
-        writer.writerow(
-            {
-                "record": "session",
-                "date": session["date"],
-                "plan_version": session["plan_version"],
-                "reps_done": len(session["reps"]),
-                "pain_during": session["pain_during"],
-                "effort": session["effort"] or "",
-                "complete": "yes" if session["complete"] else "no",
-                "details": f"{session['source']} {session['started_at']}",
-            }
-        )
-    for plan in export["plans"]:
-        exercises = "; ".join(
-            f"{ex['position']} {ex['legs']} leg(s) {ex['reps']}x{ex['hold_seconds']}s "
-            f"rest {ex['rest_seconds']}s"
-            for ex in plan["exercises"]
-        )
-        writer.writerow(
-            {
-                "record": "plan",
-                "date": plan["created"][:10],
-                "plan_version": plan["version"],
-                "details": f"{plan['source']} {plan.get('level') or ''} {exercises}".strip(),
-            }
-        )
-    for assessment in export["assessments"]:
-        writer.writerow(
-            {
-                "record": "assessment",
-                "date": str(assessment.get("created", ""))[:10],
-                "details": json.dumps(assessment.get("result", {}).get("verdict", "")),
-            }
-        )
+    for row in _csv_rows(export):
+        writer.writerow({column: csv_cell(value) for column, value in row.items()})
     return buffer.getvalue()
+
+
+def _csv_rows(export: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """The rows of the CSV export, values not yet turned into text."""
+    for entry in export["diary"]:
+        yield {
+            "record": "diary",
+            "date": entry["date"],
+            "morning_pain": entry["morning_pain"],
+            "stiffness_minutes": entry["stiffness_minutes"],
+            "settled": entry["settled"],
+            "day": entry["day"],
+            "activity": entry["activity"],
+            "notes": entry["notes"],
+        }
+    for session in export["sessions"]:
+        yield {
+            "record": "session",
+            "date": session["date"],
+            "plan_version": session["plan_version"],
+            "time": session["started_at"][11:16],
+            "reps_done": len(session["reps"]),
+            "reps_planned": session.get("reps_planned"),
+            "pain_during": session["pain_during"],
+            "effort": session["effort"],
+            "complete": session["complete"],
+            "stopped_for_pain": session.get("over_limit", False),
+            "source": session["source"],
+        }
+    for plan in export["plans"]:
+        began = plan.get("since") or plan["created"][:10]
+        yield {
+            "record": "plan",
+            "date": began,
+            "plan_version": plan["version"],
+            "source": plan["source"],
+            "level": plan.get("level"),
+            "notes": plan.get("note"),
+        }
+        for number, exercise in enumerate(plan["exercises"], start=1):
+            yield {
+                "record": "plan exercise",
+                "date": began,
+                "plan_version": plan["version"],
+                "exercise": number,
+                "position": exercise["position"],
+                "legs": exercise["legs"],
+                "reps": exercise["reps"],
+                "hold_seconds": exercise["hold_seconds"],
+                "rest_seconds": exercise["rest_seconds"],
+                "load_kg": exercise.get("load_kg", 0.0),
+                "sessions_per_week": exercise.get("sessions_per_week"),
+            }
+    for assessment in export["assessments"]:
+        answers = assessment.get("answers")
+        result = assessment.get("result")
+        yield {
+            "record": "assessment",
+            "date": str(assessment.get("created", ""))[:10],
+            "condition": answers.get("condition") if isinstance(answers, dict) else None,
+            "level": result.get("level") if isinstance(result, dict) else None,
+            "verdict": result.get("verdict") if isinstance(result, dict) else None,
+        }
