@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from achilles_tui import __version__
-from achilles_tui.storage.locations import ENV_DATA_DIR, HISTORY_FILE
+from achilles_tui.storage.locations import ENV_DATA_DIR, HISTORY_FILE, resolve_data_dir
 
 DESCRIPTION = """\
 A terminal companion for rehabilitating an Achilles tendon at home with
@@ -64,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `achilles-tui` script."""
-    from achilles_tui.commands.common import UsageError
+    from achilles_tui.commands.common import UsageError, storage_error_text
     from achilles_tui.domain.models import DomainError
     from achilles_tui.storage.errors import StorageError
 
@@ -88,7 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"achilles-tui: error: {exc}", file=sys.stderr)
         return 2
     except StorageError as exc:
-        print(f"achilles-tui: {exc}", file=sys.stderr)
+        text = storage_error_text(exc, resolve_data_dir(args.data_dir))
+        print(f"achilles-tui: {text}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("achilles-tui: interrupted; every save that finished is kept.", file=sys.stderr)
@@ -104,7 +105,10 @@ def run_tui(data_dir: str | Path | None, *, demo: bool = False) -> int:
     app = create_app(data_dir, demo=demo)
     app.run()
     if app.startup_error is not None:
-        print(f"achilles-tui: {app.startup_error}", file=sys.stderr)
+        from achilles_tui.commands.common import storage_error_text
+
+        text = storage_error_text(app.startup_error, resolve_data_dir(data_dir))
+        print(f"achilles-tui: {text}", file=sys.stderr)
         return 1
     return 0
 

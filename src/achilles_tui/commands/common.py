@@ -13,7 +13,8 @@ from typing import Any
 
 from achilles_tui.domain.engine import Advice
 from achilles_tui.domain.models import DomainError, parse_date
-from achilles_tui.storage.database import HistoryStore
+from achilles_tui.storage.database import HistoryStore, newest_backup
+from achilles_tui.storage.errors import CorruptDatabase, StorageError, damaged_file_advice
 from achilles_tui.storage.locations import resolve_data_dir
 from achilles_tui.storage.repository import ReadOnlyRepository, Repository
 
@@ -70,6 +71,14 @@ def writable_repo(args: argparse.Namespace) -> Iterator[Repository]:
 def readonly_repo(args: argparse.Namespace) -> ReadOnlyRepository:
     """Validated read of the history without the lock (works while the app is open)."""
     return ReadOnlyRepository(data_dir(args))
+
+
+def storage_error_text(exc: StorageError, data_dir: Path) -> str:
+    """A storage failure for stderr; a damaged file also names the newest backup (README)."""
+    if not isinstance(exc, CorruptDatabase):
+        return str(exc)
+    folder = exc.path.parent if exc.path is not None else data_dir
+    return f"{exc} {damaged_file_advice(newest_backup(folder))}"
 
 
 def date_arg(text: str) -> dt.date:

@@ -27,3 +27,13 @@ class HistoryLocked(StorageError):
 
 class WriteFailed(StorageError):
     """A save could not be completed (read-only disk, disk full); nothing was changed."""
+
+
+def damaged_file_advice(newest_backup: Path | None) -> str:
+    """What to do about a damaged history, worded once for the app and every command."""
+    if newest_backup is None:
+        return "There is no backup yet."
+    return (
+        f"The newest backup is {newest_backup}; to go back to it, copy it over the history "
+        "file (keep a copy of the damaged one)."
+    )
