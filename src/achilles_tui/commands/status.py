@@ -25,7 +25,8 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
         subparsers,
         "remind",
         run_remind,
-        "print crontab and systemd-timer lines for a daily reminder (installs nothing)",
+        "print crontab and systemd-timer lines for a daily desktop reminder (installs "
+        "nothing); when notify-send is missing, also says how to install it (exit 0)",
     )
     remind.add_argument("--time", default="08:00", metavar="HH:MM", help="time of day [08:00]")
 
@@ -40,20 +41,37 @@ def run_status(args: argparse.Namespace) -> int:
     return 0
 
 
+# `wall` would write to every terminal of every user, so a missing notify-send is explained.
+INSTALL_NOTIFY_SEND = """\
+achilles-tui: notify-send is not installed, so these lines show nothing until it is:
+  Debian, Ubuntu:  sudo apt install libnotify-bin
+  Fedora:          sudo dnf install libnotify
+  Arch:            sudo pacman -S libnotify
+Or skip notifications: `achilles-tui status` in your prompt or tmux bar shows the same line."""
+
+NO_NOTIFY_SEND_ON_MACOS = """\
+achilles-tui: macOS has no notify-send, so there is no desktop reminder to set up.
+Show the status in your prompt or tmux bar instead, for example in ~/.zshrc:
+  PROMPT='$(achilles-tui status 2>/dev/null) %# '"""
+
+
 def run_remind(args: argparse.Namespace) -> int:
-    """Ready-to-paste reminder set-ups; the user installs them, we never do."""
+    """Ready-to-paste reminder set-ups; the user installs them, we never do.
+
+    Without notify-send the lines are still printed (they work once it is installed) and
+    stderr says how to install it; exit 0 either way, since nothing failed.
+    """
     match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", args.time)
     if not match:
         raise UsageError(f"--time must be HH:MM (24-hour), got {args.time!r}")
     hour, minute = int(match.group(1)), int(match.group(2))
+    has_notify_send = shutil.which("notify-send") is not None
+    if not has_notify_send and sys.platform == "darwin":
+        print(NO_NOTIFY_SEND_ON_MACOS, file=sys.stderr)
+        return 0
     exe = shutil.which("achilles-tui") or f"{sys.executable} -m achilles_tui"
     data = f" --data-dir {args.data_dir}" if args.data_dir else ""
-    notify = shutil.which("notify-send")
-    shown = (
-        f'notify-send "achilles-tui" "$({exe}{data} status)"'
-        if notify
-        else f'echo "achilles-tui: $({exe}{data} status)" | wall'
-    )
+    shown = f'notify-send "achilles-tui" "$({exe}{data} status)"'
     print(f"""# Daily achilles-tui reminder at {hour:02d}:{minute:02d}. Nothing was installed.
 
 # Option 1: cron. Run `crontab -e` and add this line:
@@ -79,6 +97,7 @@ Persistent=true
 
 [Install]
 WantedBy=timers.target""")
-    if not notify:
-        print("\n# notify-send was not found; install libnotify for desktop notifications.")
+    if not has_notify_send:
+        sys.stdout.flush()
+        print(INSTALL_NOTIFY_SEND, file=sys.stderr)
     return 0
