@@ -22,7 +22,12 @@ from textual.theme import Theme
 
 from achilles_tui.domain.models import Settings
 from achilles_tui.storage.database import HistoryStore, newest_backup
-from achilles_tui.storage.errors import CorruptDatabase, HistoryLocked, StorageError
+from achilles_tui.storage.errors import (
+    CorruptDatabase,
+    HistoryLocked,
+    StorageError,
+    damaged_file_advice,
+)
 from achilles_tui.storage.locations import resolve_data_dir
 from achilles_tui.storage.repository import Repository
 from achilles_tui.ui.sections import SECTION_BY_MODE, SECTIONS
@@ -128,12 +133,8 @@ class AchillesApp(App[None]):
         from achilles_tui.ui.screens.error import ErrorScreen
 
         if isinstance(exc, CorruptDatabase):
-            backup = newest_backup(self.data_dir)
-            advice = "Your file was not changed. " + (
-                f"The newest backup is {backup}; to go back to it, copy it over the history "
-                "file (keep a copy of the damaged one)."
-                if backup
-                else "There is no backup yet."
+            advice = "Your file was not changed. " + damaged_file_advice(
+                newest_backup(self.data_dir)
             )
         elif isinstance(exc, HistoryLocked):
             advice = "Only one achilles-tui can write to a history at a time."
