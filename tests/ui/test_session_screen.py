@@ -6,6 +6,7 @@ import contextlib
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Digits, Static
 
@@ -272,28 +273,21 @@ async def test_after_todays_session_an_extra_one_is_said_not_to_count_before_ent
     assert len(ReadOnlyRepository(data_dir).sessions()) == 2
 
 
-async def test_the_sides_setting_is_offered_only_for_one_leg_holds(data_dir: Path) -> None:
+@pytest.mark.parametrize("legs", [1, 2])
+async def test_the_sides_setting_is_offered_only_for_one_leg_holds(
+    data_dir: Path, legs: int
+) -> None:
     """Issue 14, item 6: a two-leg plan never shows "One-leg holds: both sides (i)"."""
-    history_with_plan(data_dir, legs=2)
+    history_with_plan(data_dir, legs=legs)
     app = session_app(data_dir, FakeMonotonic())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("s")
         await pilot.pause()
-        assert "One-leg" not in _text(app, "#ready-settings")
-        assert "i Sides" not in str(app.screen.query_one(KeyBar).render())
+        one_leg = legs == 1
+        assert ("One-leg holds: both sides (i)" in _text(app, "#ready-settings")) is one_leg
+        assert ("i Sides" in str(app.screen.query_one(KeyBar).render())) is one_leg
         await pilot.press("i")
         await pilot.pause()
-    assert ReadOnlyRepository(data_dir).settings().single_leg_sides == "both"
-
-
-async def test_one_leg_plans_show_the_sides_setting(data_dir: Path) -> None:
-    history_with_plan(data_dir, legs=1)
-    app = session_app(data_dir, FakeMonotonic())
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("s")
-        await pilot.pause()
-        assert "One-leg holds: both sides (i)" in _text(app, "#ready-settings")
-        assert "i Sides" in str(app.screen.query_one(KeyBar).render())
-        await pilot.press("i")
-        await pilot.pause()
-        assert "injured side only" in _text(app, "#ready-settings")
+        assert ("injured side only" in _text(app, "#ready-settings")) is one_leg
+    sides = ReadOnlyRepository(data_dir).settings().single_leg_sides
+    assert (sides == "both") is not one_leg
