@@ -52,15 +52,28 @@ class DiaryDay:
     saved: DiaryEntry | None
     before: DiaryEntry | None
     care: CareState
+    ask_settled: bool  # the MON-24H question ("back to usual before your last session?")
+
+
+def had_session_before(repo: ReadOnlyRepository, day: dt.date) -> bool:
+    """A session on an earlier date: without one, "before your last session" means nothing."""
+    return bool(repo.sessions(end=day - ONE_DAY))
 
 
 def diary_day(repo: ReadOnlyRepository, day: dt.date, now: dt.datetime) -> DiaryDay:
-    """The entry of a date, the day before for reference, and what may be done today."""
+    """The entry of a date, the day before for reference, and what may be done today.
+
+    The settled question is asked once there has been a session to settle from (or when the
+    date already holds an answer, so it can still be seen and corrected).
+    """
+    saved = repo.diary_on(day)
     return DiaryDay(
         day=day,
-        saved=repo.diary_on(day),
+        saved=saved,
         before=repo.diary_on(day - ONE_DAY),
         care=current_care_state(repo, now),
+        ask_settled=(saved is not None and saved.settled is not None)
+        or had_session_before(repo, day),
     )
 
 

@@ -75,7 +75,11 @@ def summary(entry: DiaryEntry | None) -> str:
 
 
 class DiaryScreen(SectionScreen):
-    """Fill in or correct the diary of one date; Enter saves, `[` and `]` change the date."""
+    """Fill in or correct the diary of one date; Enter saves, `[` and `]` change the date.
+
+    y/n answer the settled question from any field but the two free-text ones (where they
+    type): the number fields take digits only, so the letters are free there.
+    """
 
     MODE = "diary"
     CSS_PATH = "../styles/diary_history.tcss"
@@ -86,6 +90,8 @@ class DiaryScreen(SectionScreen):
         Binding("right_square_bracket", "next_day", "Day after"),
         Binding("f", "flare_up", "Flare-up day"),
         Binding("r", "red_flags", "Red flags"),
+        Binding("y", "settle(True)", "Settled: yes", show=False),
+        Binding("n", "settle(False)", "Settled: no", show=False),
     ]
 
     def __init__(self, repo: Repository) -> None:
@@ -95,6 +101,7 @@ class DiaryScreen(SectionScreen):
         self.red_flags: tuple[str, ...] = ()
         self._clean_form: tuple[object, ...] = ()
         self._leave_warned = False
+        self._asks_settled = False
 
     # layout ------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
@@ -114,8 +121,9 @@ class DiaryScreen(SectionScreen):
             yield Static(
                 Content.assemble(("MON-24H ", "$text-muted"), SETTLED_QUESTION),
                 classes="diary-question",
+                id="diary-settled-question",
             )
-            with Horizontal(classes="diary-row"):
+            with Horizontal(classes="diary-row", id="diary-settled-row"):
                 yield Label("Settled", classes="diary-label")
                 yield DiaryChoice(SETTLED_OPTIONS, id="diary-settled")
             with Horizontal(classes="diary-row -tight"):
@@ -163,6 +171,7 @@ class DiaryScreen(SectionScreen):
         self.query_one("#diary-pain-scale", PainScale).value = entry.morning_pain
         self._clean_form = self._form_values()
         self._leave_warned = False
+        self._show_settled_question(shown.ask_settled)
         today = self.achilles.today()
         when = " (today)" if day == today else ""
         self.query_one("#diary-date", Static).update(
@@ -177,6 +186,13 @@ class DiaryScreen(SectionScreen):
         self._show_state()
         self._show_flags()
         self._show_care(shown.care)
+
+    def _show_settled_question(self, ask: bool) -> None:
+        """The settled question only once there has been a session to settle from."""
+        self._asks_settled = ask
+        self.query_one("#diary-settled-question").display = ask
+        self.query_one("#diary-settled-row").display = ask
+        self.refresh_bindings()
 
     def _show_care(self, care: CareState) -> None:
         """When sessions are stopped today, say so here too (the care state, §F4)."""
@@ -216,6 +232,16 @@ class DiaryScreen(SectionScreen):
     def is_dirty(self) -> bool:
         """Typed but not saved: moving away would lose it."""
         return self._form_values() != self._clean_form
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """y/n answer the settled question only while it is asked."""
+        if action == "settle":
+            return self._asks_settled
+        return True
+
+    def action_settle(self, answer: bool) -> None:
+        """Answer the settled question from any field that does not take letters."""
+        self._settled.value = answer
 
     def _show_state(self) -> None:
         text = (
