@@ -56,6 +56,7 @@ from achilles_tui.ui.screens.red_flags_check import (
 )
 from achilles_tui.ui.widgets.assessment_choice import AssessmentChoice
 from achilles_tui.ui.widgets.assessment_plan import AssessmentPlan
+from achilles_tui.ui.widgets.pain_scale import select_to_replace
 
 if TYPE_CHECKING:
     from achilles_tui.storage.repository import Repository
@@ -314,7 +315,9 @@ class AssessmentScreen(SectionScreen):
             "number": "Enter next, Esc back",
         }[question.kind]
         self.query_one("#q-keys", Static).update(keys)
-        self.query_one(f"#{_page_id(question)}").focus()
+        page = self.query_one(f"#{_page_id(question)}")
+        page.focus()
+        select_to_replace(page)
         self.query_one("#q-scroll").scroll_home(animate=False)
 
     def _set_error(self, message: str | None) -> None:
@@ -332,6 +335,7 @@ class AssessmentScreen(SectionScreen):
                 self._set_error(problem)
                 self.notify(problem, title="Not accepted", severity="error")
                 widget.focus()
+                select_to_replace(widget)
                 return False
             self.answers[question.field] = value
         elif isinstance(widget, AssessmentChoice):

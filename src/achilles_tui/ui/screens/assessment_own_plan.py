@@ -24,6 +24,7 @@ from achilles_tui.domain.models import Exercise, Position
 from achilles_tui.ui.screens.confirm import ConfirmModal
 from achilles_tui.ui.widgets.assessment_choice import AssessmentChoice
 from achilles_tui.ui.widgets.assessment_plan import AssessmentPlan
+from achilles_tui.ui.widgets.pain_scale import select_to_replace
 
 POSITIONS: tuple[tuple[Position, str], ...] = (
     (Position.NEUTRAL, "Neutral"),
@@ -212,6 +213,7 @@ class OwnPlanScreen(Screen[OwnPlanResult | None]):
             if problem is not None or number is None:
                 self.notify(problem or "", title="Not added", severity="error")
                 field_input.focus()
+                select_to_replace(field_input)
                 return None
             values[dose.name] = number
         load = float(values["load_kg"])
@@ -253,6 +255,7 @@ class OwnPlanScreen(Screen[OwnPlanResult | None]):
             return
         self.exercises.append(exercise)
         self._show_list()
+        select_to_replace(self.focused)  # the form is the start of the next hold: typing replaces
         self.notify(f"Added exercise {len(self.exercises)}. ctrl+s saves the plan.")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

@@ -28,7 +28,7 @@ from achilles_tui.ui.screens.base import SectionScreen
 from achilles_tui.ui.screens.trial_fallback import TrialFallbackModal
 from achilles_tui.ui.widgets.diary_choice import DiaryChoice
 from achilles_tui.ui.widgets.diary_red_flags import RedFlagChecklist, advice_for, has_blocking
-from achilles_tui.ui.widgets.pain_scale import PainScale, ScoreInput
+from achilles_tui.ui.widgets.pain_scale import PainScale, ScoreInput, select_to_replace
 
 if TYPE_CHECKING:
     from achilles_tui.storage.repository import Repository
@@ -149,8 +149,18 @@ class DiaryScreen(SectionScreen):
         if self.day is None:
             self.load(self.achilles.today())
             self.query_one("#diary-pain", ScoreInput).focus()
+            select_to_replace(self._pain)
         elif not self.is_dirty():
             self.load(self.day)
+
+    def on_screen_resume(self) -> None:
+        """Back from another section or a dialog: typing replaces the number shown."""
+        self._select_focused_number()
+
+    def _select_focused_number(self) -> None:
+        """Select the focused number field (never the free-text ones, which keep their text)."""
+        if isinstance(self.focused, ScoreInput):
+            select_to_replace(self.focused)
 
     def load(self, day: dt.date) -> None:
         """Show one date's saved entry (or an empty form) and the day before for reference."""
@@ -172,6 +182,7 @@ class DiaryScreen(SectionScreen):
         self._clean_form = self._form_values()
         self._leave_warned = False
         self._show_settled_question(shown.ask_settled)
+        self._select_focused_number()
         today = self.achilles.today()
         when = " (today)" if day == today else ""
         self.query_one("#diary-date", Static).update(
@@ -307,6 +318,7 @@ class DiaryScreen(SectionScreen):
             except ValueError as exc:
                 self.notify(f"{exc}. Nothing was saved.", title="Not saved", severity="error")
                 field.focus()
+                select_to_replace(field)
                 return None
         if self.day > self.achilles.today():
             self.notify("The diary does not take future dates.", severity="error")
@@ -344,6 +356,7 @@ class DiaryScreen(SectionScreen):
             return
         self._clean_form = self._form_values()
         self._leave_warned = False
+        self._select_focused_number()
         self._show_state()
         self._show_care(outcome.care)
         self.notify(f"Diary saved for {short_date(entry.date)}.", title="Saved")

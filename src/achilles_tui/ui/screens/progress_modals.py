@@ -26,6 +26,7 @@ from achilles_tui.domain.capacity import (
 )
 from achilles_tui.domain.models import DomainError
 from achilles_tui.domain.review_context import Dose
+from achilles_tui.ui.widgets.pain_scale import select_to_replace
 
 ResultT = TypeVar("ResultT")
 
@@ -75,7 +76,9 @@ class NumberFormModal(ModalScreen[ResultT | None]):
             yield Static("Tab moves between boxes. Enter saves, Esc cancels.", classes="hint")
 
     def on_mount(self) -> None:
-        self.query(Input).first().focus()
+        first = self.query(Input).first()
+        first.focus()
+        select_to_replace(first)
 
     def read_values(self) -> dict[str, int] | None:
         """Every box as a whole number in range, or None after showing what is wrong."""
@@ -101,6 +104,7 @@ class NumberFormModal(ModalScreen[ResultT | None]):
         """Show why a value was refused and put the cursor where it is."""
         self.query_one("#form-error", Static).update(message)
         box.focus()
+        select_to_replace(box)
 
     def build(self, values: dict[str, int]) -> ResultT:
         """Turn checked numbers into the domain object (may still raise DomainError)."""

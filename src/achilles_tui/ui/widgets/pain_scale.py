@@ -23,6 +23,16 @@ def zone_of(score: int) -> str:
     return "too much"
 
 
+def select_to_replace(widget: object) -> None:
+    """Select a number field's whole value, so the next digit replaces it instead of appending.
+
+    Textual selects a field's value when focus moves to it, but not when a value is loaded or
+    saved into the field that already has focus (a typed "3" after a saved "2" gave "23").
+    """
+    if isinstance(widget, Input):
+        widget.select_all()
+
+
 class ScoreInput(Input):
     """A whole-number field that eats only digits, so letter keys still reach screen bindings.
 
