@@ -63,7 +63,9 @@ async def test_a_refused_score_is_replaced_by_the_retyped_one(data_dir: Path) ->
     async with open_section(data_dir, "d", SIZE) as (app, pilot):
         await pilot.press("1", "1", "enter")  # 11: refused
         await pilot.pause()
-        await pilot.press("4", "enter")
+        await pilot.press("4")
+        assert app.screen.query_one("#diary-pain", Input).value == "4"
+        await pilot.press("enter")
         await pilot.pause()
     entry = ReadOnlyRepository(data_dir).diary_on(TODAY)
     assert entry is not None and entry.morning_pain == 4
