@@ -198,6 +198,30 @@ class AchillesApp(App[None]):
 
         open_red_flags_check(self, refresh)
 
+    async def action_quit(self) -> None:
+        """Quit (q, ctrl+q, the palette); ask first if any section or form holds unsaved typing.
+
+        Every section keeps its own screen stack, so a diary typed in and left for Today
+        still counts.
+        """
+        from achilles_tui.ui.screens.confirm import QuitModal, unsaved_inputs
+
+        if isinstance(self.screen, QuitModal):
+            return
+        screens = [*reversed(self.screen_stack)]
+        for stack in self._screen_stacks.values():
+            screens += reversed(stack)
+        unsaved = unsaved_inputs(screens)
+        if not unsaved:
+            self.exit()
+            return
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        self.push_screen(QuitModal(unsaved), answered)
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every section and help in the command palette, beside Textual's own."""
         for section in SECTIONS:

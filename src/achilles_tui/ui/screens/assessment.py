@@ -119,6 +119,7 @@ class AssessmentScreen(SectionScreen):
         self.view: View = "start"
         self.page = 0
         self.answers: dict[str, Any] = {}
+        self._started_with: dict[str, Any] = {}
         self.assessment: Assessment | None = None
         self.result: Recommendation | None = None
         self.current: Plan | None = None
@@ -272,6 +273,7 @@ class AssessmentScreen(SectionScreen):
         last = last_assessed(self.repo)
         weeks_since = (self.achilles.now() - last[0]).days // 7 if last is not None else 0
         self.answers = starting_answers(previous, self.achilles.settings.injured_side, weeks_since)
+        self._started_with = dict(self.answers)
         for question in QUESTIONS:
             self._load_widget(question)
         self.result = None
@@ -345,6 +347,22 @@ class AssessmentScreen(SectionScreen):
             else:
                 self.answers[question.field] = question.options[widget.index].value
         return True
+
+    def unsaved_input(self) -> str | None:
+        """Answers given (or a result shown) but not saved, so quitting the app asks first."""
+        if self.view == "result" or (self.view == "question" and self._answered_any()):
+            return "your assessment answers"
+        return None
+
+    def _answered_any(self) -> bool:
+        """Past the first page, or an answer differs from what the questions started with."""
+        if self.page > 0 or self.answers != self._started_with:
+            return True
+        widget = self.query_one(f"#{_page_id(self.question)}")
+        if isinstance(widget, Input):
+            value = self.answers.get(self.question.field)
+            return widget.value.strip() != ("" if value is None else str(value))
+        return False
 
     def on_assessment_choice_changed(self, event: AssessmentChoice.Changed) -> None:
         """Keep answers current so the question count follows (e.g. rupture questions)."""

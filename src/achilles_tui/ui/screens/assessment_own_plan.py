@@ -134,6 +134,7 @@ class OwnPlanScreen(Screen[OwnPlanResult | None]):
         self.heading = heading
         self.exercises: list[Exercise] = []
         self.title = heading
+        self._clean_form: tuple[object, ...] = ()
 
     # layout ------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -177,6 +178,7 @@ class OwnPlanScreen(Screen[OwnPlanResult | None]):
 
     def on_mount(self) -> None:
         self._fill_form(self.start_with or Exercise(Position.NEUTRAL, legs=2))
+        self._clean_form = self._form_values()
         self._show_list()
         self.query_one("#own-position", AssessmentChoice).focus()
 
@@ -195,6 +197,17 @@ class OwnPlanScreen(Screen[OwnPlanResult | None]):
         from achilles_tui.storage.assets import position_picture
 
         self.query_one("#own-picture", Static).update(Content(position_picture(self._position)))
+
+    def _form_values(self) -> tuple[object, ...]:
+        """The position and every box as shown, to tell whether anything was changed."""
+        boxes = (self.query_one(f"#own-{dose.name}", Input).value.strip() for dose in DOSE_FIELDS)
+        return (self._position, *boxes)
+
+    def unsaved_input(self) -> str | None:
+        """Holds added or the form changed but not saved, so quitting the app asks first."""
+        if self.exercises or self._form_values() != self._clean_form:
+            return "the plan you were entering"
+        return None
 
     @property
     def _position(self) -> Position:

@@ -1,6 +1,9 @@
-"""A yes/no question as a modal that returns its answer."""
+"""A yes/no question as a modal that returns its answer, and the question asked before quitting."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Protocol, runtime_checkable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -51,3 +54,38 @@ class ConfirmModal(ModalScreen[bool]):
     def action_default(self) -> None:
         """Enter: the default answer."""
         self.dismiss(self.enter_means_yes)
+
+
+@runtime_checkable
+class HoldsUnsavedInput(Protocol):
+    """A screen or form whose typing is lost if the app quits now, so quitting asks first."""
+
+    def unsaved_input(self) -> str | None:
+        """What quitting would lose, in a few words ('your diary for Mon 16 Mar'); None if
+        nothing typed is unsaved."""
+        ...
+
+
+def unsaved_inputs(screens: Iterable[object]) -> list[str]:
+    """What the given screens would lose, each named once, in the order given."""
+    found: list[str] = []
+    for screen in screens:
+        if isinstance(screen, HoldsUnsavedInput):
+            what = screen.unsaved_input()
+            if what and what not in found:
+                found.append(what)
+    return found
+
+
+def quit_question(unsaved: Sequence[str]) -> str:
+    """'Quit without saving your diary for Mon 16 Mar and the self-test?'"""
+    *first, last = unsaved
+    what = f"{', '.join(first)} and {last}" if first else last
+    return f"Quit without saving {what}?"
+
+
+class QuitModal(ConfirmModal):
+    """Quitting would drop typing: Enter and Esc stay, so only a deliberate y quits."""
+
+    def __init__(self, unsaved: Sequence[str]) -> None:
+        super().__init__(quit_question(unsaved), yes="Quit", no="Stay", enter_means_yes=False)

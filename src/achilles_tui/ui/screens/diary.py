@@ -244,6 +244,12 @@ class DiaryScreen(SectionScreen):
         """Typed but not saved: moving away would lose it."""
         return self._form_values() != self._clean_form
 
+    def unsaved_input(self) -> str | None:
+        """Typing not yet saved, so quitting the app asks first."""
+        if self.day is None or not self.is_dirty():
+            return None
+        return f"your diary for {short_date(self.day)}"
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """y/n answer the settled question only while it is asked."""
         if action == "settle":

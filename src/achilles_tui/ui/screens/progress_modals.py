@@ -51,6 +51,7 @@ class NumberFormModal(ModalScreen[ResultT | None]):
     ]
     TITLE_TEXT = ""
     INTRO = ""
+    UNSAVED = "the numbers you typed"  # how the quit question names this form
 
     def __init__(self, fields: Sequence[NumberField]) -> None:
         super().__init__()
@@ -79,6 +80,14 @@ class NumberFormModal(ModalScreen[ResultT | None]):
         first = self.query(Input).first()
         first.focus()
         select_to_replace(first)
+
+    def unsaved_input(self) -> str | None:
+        """A box changed from what the form opened with, so quitting the app asks first."""
+        for field in self.fields:
+            shown = self.query_one(f"#field-{field.key}", Input).value.strip()
+            if shown != ("" if field.value is None else str(field.value)):
+                return self.UNSAVED
+        return None
 
     def read_values(self) -> dict[str, int] | None:
         """Every box as a whole number in range, or None after showing what is wrong."""
@@ -131,6 +140,7 @@ class DoseEditModal(NumberFormModal[Dose]):
     """Change the proposed dose before accepting it (the same limits as a plan of your own)."""
 
     TITLE_TEXT = "Edit the proposed dose"
+    UNSAVED = "the dose you were editing"
     INTRO = (
         "Applies to every exercise of the new plan version. Longer or heavier holds need "
         "at least as much rest, never less."
@@ -154,6 +164,7 @@ class SelfTestModal(NumberFormModal[SelfTest]):
     """The weekly heel-raise self-test: counts on both sides and the pain it caused."""
 
     TITLE_TEXT = "Heel-raise self-test"
+    UNSAVED = "the self-test"
     INTRO = (
         "On one leg, rise onto the toes and lower again, at an even pace, until you cannot "
         "do another good one. Count each side, injured side first. Skip it if holds still hurt "
@@ -178,6 +189,7 @@ class QuestionnaireModal(NumberFormModal[Questionnaire]):
     """The 8-item tendon questionnaire, item topics paraphrased in our own words."""
 
     TITLE_TEXT = f"Tendon questionnaire ({PARAPHRASE_LABEL})"
+    UNSAVED = "the tendon questionnaire"
     INTRO = (
         "Score each topic for the last week; higher is better. Items 1-7 are 0-10, item 8 is "
         "0-30, so the total is 0-100. For your trend only: it does not change the review."

@@ -170,3 +170,8 @@ class RedFlagChecklist(ModalScreen[tuple[str, ...] | None]):
     def action_cancel(self) -> None:
         """Leave without changing anything."""
         self.dismiss(None)
+
+    def unsaved_input(self) -> str | None:
+        """Ticks not yet saved, so quitting asks first."""
+        selected = frozenset(self.query_one("#diary-flag-list", SelectionList).selected)
+        return None if selected == self.initially_ticked else "the warning signs you ticked"
