@@ -13,7 +13,7 @@ from achilles_tui.storage.database import HistoryStore
 from achilles_tui.storage.repository import ReadOnlyRepository, Repository
 from achilles_tui.ui.app import AchillesApp
 from tests.conftest import FROZEN_NOW
-from tests.ui.helpers import app_for, open_section, prepared_history
+from tests.ui.helpers import app_for, prepared_history, with_session
 
 TODAY = FROZEN_NOW.date()
 YESTERDAY = TODAY - dt.timedelta(days=1)
@@ -37,8 +37,10 @@ def seed(data_dir: Path, *entries: DiaryEntry) -> None:
 
 
 async def test_log_today_with_keys_only_and_today_shows_it(data_dir: Path) -> None:
-    async with open_section(data_dir, "d", SIZE) as (app, pilot):
-        await pilot.press("3", "tab", "1", "5", "tab", "y", "enter")
+    with_session(data_dir)  # the settled question waits for a session (issue 14 item 7)
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d", "3", "tab", "1", "5", "tab", "y", "enter")
         await pilot.pause()
         entry = saved(data_dir)
         assert entry is not None
@@ -178,7 +180,7 @@ async def test_cancelled_checklist_changes_nothing(data_dir: Path) -> None:
 
 
 async def test_not_settled_morning_gets_the_mon_not_settled_advice(data_dir: Path) -> None:
-    prepared_history(data_dir)
+    with_session(data_dir)  # the settled question waits for a session (issue 14 item 7)
     app = app_for(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("d", "3", "tab", "tab", "n", "enter")

@@ -12,40 +12,16 @@ from pathlib import Path
 from textual.widgets import Input
 
 from achilles_tui.care.diary import diary_day, had_session_before
-from achilles_tui.domain.models import DiaryEntry, Exercise, Position, SessionLog
+from achilles_tui.domain.models import DiaryEntry
 from achilles_tui.storage.database import HistoryStore
 from achilles_tui.storage.repository import ReadOnlyRepository, Repository
 from achilles_tui.ui.widgets.diary_choice import DiaryChoice
 from tests.conftest import FROZEN_NOW
-from tests.ui.helpers import app_for, open_section, prepared_history
+from tests.ui.helpers import app_for, open_section, prepared_history, with_session
 
 TODAY = FROZEN_NOW.date()
 YESTERDAY = TODAY - dt.timedelta(days=1)
 SIZE = (100, 30)
-
-
-def with_session(data_dir: Path, day: dt.date = YESTERDAY) -> None:
-    """A plan and one session on ``day``."""
-    prepared_history(data_dir)
-    with HistoryStore(data_dir) as store:
-        repo = Repository(store)
-        plan = repo.add_plan(
-            [Exercise(Position.NEUTRAL, legs=2)],
-            source="own",
-            created=FROZEN_NOW - dt.timedelta(days=3),
-        )
-        start = dt.datetime.combine(day, dt.time(8))
-        repo.add_manual_session(
-            SessionLog(
-                id="s1",
-                date=day,
-                plan_version=plan.version,
-                started_at=start,
-                ended_at=start + dt.timedelta(minutes=4),
-                complete=True,
-                source="manual",
-            )
-        )
 
 
 def settled_on(data_dir: Path) -> bool | None:

@@ -72,6 +72,7 @@ be filled in later.
 |---|---|
 | digits, `Tab` | type scores, move between fields |
 | `Enter`, `ctrl+s` | save |
+| `y` / `n` | settled since your last session? (asked once there has been a session; in Activity and Notes they type letters) |
 | `[` / `]` | day before / day after |
 | `f` | mark a flare-up day (no session today; the next ones run two steps easier) |
 | `r` | warning-sign checklist |
@@ -80,6 +81,8 @@ be filled in later.
 stiffness and the days you trained. Done counts the sessions that count: at
 least half the holds done, and no more than the plan's sessions for that day.
 Days before your first plan began are left blank: neither done nor missed.
+On a narrow screen the Notes column gives way to a line under the table with the
+highlighted day's note in full.
 
 | key | does |
 |---|---|
@@ -121,7 +124,7 @@ def help_markdown(mode: str, data_file: str) -> str:
 | `!` | something changed? re-check the warning signs |
 | `F2` | learn: positions, dose, the 24-hour rule, warning signs, next steps |
 | `ctrl+p` | command palette (all actions, themes) |
-| `q` | quit (in the session timer: end early, after asking) |
+| `q`, `ctrl+q` | quit (asks first if a form holds unsaved typing; in the session timer: end early, after asking) |
 
 ## Your data
 
