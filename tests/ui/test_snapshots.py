@@ -6,6 +6,8 @@ so a test keeps those copies identical to the checked snapshots.
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -94,3 +96,21 @@ def test_readme_pictures_are_the_checked_snapshots(mode: str) -> None:
     picture = README_PICTURES / f"{mode}.svg"
     assert snapshot.exists(), "run `make snapshots`"
     assert picture.read_bytes() == snapshot.read_bytes(), "run `make snapshots`"
+
+
+def _bottom_lines(svg: str, count: int = 2) -> list[str]:
+    """The text of the last rows of a snapshot (the key bar), spaces restored."""
+    rows: dict[float, list[str]] = {}
+    for match in re.finditer(r'<text[^>]*?y="([\d.]+)"[^>]*?>(.*?)</text>', svg):
+        text = html.unescape(re.sub("<[^>]+>", "", match.group(2))).replace("\xa0", " ")
+        rows.setdefault(float(match.group(1)), []).append(text)
+    return ["".join(rows[y]).rstrip() for y in sorted(rows)[-count:]]
+
+
+@pytest.mark.parametrize("mode", [section.mode for section in SECTIONS])
+def test_80x24_snapshots_show_the_whole_key_bar(mode: str) -> None:
+    """Issue 14: at 80x24 every section's picture ends with help and quit, no key cut."""
+    svg = (SNAPSHOTS / f"test_section[{mode}-80x24-textual-dark].svg").read_text("utf-8")
+    bar = " ".join(_bottom_lines(svg))
+    assert "? Help" in bar and ("q Quit" in bar or "q End early" in bar), bar
+    assert "…" not in bar
