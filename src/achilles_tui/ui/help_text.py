@@ -72,7 +72,7 @@ be filled in later.
 |---|---|
 | digits, `Tab` | type scores, move between fields |
 | `Enter`, `ctrl+s` | save |
-| `y` / `n` | settled since your last session? (asked once there has been a session; in Activity and Notes they type letters) |
+| `y` / `n` | settled since your last session? (asked once you have had a session) |
 | `[` / `]` | day before / day after |
 | `f` | mark a flare-up day (no session today; the next ones run two steps easier) |
 | `r` | warning-sign checklist |
@@ -124,7 +124,7 @@ def help_markdown(mode: str, data_file: str) -> str:
 | `!` | something changed? re-check the warning signs |
 | `F2` | learn: positions, dose, the 24-hour rule, warning signs, next steps |
 | `ctrl+p` | command palette (all actions, themes) |
-| `q`, `ctrl+q` | quit (asks first if a form holds unsaved typing; in the session timer: end early, after asking) |
+| `q`, `ctrl+q` | quit (asks first if a form holds unsaved typing; in the timer: end early) |
 
 ## Your data
 
