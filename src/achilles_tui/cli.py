@@ -73,7 +73,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for token in tokens:
         # argparse turns "--opt=--" into an empty list without checking it.
         if token.startswith("--") and token.endswith("=--"):
-            parser.error(f"argument {token[:-3]}: expected a value, got '--'")
+            parser.error(
+                f"argument {token[:-3]}: expected a value, got '--' (a value must be given)"
+            )
     args = parser.parse_args(tokens)
     try:
         if args.command is None:

@@ -22,6 +22,7 @@ from achilles_tui.storage.migrations import SCHEMA_VERSION
          "--rest", "10"],
         ["assess", "--condition=--"],
         ["remind", "--time=--"],
+        ["report", "--weeks=--"],
     ],
 )  # fmt: skip
 def test_double_dash_as_a_value_is_a_usage_error(
@@ -30,7 +31,8 @@ def test_double_dash_as_a_value_is_a_usage_error(
     with pytest.raises(SystemExit) as stop:
         main(["--data-dir", str(data_dir), *argv])
     assert stop.value.code == 2
-    assert "expected a value" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "expected a value" in err and "must be given" in err  # the refusal says what to do
     assert not data_dir.exists()
 
 
