@@ -6,9 +6,11 @@ from pathlib import Path
 
 from textual.widgets import Static
 
+from achilles_tui.storage.demo import make_demo_history
 from achilles_tui.storage.repository import ReadOnlyRepository
 from achilles_tui.ui.app import AchillesApp
 from achilles_tui.ui.sections import SECTIONS
+from tests.conftest import FROZEN_NOW
 from tests.ui.helpers import app_for, prepared_history
 
 
@@ -148,3 +150,15 @@ async def test_second_instance_is_told_the_history_is_in_use(data_dir: Path) -> 
             assert type(second.screen).__name__ == "ErrorScreen"
             message = str(second.screen.query_one("#error-message", Static).render())
             assert "Another achilles-tui" in message
+
+
+async def test_the_plan_card_keeps_each_line_whole_at_80_columns(tmp_path: Path) -> None:
+    """Found on the README tour at 80x24: a hold's line wrapped onto the card's edge."""
+    make_demo_history(tmp_path, FROZEN_NOW.date())
+    prepared_history(tmp_path)
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        card = app.screen.query_one("#today-plan", Static)
+        lines = str(card.render()).splitlines()
+        assert card.content_size.height == len(lines) == 2

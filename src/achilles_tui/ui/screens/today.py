@@ -91,7 +91,8 @@ class TodayScreen(SectionScreen):
     def _plan_text(self, plan: Plan | None) -> str:
         if plan is None:
             return "[b]Plan[/b]  none yet. Press [b]a[/b] to take the assessment."
-        return "[b]Plan[/b]  " + "\n      ".join(plan_lines(plan))
+        # A short indent keeps each hold on one line at 80 columns.
+        return "[b]Plan[/b]  " + "\n  ".join(plan_lines(plan))
 
     def _session_text(self, view: TodayView) -> str:
         """Today's session, and what may be done now (never a start the care state forbids)."""
