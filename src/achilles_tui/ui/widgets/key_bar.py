@@ -121,7 +121,7 @@ class KeyBar(Static):
             else:
                 own.append(item)
         # `?` and `q` end the bar; the palette just before them.
-        tail.sort(key=lambda item: (item.pinned, item.label != "Help"))
+        tail.sort(key=lambda item: (item.pinned, item.key != "?"))
         return own + app_keys + tail
 
     def _item(self, binding: Binding, enabled: bool, is_app: bool, mode: str) -> KeyItem | None:
