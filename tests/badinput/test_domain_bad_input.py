@@ -32,8 +32,11 @@ from achilles_tui.domain.capacity import (
     SelfTest,
 )
 from achilles_tui.domain.models import (
+    FAR_MODES,
     LEVELS,
     MAX_NOTE_CHARS,
+    SOUND_MODES,
+    VOLUME_STEPS,
     DayKind,
     DiaryEntry,
     DomainError,
@@ -192,7 +195,9 @@ def test_valid_sessions_round_trip(session: SessionLog) -> None:
     saved=st.builds(
         Settings,
         theme=st.text(max_size=20),
-        sound=st.booleans(),
+        sound=st.sampled_from(SOUND_MODES),
+        volume=st.sampled_from(VOLUME_STEPS),
+        far_mode=st.sampled_from(FAR_MODES),
         get_ready_seconds=st.integers(0, 60),
         single_leg_sides=st.sampled_from(["both", "injured"]),
         injured_side=st.sampled_from(["left", "right"]),

@@ -256,7 +256,7 @@ def check_repository(repo: ReadOnlyRepository) -> None:
     assert sessions[1].source == "manual"
     assert sessions[1].reps[0].side is Side.LEFT
     assert repo.settings().theme == "nord"
-    assert repo.settings().sound is False
+    assert repo.settings().sound == "off"
     assert repo.assessments() == [{"created": "2024-01-02T07:55:00", "result": {"verdict": "L1"}}]
 
 

@@ -190,7 +190,7 @@ def test_settings_default_then_round_trip_and_replace(data_dir: Path, repo: Repo
     assert repo.settings() == Settings()
     custom = Settings(
         theme="nord",
-        sound=False,
+        sound="off",
         get_ready_seconds=8,
         single_leg_sides="injured",
         injured_side="right",

@@ -258,12 +258,12 @@ def test_read_only_dir_save_fails_clearly_and_keeps_earlier_saves(
 def test_read_only_dir_settings_save_fails_and_old_settings_stay(
     data_dir: Path, repo: Repository, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    repo.save_settings(Settings(theme="gruvbox", sound=False))
+    repo.save_settings(Settings(theme="gruvbox", sound="off"))
     _deny_mkstemp(monkeypatch)
     with pytest.raises(WriteFailed):
         repo.save_settings(Settings(theme="nord", get_ready_seconds=9))
-    assert repo.settings() == Settings(theme="gruvbox", sound=False)
-    assert ReadOnlyRepository(data_dir).settings() == Settings(theme="gruvbox", sound=False)
+    assert repo.settings() == Settings(theme="gruvbox", sound="off")
+    assert ReadOnlyRepository(data_dir).settings() == Settings(theme="gruvbox", sound="off")
 
 
 def test_read_only_dir_on_first_open_fails_clearly_and_releases_lock(
@@ -510,7 +510,7 @@ def test_exception_inside_batch_writes_nothing(
     with pytest.raises(RuntimeError, match="boom"), store.batch():
         repo.save_diary(entry(1))
         repo.save_diary(entry(0, pain=7))
-        repo.save_settings(Settings(sound=False))
+        repo.save_settings(Settings(sound="off"))
         raise RuntimeError("boom")
 
     assert write_counter == []

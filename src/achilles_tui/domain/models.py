@@ -297,13 +297,23 @@ class SessionLog:
         return sum(r.hold_seconds for r in self.reps)
 
 
+SOUND_MODES: tuple[str, ...] = ("voice", "tones", "bell", "off")
+"""How the session timer sounds: spoken words, tones, the terminal bell, or silence."""
+VOLUME_STEPS: tuple[int, ...] = (100, 80, 60, 40, 20)
+"""Volume choices in percent, loudest first (one key cycles through them)."""
+FAR_MODES: tuple[str, ...] = ("auto", "on", "off")
+"""Far mode (the countdown filling the screen): by terminal size, always, or never."""
+
+
 @dataclass(frozen=True)
 class Settings:
     """User preferences that must survive restarts."""
 
     theme: str = "textual-dark"
-    sound: bool = True
+    sound: str = "voice"  # one of SOUND_MODES
     get_ready_seconds: int = 5
     single_leg_sides: str = "both"  # both | injured
     injured_side: str = "left"
     disclaimer_accepted: bool = False
+    volume: int = 80  # percent, one of VOLUME_STEPS
+    far_mode: str = "auto"  # one of FAR_MODES

@@ -278,6 +278,18 @@ class SessionTimer:
         )
         self._total_reps = count_reps(plan, sides=sides, injured_side=injured_side)
         self._total_seconds = session_seconds(self._steps)
+        # A resumed run carries on the whole session's progress instead of starting at 0.
+        self._done_before = 0.0
+        if start_at is not None:
+            whole = build_schedule(
+                plan,
+                get_ready_seconds=get_ready_seconds,
+                switch_sides_seconds=switch_sides_seconds,
+                switch_exercise_seconds=switch_exercise_seconds,
+                sides=sides,
+                injured_side=injured_side,
+            )
+            self._done_before = max(0.0, session_seconds(whole) - self._total_seconds)
         # _before[i]: planned seconds before step i; _after[i]: planned seconds after it.
         before: list[float] = []
         acc = 0.0
@@ -302,6 +314,7 @@ class SessionTimer:
         self._stopped_progress = 0.0
         self.aborted = False
         self.over_limit = False
+        self._skipped = 0
         self.stop_rule: str | None = None
 
     # --- driving ---------------------------------------------------------------------------
@@ -346,6 +359,8 @@ class SessionTimer:
             self._advance(self._clock(), self._pending)
             if self.done:
                 return
+        if self.phase is Phase.HOLD:
+            self._skipped += 1
         self._enter(self._index + 1, self._now(), self._pending)
 
     def abort(self) -> None:
@@ -362,6 +377,18 @@ class SessionTimer:
     def step(self) -> Step:
         """The scheduled step the session is in, for callers that want every detail."""
         return self._steps[self._index]
+
+    @property
+    def step_index(self) -> int:
+        """Position of the current step in ``steps``, e.g. to key the cues of one phase."""
+        return self._index
+
+    @property
+    def deadline(self) -> float:
+        """Clock value at which the current phase ends (moves on with pauses)."""
+        if self._paused_at is not None:
+            return self._deadline + self._clock() - self._paused_at
+        return self._deadline
 
     @property
     def steps(self) -> tuple[Step, ...]:
@@ -383,7 +410,8 @@ class SessionTimer:
         """Seconds left in the current phase, never negative, frozen while paused."""
         if self.phase is Phase.DONE:
             return 0.0
-        return max(0.0, self._deadline - self._now())
+        # Clamped both ways: float sums of deadlines can overshoot by one ulp.
+        return min(self.phase_seconds, max(0.0, self._deadline - self._now()))
 
     @property
     def paused(self) -> bool:
@@ -431,6 +459,11 @@ class SessionTimer:
         return self._total_reps
 
     @property
+    def skipped(self) -> int:
+        """Holds skipped with the skip key in this run (never recorded as done)."""
+        return self._skipped
+
+    @property
     def completed(self) -> tuple[RepRecord, ...]:
         """Holds completed in this run, in order."""
         return tuple(self._completed)
@@ -442,10 +475,19 @@ class SessionTimer:
 
     @property
     def progress(self) -> float:
-        """Fraction (0..1) of this run's planned time that is behind us; skips jump ahead."""
+        """Fraction (0..1) of the whole session's planned time behind us; skips jump ahead.
+
+        A resumed run counts the part done before the interruption, so its bar goes on
+        from where it was.
+        """
         if self.phase is Phase.DONE:
-            return self._stopped_progress if self._stopped_index is not None else 1.0
-        return self._progress_now()
+            run = self._stopped_progress if self._stopped_index is not None else 1.0
+        else:
+            run = self._progress_now()
+        whole = self._done_before + self._total_seconds
+        if whole <= 0:
+            return run
+        return (self._done_before + run * self._total_seconds) / whole
 
     @property
     def elapsed(self) -> float:

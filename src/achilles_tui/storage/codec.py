@@ -12,6 +12,9 @@ from typing import Any
 
 from achilles_tui.domain.assessment import Assessment
 from achilles_tui.domain.models import (
+    FAR_MODES,
+    SOUND_MODES,
+    VOLUME_STEPS,
     DayKind,
     DiaryEntry,
     Effort,
@@ -215,6 +218,8 @@ def settings_to_doc(settings: Settings) -> Doc:
         "single_leg_sides": settings.single_leg_sides,
         "injured_side": settings.injured_side,
         "disclaimer_accepted": settings.disclaimer_accepted,
+        "volume": settings.volume,
+        "far_mode": settings.far_mode,
     }
 
 
@@ -223,12 +228,26 @@ def settings_from_doc(doc: Doc) -> Settings:
     base = Settings()
     return Settings(
         theme=str(doc.get("theme", base.theme)),
-        sound=bool(doc.get("sound", base.sound)),
+        sound=_sound_mode(doc.get("sound"), base.sound),
         get_ready_seconds=int(doc.get("get_ready_seconds", base.get_ready_seconds)),
         single_leg_sides=str(doc.get("single_leg_sides", base.single_leg_sides)),
         injured_side=str(doc.get("injured_side", base.injured_side)),
         disclaimer_accepted=bool(doc.get("disclaimer_accepted", base.disclaimer_accepted)),
+        volume=_one_of(doc.get("volume"), VOLUME_STEPS, base.volume),
+        far_mode=_one_of(doc.get("far_mode"), FAR_MODES, base.far_mode),
     )
+
+
+def _sound_mode(value: object, default: str) -> str:
+    """The sound setting; older files stored on/off as true/false."""
+    if isinstance(value, bool):
+        return default if value else "off"
+    return str(_one_of(value, SOUND_MODES, default))
+
+
+def _one_of(value: Any, choices: tuple[Any, ...], default: Any) -> Any:
+    """A stored choice, or the default when it is missing or not one of the choices."""
+    return value if value in choices and not isinstance(value, bool) else default
 
 
 def assessment_to_doc(record: AssessmentRecord) -> Doc:
