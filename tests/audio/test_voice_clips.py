@@ -85,7 +85,7 @@ def test_a_clip_in_the_wrong_format_is_named(tmp_path: Path) -> None:
         clip.setframerate(44100)
         clip.writeframes(bytes(400))
 
-    with pytest.raises(ClipsUnavailable, match=r"two\.wav is 2 channel\(s\), 16-bit, 44100 Hz"):
+    with pytest.raises(ClipsUnavailable, match=r"two\.wav is 2 channels, 16-bit, 44100 Hz"):
         load_voice_clips(folder)
 
 

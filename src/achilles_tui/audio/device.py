@@ -8,15 +8,19 @@ the session falls back to the bell with a notice instead of a traceback.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import sys
+import weakref
 from array import array
 from collections.abc import Generator, Iterator
 from typing import Any, Protocol
 
-DEFAULT_BUFFER_MSEC = 20
-"""One chunk's length: a cue is at most this late, and the audio thread wakes 50 times a second."""
+DEFAULT_BUFFER_MSEC = 100
+"""The device buffer. Cues are placed one buffer ahead (the mixer's lookahead), so a
+planned cue is still heard on its time; a long buffer lets the audio thread wake about
+10 times a second instead of 50, which is most of the sound's cost while counting."""
 
 
 class AudioUnavailable(Exception):
@@ -41,16 +45,29 @@ def audio_library_available() -> bool:
     return True
 
 
+_OPEN: weakref.WeakSet[Output] = weakref.WeakSet()
+"""Devices still open, closed at exit: left to the garbage collector at interpreter
+shutdown, miniaudio's stop() waits forever for its audio thread."""
+
+
+@atexit.register
+def _close_all() -> None:
+    for output in list(_OPEN):
+        output.close()
+
+
 class Output:
     """An open sound device playing a mixer; ``close`` releases it."""
 
     def __init__(self, device: Any) -> None:
         self._device: Any = device
         self.backend: str = str(getattr(device, "backend", ""))
+        _OPEN.add(self)
 
     def close(self) -> None:
         """Stop playing and release the device; safe to call more than once."""
         device, self._device = self._device, None
+        _OPEN.discard(self)
         if device is None:
             return
         with contextlib.suppress(Exception):
@@ -89,6 +106,8 @@ def open_output(
                 backends=backends,
                 app_name="achilles-tui",
             )
+            if hasattr(mixer, "lookahead"):
+                mixer.lookahead = buffer_msec / 1000
             stream = _feed(mixer)
             next(stream)
             device.start(stream)

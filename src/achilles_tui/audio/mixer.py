@@ -55,6 +55,8 @@ class Mixer:
         self.clock = clock
         self.sample_rate = sample_rate
         self._volume = _unit(volume)
+        self.lookahead = 0.0
+        """Seconds between handing a chunk over and hearing it (set by the device)."""
         self._lock = threading.Lock()
         self._pending: list[Cue] = []
         self._handled: set[str] = set()
@@ -116,7 +118,8 @@ class Mixer:
 
     def render(self, frames: int) -> array[int]:
         """The next ``frames`` samples, taken to start now; called from the audio thread."""
-        now = self.clock()
+        # The chunk is heard one device buffer after it is handed over: place cues for then.
+        now = self.clock() + self.lookahead
         chunk = array("h", bytes(2 * frames))
         with self._lock:
             position = 0

@@ -15,6 +15,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from achilles_tui.domain.cues import CLIP_NAMES
+from achilles_tui.domain.wording import count
 
 SAMPLE_RATE = 16000
 """The rate every clip is recorded at and the player mixes at."""
@@ -49,7 +50,7 @@ def _read_clip(resource: Traversable | Path, name: str) -> array[int]:
             if shape != (1, 2, SAMPLE_RATE) or clip.getcomptype() != "NONE":
                 channels, width, rate = shape
                 raise ClipsUnavailable(
-                    f"{label} is {channels} channel(s), {8 * width}-bit, {rate} Hz; "
+                    f"{label} is {count(channels, 'channel')}, {8 * width}-bit, {rate} Hz; "
                     f"expected mono 16-bit {SAMPLE_RATE} Hz"
                 )
             data = clip.readframes(clip.getnframes())
