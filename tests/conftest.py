@@ -16,6 +16,8 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
     """Point the default data folder at a temp dir so no test can touch real data."""
     monkeypatch.setenv("ACHILLES_TUI_DATA_DIR", str(tmp_path / "default-data"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    # Sessions in tests play to miniaudio's silent device, never the speakers.
+    monkeypatch.setenv("ACHILLES_TUI_AUDIO", "null")
     yield
 
 

@@ -159,7 +159,7 @@ async def test_session_rating_refuses_garbage_and_keeps_the_session_open(data_di
         modal.query_one("#rating-error", Static).update("")
         await pilot.press(*KEY_GARBAGE, "enter")
         await pilot.pause()
-        assert app.screen is modal and pain.value == "-9"  # the box takes 2 characters
+        assert app.screen is modal and pain.value == "999"  # digits only, 3 at most
         assert "whole number from 0 to 10" in text_of(app, "#rating-error")
         assert history(data_dir) == before
         await paste(pilot, pain, "4", "enter")

@@ -32,11 +32,24 @@ def history_with_plan(
     legs: int = 2,
     position: Position = Position.NEUTRAL,
     get_ready: int = 3,
+    far_mode: str = "off",
+    sound: str = "voice",
 ) -> None:
-    """An accepted disclaimer and a one-exercise own plan."""
+    """An accepted disclaimer and a one-exercise own plan.
+
+    The near view is the default here (its widgets are what most session tests read);
+    the far-view tests ask for it.
+    """
     with HistoryStore(data_dir) as store:
         repo = Repository(store)
-        repo.save_settings(Settings(disclaimer_accepted=True, get_ready_seconds=get_ready))
+        repo.save_settings(
+            Settings(
+                disclaimer_accepted=True,
+                get_ready_seconds=get_ready,
+                far_mode=far_mode,
+                sound=sound,
+            )
+        )
         repo.add_plan(
             [Exercise(position, legs, reps=reps, hold_seconds=hold, rest_seconds=rest)],
             source="own",

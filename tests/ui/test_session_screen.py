@@ -67,7 +67,7 @@ async def test_full_session_is_logged_with_rating_and_shown_on_today(data_dir: P
         assert len(sessions[0].reps) == 1, "a finished hold is saved at once"
         await _run_for(pilot, clock, 8)
         assert type(app.screen).__name__ == "RatingModal"
-        await pilot.press("2", "enter")
+        await pilot.press("2", "c", "enter")
         await pilot.pause()
         await pilot.press("t")
         await pilot.pause()
@@ -201,9 +201,9 @@ async def test_sound_and_get_ready_settings_are_remembered(data_dir: Path) -> No
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("s", "m", "g")
         await pilot.pause()
-        assert "Sound: off" in _text(app, "#ready-settings")
+        assert "Sound: tones" in _text(app, "#ready-settings")
     settings = ReadOnlyRepository(data_dir).settings()
-    assert settings.sound is False and settings.get_ready_seconds == 10
+    assert settings.sound == "tones" and settings.get_ready_seconds == 10
 
 
 async def test_session_keeps_working_when_resized_to_80x24(data_dir: Path) -> None:
@@ -227,7 +227,7 @@ async def test_after_a_flare_up_the_timer_runs_two_steps_lower(data_dir: Path) -
     today = FROZEN_NOW.date()
     with HistoryStore(data_dir) as store:
         repo = Repository(store)
-        repo.save_settings(StoredSettings(disclaimer_accepted=True))
+        repo.save_settings(StoredSettings(disclaimer_accepted=True, far_mode="off"))
         repo.add_plan(
             [Exercise(Position.NEUTRAL, 2, reps=5, hold_seconds=30, rest_seconds=45)],
             source="assessment",

@@ -114,3 +114,36 @@ def test_80x24_snapshots_show_the_whole_key_bar(mode: str) -> None:
     bar = " ".join(_bottom_lines(svg))
     assert "? Help" in bar and ("q Quit" in bar or "q End early" in bar), bar
     assert "…" not in bar
+
+
+def _into_the_hold(clock: FakeMonotonic, seconds: float) -> Callable[[Pilot[None]], object]:
+    """Start the timer and move the hand-driven clock into the first hold."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        clock.advance(seconds)
+        screen = pilot.app.screen
+        screen._tick()  # type: ignore[attr-defined]
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+@pytest.mark.parametrize(
+    "size", [(80, 24), (100, 30), (200, 60)], ids=["80x24", "100x30", "200x60"]
+)
+def test_far_view(snap_compare: Callable[..., bool], size: tuple[int, int], theme: str) -> None:
+    """Issue 12: the countdown fills the screen, framed in the phase's colour."""
+    folder = _demo_history(theme)
+    try:
+        clock = FakeMonotonic()
+        app = create_app(folder, clock=frozen_clock, monotonic=clock)
+        # 5 s get ready, then 12 s into the demo plan's hold.
+        assert snap_compare(app, terminal_size=size, run_before=_into_the_hold(clock, 17.2))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from achilles_tui.care.sessions import Resumable, resumable
 from achilles_tui.care.state import current_care_state
 from achilles_tui.domain.care_state import CareState
 from achilles_tui.domain.counting import session_counts
@@ -22,6 +23,7 @@ class TodayView:
     sessions: tuple[SessionLog, ...]
     diary: DiaryEntry | None
     data_file: str
+    resumable: Resumable | None = None
 
     @property
     def session_line(self) -> str:
@@ -44,14 +46,28 @@ class TodayView:
         return "not done yet today."
 
 
-def today_view(repo: ReadOnlyRepository, now: dt.datetime) -> TodayView:
-    """The day's state from one pass over what Today needs."""
+def today_view(
+    repo: ReadOnlyRepository,
+    now: dt.datetime,
+    *,
+    sides: str = "both",
+    injured_side: str = "left",
+) -> TodayView:
+    """The day's state from one pass over what Today needs.
+
+    An interrupted session is offered for resuming only while sessions are allowed.
+    """
     day = now.date()
     care = current_care_state(repo, now)
+    sessions = tuple(repo.sessions(day, day))
+    interrupted = None
+    if care.session_allowed and any(not s.finished for s in sessions):
+        interrupted = resumable(repo, day, sides, injured_side)
     return TodayView(
         plan=care.plan or repo.current_plan(),  # the care state has read the plans already
         care=care,
-        sessions=tuple(repo.sessions(day, day)),
+        sessions=sessions,
         diary=repo.diary_on(day),
         data_file=str(repo.path),
+        resumable=interrupted,
     )

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -31,6 +31,9 @@ from achilles_tui.storage.errors import (
 from achilles_tui.storage.locations import resolve_data_dir
 from achilles_tui.storage.repository import Repository
 from achilles_tui.ui.sections import SECTION_BY_MODE, SECTIONS
+
+if TYPE_CHECKING:
+    from achilles_tui.ui.session_sound import PlayerFactory
 
 Clock = Callable[[], dt.datetime]
 WARM_HISTORY_AFTER = 1.5  # seconds after Today is shown
@@ -84,6 +87,10 @@ class AchillesApp(App[None]):
         self.clock: Clock = clock or (lambda: dt.datetime.now().replace(microsecond=0))
         # The session countdown reads this; a wall-clock jump never moves it.
         self.monotonic: Callable[[], float] = monotonic or time.monotonic
+        # The session's speakers; tests hand in a recording fake. None: the real device.
+        self.cue_player_factory: PlayerFactory | None = None
+        # "No sound device" is said once per run, not at every session.
+        self.sound_notice_given = False
         self.store = HistoryStore(data_dir, lock_timeout=lock_timeout)
         self.repo: Repository | None = None
         self.settings = Settings()
@@ -242,7 +249,42 @@ class AchillesApp(App[None]):
             "re-check the warning signs (key !)",
             self.action_something_changed,
         )
+        yield from self._sound_commands()
         yield from super().get_system_commands(screen)
+
+    def _sound_commands(self) -> Iterable[SystemCommand]:
+        """How the session timer sounds and how big its countdown is, from anywhere."""
+        from achilles_tui.domain.models import SOUND_MODES, VOLUME_STEPS
+        from achilles_tui.ui.session_sound import SOUND_WORDS
+
+        for mode in SOUND_MODES:
+            yield SystemCommand(
+                f"Sound: {SOUND_WORDS[mode]}",
+                "how the session timer sounds (key m in Session)",
+                partial(self._session_setting, "set_sound", "sound", mode),
+            )
+        for volume in VOLUME_STEPS:
+            yield SystemCommand(
+                f"Sound volume: {volume}%",
+                "for spoken cues and tones (key v in Session)",
+                partial(self._session_setting, "set_volume", "volume", volume),
+            )
+        for far, words in (("on", "always"), ("off", "never"), ("auto", "when big enough")):
+            yield SystemCommand(
+                f"Far view: {words}",
+                "the session countdown filling the screen (key f while it runs)",
+                partial(self._session_setting, "set_far_mode", "far_mode", far),
+            )
+
+    def _session_setting(self, method: str, name: str, value: object) -> None:
+        """Change a session setting through the Session screen if it is open, else just save."""
+        stack = self._screen_stacks.get("session") or []
+        handler = getattr(stack[0], method, None) if stack else None
+        if handler is not None:
+            handler(value)
+        else:
+            self.save_settings(**{name: value})
+            self.notify(f"{name.replace('_', ' ').capitalize()}: {value}.")
 
     # settings ----------------------------------------------------------------
     def save_settings(self, **changes: Any) -> None:

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from achilles_tui.domain.models import Settings
     from achilles_tui.storage.repository import Repository
+    from achilles_tui.ui.session_sound import PlayerFactory
 
 
 class AchillesContext(Protocol):
@@ -24,6 +25,8 @@ class AchillesContext(Protocol):
     settings: Settings
     monotonic: Callable[[], float]
     demo: bool
+    cue_player_factory: PlayerFactory | None
+    sound_notice_given: bool
 
     def now(self) -> dt.datetime:
         """Wall-clock time from the injected clock."""

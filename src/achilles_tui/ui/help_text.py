@@ -24,11 +24,13 @@ and whether this morning's diary is logged. Everything on it is read from your
 history file; nothing is made up. A red box means sessions are stopped: a
 warning sign paused the plan, or your latest assessment advised seeing a
 clinician first. When pain went over 5/10 or today is a flare-up day, the
-session card says so and when you can train again.
+session card says so and when you can train again. If a session was cut off
+(the app closed or crashed mid-session), the session card offers to resume it.
 
 | key | does |
 |---|---|
 | `Enter` | confirm the first-run note (first start only) |
+| `r` | resume today's interrupted session from the first hold not saved |
 """,
     "assessment": """The assessment asks about your tendon (warning signs first) and turns the
 answers into a plan of isometric holds, with the rule id behind every choice.
@@ -43,14 +45,27 @@ answers into a plan of isometric holds, with the rule id behind every choice.
 | `o` | enter the plan your physio gave you |
 | `F2` | learn why the plan looks as it does |
 """,
-    "session": """The session timer guides your holds rep by rep: get ready, hold, rest, with a
-big countdown, bells and a flash at each change (one bell = hold, two = rest,
-three = switch sides, four = next exercise) and a 3-2-1 before a hold ends.
+    "session": """The session timer guides your holds rep by rep: get ready, hold, rest. You
+can follow it without looking: it speaks ("get ready", "hold", "rest", "switch
+to your left leg", "three, two, one", "halfway", "last one"), or plays tones,
+or rings the terminal bell, as you choose with m. The far view (f) fills the
+screen with the phase word and the countdown, framed in orange for a hold and
+blue for the rest, readable from a step across the room. The line at the
+bottom says the same in plain text, e.g. HOLD 0:28 · rep 2 of 5 · left leg.
+A question or help opened over the timer pauses it until you come back.
+
 Each finished hold is saved at once; an interrupted session can be resumed
-the same day. When sessions are not allowed (a warning sign, pain over 5/10
-earlier today, a flare-up day) the screen says why, with the rule id, and
-until when. Once today's session is done the screen says an extra one would not
-count and is not needed; Enter starts one anyway.
+the same day (r, here or on Today). When sessions are not allowed (a warning
+sign, pain over 5/10 earlier today, a flare-up day) the screen says why, with
+the rule id, and until when. Once today's session is done the screen says an
+extra one would not count and is not needed; Enter starts one anyway.
+
+After the last hold, type your highest pain (0-10); press e, c or h for how
+hard it felt (too easy, challenging, too hard). The effort is saved only if
+you choose one; Enter saves.
+
+With no sound device (a server, ssh, CI) the bell rings instead, with one
+notice. In the browser (serve) nothing sounds: the far view and flashes remain.
 
 | key | does |
 |---|---|
@@ -60,7 +75,9 @@ count and is not needed; Enter starts one anyway.
 | `s` | skip the current phase (a skipped hold is not counted) |
 | `x` | this hurts more than 5/10: stop the holds for today |
 | `q`, `Esc` | end early (asks first; finished holds stay saved) |
-| `m` | sound on/off (remembered) |
+| `f` | far view (big countdown) or near view, while it runs (remembered) |
+| `m` | sound: spoken cues, tones, bell or off (remembered) |
+| `v` | volume of cues and tones: 100/80/60/40/20% (remembered) |
 | `g` | get-ready time 3/5/10/15 s (remembered) |
 | `i` | one-leg holds: both sides, or the injured side only |
 """,

@@ -10,12 +10,13 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.timer import Timer
-from textual.widgets import Digits, ProgressBar, Static
+from textual.widgets import Static
 
 from achilles_tui.care.errors import Refused
 from achilles_tui.care.sessions import (
@@ -29,25 +30,23 @@ from achilles_tui.care.sessions import (
 )
 from achilles_tui.domain.care_state import CareState, CareStateKind
 from achilles_tui.domain.flare import SessionPlan
-from achilles_tui.domain.models import Plan, SessionLog, Side
+from achilles_tui.domain.models import FAR_MODES, SOUND_MODES, VOLUME_STEPS, Plan, SessionLog
 from achilles_tui.domain.rules import RULES
+from achilles_tui.domain.session_text import side_words
 from achilles_tui.domain.timer import (
     PAIN_RULE,
-    PHASE_LABELS,
     Event,
     Finished,
-    Phase,
     RepCompleted,
     RepPoint,
     SessionTimer,
-    cue_for,
 )
 from achilles_tui.domain.today import plan_lines
 from achilles_tui.domain.wording import count
-from achilles_tui.storage.assets import position_picture
 from achilles_tui.storage.errors import StorageError
-from achilles_tui.ui.cues import play_cue
 from achilles_tui.ui.screens.base import SectionScreen
+from achilles_tui.ui.session_sound import SOUND_WORDS, WEB_NOTE, SessionSound
+from achilles_tui.ui.widgets.session_run import FAR_MIN_SIZE, SessionRun
 
 if TYPE_CHECKING:
     from achilles_tui.storage.repository import Repository
@@ -60,6 +59,7 @@ SIDE_CHOICES = (("both", "left"), ("injured", "left"), ("injured", "right"))
 MIN_WAKE = 0.02
 PAUSED_WAKE = 0.5
 WAKE_MARGIN = 0.003
+CLOSE_SOUND_AFTER = 4.0
 
 
 class SessionScreen(SectionScreen):
@@ -74,7 +74,9 @@ class SessionScreen(SectionScreen):
         Binding("s", "skip", "Skip phase", show=True),
         Binding("x", "too_painful", "Hurts >5/10", show=True),
         Binding("q,escape", "end_early", "End early", show=True),
-        Binding("m", "toggle_sound", "Sound", show=True),
+        Binding("f", "toggle_far", "Far/near view", show=True),
+        Binding("m", "cycle_sound", "Sound", show=True),
+        Binding("v", "cycle_volume", "Volume", show=True),
         Binding("g", "cycle_get_ready", "Get-ready time", show=True),
         Binding("i", "cycle_sides", "Sides", show=True),
     ]
@@ -84,30 +86,33 @@ class SessionScreen(SectionScreen):
         self.timer: SessionTimer | None = None
         self.session: SessionLog | None = None
         self._poll: Timer | None = None
-        self._shown_seconds = -1
-        self._shown_phase: tuple[object, ...] | None = None
         self.gate: SessionGate | None = None
         self._shown_kind: CareStateKind | None = None
+        self.sound: SessionSound | None = None
+        self._closing_sound: SessionSound | None = None
+        self._planned_for: tuple[int, bool] | None = None
+        self._paused_by_question = False
 
     # layout --------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="session-ready"):
             yield Static(id="ready-text")
             yield Static(id="ready-settings", classes="hint")
-        with Vertical(id="session-run"):
-            with Horizontal(id="run-top"):
-                yield Static(id="run-picture")
-                with Vertical(id="run-info"):
-                    yield Static(id="run-exercise", classes="section-title")
-                    yield Static(id="run-rep")
-                    yield Static(id="run-phase")
-                    yield Static(id="run-cues", classes="form-cues")
-            yield Digits("0", id="run-digits")
-            yield ProgressBar(id="run-progress", show_eta=False)
-            yield Static(id="run-next", classes="hint")
+        yield SessionRun()
 
     def on_mount(self) -> None:
-        self.query_one("#session-run").display = False
+        self.query_one(SessionRun).display = False
+        self._prepare_audio()
+
+    def _prepare_audio(self) -> None:
+        """Import the audio library in the background, so Enter starts without that wait."""
+        if self.achilles.settings.sound in ("voice", "tones") and not self.app.is_web:
+            self.run_worker(_import_audio, thread=True, exit_on_error=False)
+
+    @property
+    def run_view(self) -> SessionRun:
+        """The running session's widgets."""
+        return self.query_one(SessionRun)
 
     @property
     def running(self) -> bool:
@@ -116,8 +121,10 @@ class SessionScreen(SectionScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show only the keys that make sense in the current state (and the care state)."""
-        run_only = {"pause", "skip", "too_painful", "end_early"}
+        run_only = {"pause", "skip", "too_painful", "end_early", "toggle_far"}
         ready_only = {"start", "resume", "cycle_get_ready", "cycle_sides"}
+        if action == "cycle_volume":
+            return self.achilles.settings.sound in ("voice", "tones")
         if action in run_only:
             return self.running
         if action in ready_only:
@@ -225,10 +232,15 @@ class SessionScreen(SectionScreen):
             if settings.single_leg_sides == "both"
             else f"injured side only ({settings.injured_side})"
         )
-        one_leg = f"One-leg holds: {sides} (i)   " if self._has_one_leg_holds() else ""
+        one_leg = f"One-leg holds: {sides} (i)\n" if self._has_one_leg_holds() else ""
+        far = {"auto": "when the window is big enough", "on": "always", "off": "never"}
+        sound = f"Sound: {SOUND_WORDS[settings.sound]} (m)"
+        if settings.sound in ("voice", "tones"):
+            sound += f", volume {settings.volume}% (v)"
+        web = f"\n{WEB_NOTE}" if self.app.is_web else ""
         self.query_one("#ready-settings", Static).update(
-            f"Get ready: {settings.get_ready_seconds} s (g)   {one_leg}"
-            f"Sound: {'on' if settings.sound else 'off'} (m)"
+            f"Get ready: {settings.get_ready_seconds} s (g)   {sound}\n{one_leg}"
+            f"Far view (big countdown): {far[settings.far_mode]} (f while running){web}"
         )
 
     # starting ------------------------------------------------------------------
@@ -309,13 +321,50 @@ class SessionScreen(SectionScreen):
         self.session = session
         self.timer = timer
         self.query_one("#session-ready").display = False
-        self.query_one("#session-run").display = True
-        self.query_one("#run-progress", ProgressBar).update(total=1000, progress=0)
-        self._shown_seconds = -1
-        self._shown_phase = None
+        run = self.run_view
+        run.display = True
+        run.set_far(self._far_wanted())
+        self._start_sound(run)
+        self._planned_for = None
         self._tick()
-        self._render_run()
         self.refresh_bindings()
+
+    def _start_sound(self, run: SessionRun) -> None:
+        """Open the speakers for voice or tones; without a device, the bell and one notice."""
+        settings = self.achilles.settings
+        self.sound = SessionSound(
+            self.app,
+            run,
+            settings.sound,
+            settings.volume,
+            self.achilles.monotonic,
+            self.achilles.cue_player_factory,
+        )
+        if self.sound.problem is not None and not self.achilles.sound_notice_given:
+            self.achilles.sound_notice_given = True
+            self.notify(
+                f"No sound through the speakers ({self.sound.problem}): the bell rings "
+                "instead. m changes the sound.",
+                title="Sound",
+                severity="warning",
+                timeout=6,
+            )
+
+    def _far_wanted(self) -> bool:
+        """Far view: as set, or by default whenever the terminal is at least 80x24."""
+        mode = self.achilles.settings.far_mode
+        if mode != "auto":
+            return mode == "on"
+        width, height = self.app.size
+        return width >= FAR_MIN_SIZE[0] and height >= FAR_MIN_SIZE[1]
+
+    def on_resize(self, _event: events.Resize) -> None:
+        """A window grown past (or shrunk below) 80x24 switches the view when set to auto."""
+        if self.timer is not None and self.achilles.settings.far_mode == "auto":
+            far = self._far_wanted()
+            if far != self.run_view.far:
+                self.run_view.set_far(far)
+                self._tick()
 
     # running -------------------------------------------------------------------
     def _tick(self) -> None:
@@ -327,9 +376,22 @@ class SessionScreen(SectionScreen):
             return
         events = self.timer.update()
         self._handle(events)
-        if self.timer is not None and not self.timer.done:
-            self._render_run()
+        timer = self.timer
+        if timer is not None and not timer.done:
+            self._plan_sound(timer)
+            self.run_view.show(timer)
             self._poll = self.set_timer(self._next_wake(), self._tick)
+
+    def _plan_sound(self, timer: SessionTimer) -> None:
+        """Re-plan the cues once per phase, and on pause or resume (cheap, but not per tick)."""
+        key = (timer.step_index, timer.paused)
+        if key == self._planned_for or self.sound is None:
+            return
+        self._planned_for = key
+        if timer.paused:
+            self.sound.quiet()
+        else:
+            self.sound.plan(timer)
 
     def _next_wake(self) -> float:
         """Seconds until the shown number changes or the phase ends, whichever is first."""
@@ -341,54 +403,17 @@ class SessionScreen(SectionScreen):
         return max(MIN_WAKE, min(remaining, to_next_second) + WAKE_MARGIN)
 
     def _handle(self, events: list[Event]) -> None:
-        run = self.query_one("#session-run")
         for event in events:
             if isinstance(event, RepCompleted) and self.session is not None:
                 try:
                     self.session = record_hold(self.repo, self.session, event.record)
                 except StorageError as exc:
                     self.notify(str(exc), title="Hold not saved", severity="error")
-            cue = cue_for(event)
-            if cue is not None:
-                play_cue(self.app, run, cue, sound=self.achilles.settings.sound)
+            if self.sound is not None:
+                self.sound.on_event(event)
             if isinstance(event, Finished):
                 self._finished(event)
                 return
-
-    def _render_run(self) -> None:
-        timer = self.timer
-        assert timer is not None
-        seconds = int(timer.remaining + 0.999)
-        if seconds != self._shown_seconds:
-            self._shown_seconds = seconds
-            self.query_one("#run-digits", Digits).update(f"{seconds // 60}:{seconds % 60:02d}")
-            self.query_one("#run-progress", ProgressBar).update(progress=timer.progress * 1000)
-        phase_key = (timer.phase, timer.paused, timer.rep, timer.side, timer.exercise_index)
-        if phase_key == self._shown_phase:
-            return
-        self._shown_phase = phase_key
-        exercise = timer.exercise
-        run = self.query_one("#session-run")
-        for phase in Phase:
-            run.set_class(phase is timer.phase, f"phase-{phase.value}")
-        run.set_class(timer.paused, "paused")
-        self.query_one("#run-picture", Static).update(position_picture(exercise.position))
-        index = f" ({timer.exercise_index + 1} of {len(timer.plan.exercises)})"
-        many = len(timer.plan.exercises) > 1
-        self.query_one("#run-exercise", Static).update(exercise.label + (index if many else ""))
-        self.query_one("#run-rep", Static).update(
-            f"Rep {timer.rep} of {timer.reps_in_block}   {side_words(timer.side)}   "
-            f"{exercise.load_text}"
-        )
-        label = PHASE_LABELS[timer.phase].upper()
-        self.query_one("#run-phase", Static).update(
-            f"[b]{label}[/b]" + ("  (paused: space to go on)" if timer.paused else "")
-        )
-        cues = ""
-        if exercise.position.value == "heel_drop" and timer.phase in (Phase.GET_READY, Phase.HOLD):
-            cues = f"{RULES['POS-HEELDROP-FORM'].message} (POS-HEELDROP-FORM)"
-        self.query_one("#run-cues", Static).update(cues)
-        self.query_one("#run-next", Static).update(f"Next: {timer.next_up}")
 
     def action_pause(self) -> None:
         if self.timer is not None:
@@ -426,7 +451,38 @@ class SessionScreen(SectionScreen):
 
     def _end_early_answered(self, answer: bool | None) -> None:
         if answer and self.timer is not None:
+            self._paused_by_question = False
             self.timer.abort()
+            self._tick()
+
+    def _close_sound(self) -> None:
+        """Release the sound device of a finished session."""
+        if self._closing_sound is not None:
+            self._closing_sound.close()
+            self._closing_sound = None
+
+    def on_unmount(self) -> None:
+        """The app is closing: no sound device is left open behind it."""
+        self._close_sound()
+        if self.sound is not None:
+            self.sound.close()
+
+    # questions over the timer ----------------------------------------------------
+    def on_screen_suspend(self) -> None:
+        """A question, help or another section covers the timer: it waits, it never runs on."""
+        timer = self.timer
+        if timer is not None and not timer.done and not timer.paused:
+            timer.pause()
+            self._paused_by_question = True
+            self._tick()
+
+    def on_screen_resume(self) -> None:
+        """Back from a question: go on where it stopped (a pause the person chose stays)."""
+        super().on_screen_resume()
+        timer = self.timer
+        if self._paused_by_question and timer is not None and not timer.done:
+            self._paused_by_question = False
+            timer.resume()
             self._tick()
 
     # finishing -----------------------------------------------------------------
@@ -438,13 +494,15 @@ class SessionScreen(SectionScreen):
             self._poll = None
         timer = self.timer
         assert timer is not None
+        if self.sound is not None:
+            # Let "session done" finish before the device closes.
+            self._closing_sound, self.sound = self.sound, None
+            self.set_timer(CLOSE_SOUND_AFTER, self._close_sound)
+        self.run_view.finished()
         done = len(self.session.reps) if self.session else len(timer.completed)
-        state = "Complete" if self._complete() else "Ended early"
-        summary = f"{state}: {done} of {count(timer.total_reps, 'hold')} done."
-        if event.over_limit:
-            summary += f"\nStopped because pain went over 5/10 ({PAIN_RULE})."
         self.app.push_screen(
-            RatingModal(summary, pain=6 if event.over_limit else None), self._rated
+            RatingModal(session_summary(timer, done, event), pain=6 if event.over_limit else None),
+            self._rated,
         )
 
     def _rated(self, rating: object) -> None:
@@ -468,10 +526,11 @@ class SessionScreen(SectionScreen):
             if care.kind is CareStateKind.STOPPED_TODAY:
                 self.notify(care.explanation, title="Session saved", severity="warning", timeout=10)
             else:
-                self.notify("Session saved.", title="Done")
+                effort = "" if isinstance(rating, Rating) and rating.effort else " No effort given."
+                self.notify(f"Session saved.{effort}", title="Done")
         self.timer = None
         self.session = None
-        self.query_one("#session-run").display = False
+        self.run_view.display = False
         self.query_one("#session-ready").display = True
         self.refresh_data()
 
@@ -483,11 +542,53 @@ class SessionScreen(SectionScreen):
         return timer.complete and done >= timer.total_reps
 
     # settings ------------------------------------------------------------------
-    def action_toggle_sound(self) -> None:
-        sound = not self.achilles.settings.sound
-        self.achilles.save_settings(sound=sound)
-        self.notify(f"Sound {'on' if sound else 'off'}.")
-        if not self.running:
+    def action_cycle_sound(self) -> None:
+        """Voice, tones, bell, off: remembered, and used from the next cue on."""
+        current = self.achilles.settings.sound
+        index = SOUND_MODES.index(current) if current in SOUND_MODES else -1
+        self.set_sound(SOUND_MODES[(index + 1) % len(SOUND_MODES)])
+
+    def set_sound(self, mode: str) -> None:
+        """Choose how the session sounds (also from the command palette)."""
+        self.achilles.save_settings(sound=mode)
+        self.notify(f"Sound: {SOUND_WORDS[mode]}.")
+        if self.timer is not None and self.sound is not None:
+            self.sound.close()
+            self._start_sound(self.run_view)
+            self._planned_for = None
+            self._tick()
+        else:
+            self._show_settings()
+            self._prepare_audio()
+
+    def action_cycle_volume(self) -> None:
+        """Loudest to quietest and round again."""
+        current = self.achilles.settings.volume
+        index = VOLUME_STEPS.index(current) if current in VOLUME_STEPS else -1
+        self.set_volume(VOLUME_STEPS[(index + 1) % len(VOLUME_STEPS)])
+
+    def set_volume(self, volume: int) -> None:
+        """Louder or quieter, remembered (also from the command palette)."""
+        self.achilles.save_settings(volume=volume)
+        self.notify(f"Volume {volume}%.")
+        if self.sound is not None:
+            self.sound.set_volume(volume)
+        if self.timer is None:
+            self._show_settings()
+
+    def action_toggle_far(self) -> None:
+        """The big countdown or the near view; the choice is remembered."""
+        far = not self.run_view.far
+        self.set_far_mode("on" if far else "off")
+
+    def set_far_mode(self, mode: str) -> None:
+        """Far view always, never, or by window size (also from the command palette)."""
+        assert mode in FAR_MODES
+        self.achilles.save_settings(far_mode=mode)
+        if self.timer is not None:
+            self.run_view.set_far(self._far_wanted())
+            self._tick()
+        else:
             self._show_settings()
 
     def action_cycle_get_ready(self) -> None:
@@ -513,6 +614,27 @@ def end_question(done: int) -> str:
     return f"End the session now? You finished {count(done, 'hold')}; {kept} saved."
 
 
-def side_words(side: Side) -> str:
-    """'both legs' / 'left leg'."""
-    return "both legs" if side is Side.BOTH else f"{side.value} leg"
+def session_summary(timer: SessionTimer, done: int, event: Finished) -> str:
+    """What happened, in words that tell a skipped hold from a session ended early."""
+    holds = f"{done} of {count(timer.total_reps, 'hold')} done"
+    skipped = f"; {count(timer.skipped, 'hold')} skipped" if timer.skipped else ""
+    if event.over_limit:
+        return (
+            f"Stopped for pain: {holds}{skipped}.\n"
+            f"Stopped because pain went over 5/10 ({PAIN_RULE})."
+        )
+    if event.aborted:
+        return f"Ended early: {holds}{skipped}."
+    if done >= timer.total_reps:
+        return f"Complete: {holds}."
+    return f"Finished: {holds}{skipped}."
+
+
+def _import_audio() -> None:
+    """Load the audio library (about 50 ms) off the main thread; failures show at start."""
+    try:
+        import achilles_tui.audio.device as device
+
+        device.audio_library_available()
+    except Exception:
+        return

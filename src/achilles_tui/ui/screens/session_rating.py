@@ -1,78 +1,96 @@
-"""End-of-session rating: pain during (0-10) and how hard it felt (clinical.md §E1)."""
+"""End-of-session rating: pain during (0-10) and how hard it felt (clinical.md §E1).
+
+The effort is only stored when the person picks one: a pre-selected answer would put
+words in their mouth, and the weekly review reads it. Each choice is told apart by its
+key, a marker and its words, never by colour alone.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.validation import Integer
-from textual.widgets import Input, RadioButton, RadioSet, Static
+from textual.widgets import Input, Static
 
 from achilles_tui.domain.models import Effort
+from achilles_tui.ui.widgets.pain_scale import ScoreInput
 
-EFFORT_WORDS = {
-    Effort.TOO_EASY: "Too easy",
-    Effort.CHALLENGING: "Challenging",
-    Effort.TOO_HARD: "Too hard",
-}
+EFFORT_CHOICES: tuple[tuple[str, Effort, str, str], ...] = (
+    ("e", Effort.TOO_EASY, "Too easy", "I could have done much more"),
+    ("c", Effort.CHALLENGING, "Challenging", "hard work, but I managed well"),
+    ("h", Effort.TOO_HARD, "Too hard", "I could barely finish, or not at all"),
+)
+EFFORT_WORDS = {effort: words for _key, effort, words, _meaning in EFFORT_CHOICES}
+EFFORT_BY_KEY = {key: effort for key, effort, _words, _meaning in EFFORT_CHOICES}
 
 
 @dataclass(frozen=True)
 class Rating:
-    """What the user said about the session they just did."""
+    """What the user said about the session they just did; effort None = not given."""
 
     pain_during: int
-    effort: Effort
+    effort: Effort | None
+
+
+def effort_lines(chosen: Effort | None) -> str:
+    """The three choices, the chosen one marked with an arrow and the word 'chosen'."""
+    lines = []
+    for key, effort, words, meaning in EFFORT_CHOICES:
+        if effort is chosen:
+            lines.append(f"[b]▶ {key}  {words}[/b]: {meaning}   [b]✓ chosen[/b]")
+        else:
+            lines.append(f"  {key}  {words}: {meaning}")
+    return "\n".join(lines)
 
 
 class RatingModal(ModalScreen[Rating | None]):
-    """Type the highest pain during the holds, pick the effort, Enter to save."""
+    """Type the highest pain during the holds, press e, c or h for the effort, Enter to save."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "save", "Save", priority=True),
         Binding("escape", "skip", "Save without rating"),
+        *(
+            Binding(key, f"effort('{key}')", words)
+            for key, _effort, words, _meaning in EFFORT_CHOICES
+        ),
     ]
 
     def __init__(self, summary: str, pain: int | None = None) -> None:
         super().__init__()
         self.summary = summary
         self.preset_pain = pain
+        self.effort: Effort | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="rating-dialog"):
             yield Static("[b]How was it?[/b]", classes="section-title")
             yield Static(self.summary, id="rating-summary")
             yield Static("Highest pain during the holds, 0 (none) to 10 (worst):")
-            yield Input(
-                value="" if self.preset_pain is None else str(self.preset_pain),
-                placeholder="0-10",
-                type="integer",
-                max_length=2,
-                validators=[Integer(0, 10, failure_description="Pain is a number from 0 to 10.")],
-                id="pain",
-            )
-            yield Static("How hard did it feel? (1, 2, 3 or arrows)")
-            with RadioSet(id="effort"):
-                for index, (effort, words) in enumerate(EFFORT_WORDS.items(), start=1):
-                    yield RadioButton(
-                        f"{index} {words}", value=effort is Effort.CHALLENGING, name=effort.value
-                    )
+            pain = ScoreInput(label="Pain", low=0, high=10, id="pain")
+            pain.value = "" if self.preset_pain is None else str(self.preset_pain)
+            yield pain
+            yield Static("How hard did it feel? Press e, c or h:")
+            yield Static(effort_lines(None), id="effort")
             yield Static("", id="rating-error", classes="error-text")
-            yield Static("Enter saves. Esc saves the session without a rating.", classes="hint")
+            yield Static(
+                "Enter saves (the effort only if you chose one). "
+                "Esc saves the session without a rating.",
+                classes="hint",
+            )
 
     def on_mount(self) -> None:
         self.query_one("#pain", Input).focus()
 
-    def on_key(self, event: object) -> None:
-        """1-3 pick the effort once the pain box is left."""
-        key = getattr(event, "key", "")
-        if key in {"1", "2", "3"} and not self.query_one("#pain", Input).has_focus:
-            buttons = list(self.query(RadioButton))
-            buttons[int(key) - 1].value = True
+    def action_effort(self, key: str) -> None:
+        """Choose (or, pressed again, un-choose) how hard it felt."""
+        chosen = EFFORT_BY_KEY[key]
+        self.effort = None if self.effort is chosen else chosen
+        self.query_one("#effort", Static).update(effort_lines(self.effort))
 
     @on(Input.Submitted, "#pain")
     def _pain_entered(self) -> None:
@@ -88,9 +106,7 @@ class RatingModal(ModalScreen[Rating | None]):
             )
             pain_input.focus()
             return
-        pressed = self.query_one("#effort", RadioSet).pressed_button
-        effort = Effort(pressed.name) if pressed and pressed.name else Effort.CHALLENGING
-        self.dismiss(Rating(int(pain_input.value), effort))
+        self.dismiss(Rating(int(pain_input.value), self.effort))
 
     def action_skip(self) -> None:
         self.dismiss(None)

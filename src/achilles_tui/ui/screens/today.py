@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -12,10 +12,15 @@ from textual.widgets import Static
 
 from achilles_tui.care.today import TodayView, today_view
 from achilles_tui.domain.care_state import CareState, CareStateKind
-from achilles_tui.domain.models import Plan
+from achilles_tui.domain.models import Plan, Side
+from achilles_tui.domain.session_text import side_words
 from achilles_tui.domain.today import diary_line, plan_lines
+from achilles_tui.domain.wording import count
 from achilles_tui.ui.help_text import DISCLAIMER
 from achilles_tui.ui.screens.base import SectionScreen
+
+if TYPE_CHECKING:
+    from achilles_tui.storage.repository import Repository
 
 
 class TodayScreen(SectionScreen):
@@ -25,7 +30,12 @@ class TodayScreen(SectionScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,y", "accept_disclaimer", "I understand", show=True),
+        Binding("r", "resume_session", "Resume session", show=True),
     ]
+
+    def __init__(self, repo: Repository) -> None:
+        super().__init__(repo)
+        self._can_resume = False
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="body"):
@@ -55,7 +65,22 @@ class TodayScreen(SectionScreen):
         """The acknowledge key exists only until the first-run note is accepted."""
         if action == "accept_disclaimer":
             return not self.achilles.settings.disclaimer_accepted
+        if action == "resume_session":
+            return self._can_resume and self.achilles.settings.disclaimer_accepted
         return True
+
+    def action_resume_session(self) -> None:
+        """One key from the first screen back into an interrupted session."""
+        if not self._can_resume:
+            self.app.bell()
+            return
+        self.app.switch_mode("session")
+        self.app.call_after_refresh(self._resume_in_session)
+
+    def _resume_in_session(self) -> None:
+        action = getattr(self.app.screen, "action_resume", None)
+        if action is not None:
+            action()
 
     def action_accept_disclaimer(self) -> None:
         self.achilles.accept_disclaimer()
@@ -70,8 +95,15 @@ class TodayScreen(SectionScreen):
                 f"[b]Before you start[/b]\n\n{escape(DISCLAIMER)}\n\n"
                 "Press [b]Enter[/b] to confirm you understand, or [b]q[/b] to quit."
             )
+        settings = self.achilles.settings
+        view = today_view(
+            self.repo,
+            self.achilles.now(),
+            sides=settings.single_leg_sides,
+            injured_side=settings.injured_side,
+        )
+        self._can_resume = view.resumable is not None
         self.refresh_bindings()
-        view = today_view(self.repo, self.achilles.now())
         self._show_pause(view.care)
         self.query_one("#today-date", Static).update(view.care.at.strftime("%A %d %B %Y"))
         self.query_one("#today-plan", Static).update(self._plan_text(view.plan))
@@ -98,6 +130,18 @@ class TodayScreen(SectionScreen):
         """Today's session, and what may be done now (never a start the care state forbids)."""
         care = view.care
         text = f"[b]Session[/b]  {escape(view.session_line)}"
+        interrupted = view.resumable
+        if interrupted is not None:
+            done, planned = len(interrupted.session.reps), interrupted.session.reps_planned
+            saved = f"{done} of {count(planned, 'hold')}" if planned else count(done, "hold")
+            side = interrupted.point.side
+            leg = "" if side is Side.BOTH else f" ({side_words(side)})"
+            return (
+                f"[b]Session[/b]  [b]Interrupted at {interrupted.session.started_at:%H:%M}[/b]: "
+                f"{saved} saved.\n"
+                f"  Press [b]r[/b] to resume it from hold {interrupted.point.rep}{leg}, "
+                "or [b]s[/b] for the Session section."
+            )
         if care.kind is CareStateKind.DUE:
             return text + "  Press [b]s[/b] to start."
         if care.kind is CareStateKind.STOPPED_TODAY:

@@ -1,0 +1,181 @@
+"""The running session on screen: a near view and a far view, and one plain status line.
+
+The near view shows the position picture, the exercise and a 3-row countdown. The far
+view fills the screen with the phase word and the countdown in a block font scaled to
+the terminal, for someone on a step a metre or two away. Both keep the same plain-text
+status line (``HOLD 0:28 · rep 2 of 5 · left leg``) for screen readers and scripts.
+Only what changed is repainted: the numbers about once a second, the rest per phase.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.markup import escape
+from textual.widget import Widget
+from textual.widgets import Digits, ProgressBar, Static
+
+from achilles_tui.domain.rules import RULES
+from achilles_tui.domain.session_text import (
+    PHASE_WORDS,
+    clock_text,
+    rep_text,
+    side_words,
+    status_line,
+)
+from achilles_tui.domain.timer import PHASE_LABELS, Phase, SessionTimer
+from achilles_tui.storage.assets import position_picture
+from achilles_tui.ui.widgets.big_text import BigText
+
+FAR_MIN_SIZE = (80, 24)
+"""Far mode is the default from this terminal size up (columns, rows)."""
+
+
+class PlainLine(Widget):
+    """One line of text that repaints without asking for a new layout (a Static would).
+
+    The status line changes every second; a layout pass of the whole screen each time
+    is what made counting cost a few percent of a core.
+    """
+
+    DEFAULT_CSS = """
+    PlainLine {
+        height: 1;
+        width: 100%;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.text = ""
+
+    def update(self, text: str) -> None:
+        """Show new text; a repaint of this line only."""
+        if text != self.text:
+            self.text = text
+            self.refresh()
+
+    def render(self) -> Content:
+        return Content.from_markup(self.text)
+
+
+class SessionRun(Vertical):
+    """Everything shown while a session runs; the screen hands it the timer to show."""
+
+    def __init__(self) -> None:
+        super().__init__(id="session-run")
+        self._shown_seconds = -1
+        self._shown_phase: tuple[object, ...] | None = None
+        self._view_classes: set[str] = set()
+        self._shown_cues: str | None = None
+        self.far = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="run-near"):
+            with Horizontal(id="run-top"):
+                yield Static(id="run-picture")
+                with Vertical(id="run-info"):
+                    yield Static(id="run-exercise", classes="section-title")
+                    yield Static(id="run-rep")
+                    yield Static(id="run-phase")
+            yield Digits("0", id="run-digits")
+            yield ProgressBar(id="run-progress", show_eta=False)
+            yield Static(id="run-next", classes="hint")
+        with Vertical(id="run-far"):
+            yield BigText(id="far-phase")
+            yield BigText(id="far-digits")
+            yield PlainLine(id="far-detail")
+        yield Static(id="run-cues", classes="form-cues")
+        yield PlainLine(id="run-status")
+
+    def on_mount(self) -> None:
+        self.query_one("#run-progress", ProgressBar).update(total=1000, progress=0)
+
+    def set_far(self, far: bool) -> None:
+        """Switch between the near and the far view; the next show() repaints all."""
+        self.far = far
+        self.set_class(far, "far")
+        for view in (self.query_one("#run-near"), self.query_one("#run-far")):
+            view.remove_class(*self._view_classes)
+        self._view_classes = set()
+        self.query_one("#run-near").display = not far
+        self.query_one("#run-far").display = far
+        self.reset()
+
+    @property
+    def active_view(self) -> Widget:
+        """The view on screen: it carries the phase classes and the flash.
+
+        Classes go on this small container, not on the whole run: restyling every
+        widget of the session at each phase change cost tens of milliseconds.
+        """
+        return self.query_one("#run-far" if self.far else "#run-near")
+
+    def finished(self) -> None:
+        """No phase any more: the status line says nothing rather than a stale count."""
+        self.query_one("#run-status", PlainLine).update("")
+
+    def reset(self) -> None:
+        """Forget what is shown, so the next show() paints everything."""
+        self._shown_seconds = -1
+        self._shown_phase = None
+
+    def show(self, timer: SessionTimer) -> None:
+        """Repaint what changed since the last call."""
+        seconds = int(timer.remaining + 0.999)
+        phase_key = (timer.phase, timer.paused, timer.rep, timer.side, timer.exercise_index)
+        if seconds != self._shown_seconds or phase_key != self._shown_phase:
+            self._shown_seconds = seconds
+            clock = clock_text(timer.remaining)
+            self.query_one("#run-status", PlainLine).update(escape(status_line(timer)))
+            if self.far:
+                self.query_one("#far-digits", BigText).update(clock)
+            else:
+                self.query_one("#run-digits", Digits).update(clock)
+                self.query_one("#run-progress", ProgressBar).update(progress=timer.progress * 1000)
+        if phase_key != self._shown_phase:
+            self._shown_phase = phase_key
+            self._show_phase(timer)
+
+    def _show_phase(self, timer: SessionTimer) -> None:
+        """The words and colours that change once per phase."""
+        wanted = {f"phase-{timer.phase.value}"} | ({"paused"} if timer.paused else set())
+        if wanted != self._view_classes:
+            view = self.active_view
+            view.remove_class(*(self._view_classes - wanted), update=False)
+            view.add_class(*(wanted - self._view_classes))  # one restyle for both
+            self._view_classes = wanted
+        exercise = timer.exercise
+        many = len(timer.plan.exercises) > 1
+        name = exercise.label + (
+            f" ({timer.exercise_index + 1} of {len(timer.plan.exercises)})" if many else ""
+        )
+        paused = "  (paused: space to go on)" if timer.paused else ""
+        cues = ""
+        if exercise.position.value == "heel_drop" and timer.phase in (Phase.GET_READY, Phase.HOLD):
+            cues = f"{RULES['POS-HEELDROP-FORM'].message} (POS-HEELDROP-FORM)"
+        if cues != self._shown_cues:  # a Static update asks for a whole new layout
+            self._shown_cues = cues
+            cue_line = self.query_one("#run-cues", Static)
+            cue_line.update(cues)
+            cue_line.display = bool(cues)
+        if self.far:
+            self.query_one("#far-phase", BigText).update(PHASE_WORDS[timer.phase])
+            # The exercise's name only when there are several: 80 columns hold little.
+            named = f" · {name}" if many else ""
+            detail = escape(f"{rep_text(timer)}{named} · next: {timer.next_up.lower()}")
+            self.query_one("#far-detail", PlainLine).update(
+                ("[b]PAUSED: space to go on[/b] · " if timer.paused else "") + detail
+            )
+            return
+        self.query_one("#run-picture", Static).update(position_picture(exercise.position))
+        self.query_one("#run-exercise", Static).update(name)
+        self.query_one("#run-rep", Static).update(
+            f"Rep {timer.rep} of {timer.reps_in_block}   {side_words(timer.side)}   "
+            f"{exercise.load_text}"
+        )
+        self.query_one("#run-phase", Static).update(
+            f"[b]{PHASE_LABELS[timer.phase].upper()}[/b]{paused}"
+        )
+        self.query_one("#run-next", Static).update(f"Next: {timer.next_up}")
