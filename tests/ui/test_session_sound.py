@@ -174,3 +174,50 @@ async def test_m_cycles_the_sound_and_v_the_volume_mid_session(data_dir: Path) -
         assert screen.sound.mode == "bell" and screen.sound.player is None
     settings = ReadOnlyRepository(data_dir).settings()
     assert (settings.sound, settings.volume) == ("bell", 60)
+
+
+async def test_in_the_browser_the_session_says_it_is_silent_and_opens_no_device(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.widgets import Static
+
+    from achilles_tui.ui.app import AchillesApp
+    from achilles_tui.ui.session_sound import WEB_NOTE
+
+    monkeypatch.setattr(AchillesApp, "is_web", property(lambda _self: True))
+    history_with_plan(data_dir, reps=1, hold=5, rest=2)
+    clock = FakeMonotonic()
+    recorder = Recorder()
+    app = session_app(data_dir, clock)
+    app.cue_player_factory = recorder
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert WEB_NOTE in str(app.screen.query_one("#ready-settings", Static).render())
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen) and screen.sound is not None
+        assert screen.sound.mode == "off" and recorder.players == []
+
+
+async def test_the_palette_sets_the_sound_and_the_far_view_from_any_section(
+    data_dir: Path,
+) -> None:
+    history_with_plan(data_dir, reps=1, hold=5, rest=2)
+    app = session_app(data_dir, FakeMonotonic())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app._sound_commands()]
+        assert {"Sound: spoken cues", "Sound: tones", "Sound: terminal bell", "Sound: off"} <= set(
+            titles
+        )
+        assert "Far view: always" in titles and "Sound volume: 40%" in titles
+        app._session_setting("set_sound", "sound", "tones")  # Today: no Session screen yet
+        app._session_setting("set_far_mode", "far_mode", "on")
+        await pilot.press("s")
+        await pilot.pause()
+        app._session_setting("set_volume", "volume", 40)  # through the open Session screen
+        await pilot.pause()
+    settings = ReadOnlyRepository(data_dir).settings()
+    assert (settings.sound, settings.far_mode, settings.volume) == ("tones", "on", 40)

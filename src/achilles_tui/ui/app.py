@@ -284,7 +284,9 @@ class AchillesApp(App[None]):
             handler(value)
         else:
             self.save_settings(**{name: value})
-            self.notify(f"{name.replace('_', ' ').capitalize()}: {value}.")
+            words = {"sound": "Sound", "volume": "Volume", "far_mode": "Far view"}[name]
+            shown = f"{value}%" if name == "volume" else str(value)
+            self.notify(f"{words}: {shown}. Used from the next session on.")
 
     # settings ----------------------------------------------------------------
     def save_settings(self, **changes: Any) -> None:
