@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
 
 from achilles_tui.domain.models import Exercise, Position, Settings
 from achilles_tui.storage.database import HistoryStore
@@ -60,3 +65,25 @@ def history_with_plan(
 def session_app(data_dir: Path, clock: FakeMonotonic) -> AchillesApp:
     """The real app with the frozen wall clock and a hand-driven monotonic clock."""
     return create_app(data_dir, clock=frozen_clock, monotonic=clock)
+
+
+@contextlib.asynccontextmanager
+async def running_session(
+    data_dir: Path,
+    *,
+    size: tuple[int, int] = (100, 30),
+    factory: Any = None,
+    **plan: Any,
+) -> AsyncIterator[tuple[AchillesApp, Pilot[None], FakeMonotonic]]:
+    """A history with a short plan, the app on a hand-moved clock, and the timer started.
+
+    ``factory`` replaces the speakers (a recording player in sound tests).
+    """
+    history_with_plan(data_dir, **plan)
+    clock = FakeMonotonic()
+    app = session_app(data_dir, clock)
+    if factory is not None:
+        app.cue_player_factory = factory
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("s", "enter")
+        yield app, pilot, clock

@@ -14,7 +14,11 @@ from achilles_tui.storage.repository import ReadOnlyRepository
 from achilles_tui.ui.screens.session import SessionScreen
 from achilles_tui.ui.widgets.big_text import BigText
 from achilles_tui.ui.widgets.session_run import PlainLine, SessionRun
-from tests.ui.session_support import FakeMonotonic, history_with_plan, session_app
+from tests.ui.session_support import (
+    FakeMonotonic,
+    running_session,
+    session_app,
+)
 
 STATUS = re.compile(
     r"^(GET READY|HOLD|REST|SWITCH) \d+:\d\d · rep \d+ of \d+( · (left|right) leg)?"
@@ -44,11 +48,11 @@ def run_view(app: object) -> SessionRun:
 async def test_far_view_is_the_default_and_its_digits_fill_the_screen(
     data_dir: Path, size: tuple[int, int], min_rows: int
 ) -> None:
-    history_with_plan(data_dir, reps=2, hold=30, rest=5, far_mode="auto")
-    clock = FakeMonotonic()
-    app = session_app(data_dir, clock)
-    async with app.run_test(size=size) as pilot:
-        await pilot.press("s", "enter")
+    async with running_session(data_dir, size=size, reps=2, hold=30, rest=5, far_mode="auto") as (
+        app,
+        pilot,
+        clock,
+    ):
         await run_for(pilot, clock, 4)
         assert run_view(app).far
         digits = app.screen.query_one("#far-digits", BigText)
@@ -61,11 +65,9 @@ async def test_far_view_is_the_default_and_its_digits_fill_the_screen(
 
 
 async def test_far_view_stays_off_below_80x24_and_f_toggles_it(data_dir: Path) -> None:
-    history_with_plan(data_dir, reps=2, hold=30, rest=5, far_mode="auto")
-    clock = FakeMonotonic()
-    app = session_app(data_dir, clock)
-    async with app.run_test(size=(79, 24)) as pilot:
-        await pilot.press("s", "enter")
+    async with running_session(
+        data_dir, size=(79, 24), reps=2, hold=30, rest=5, far_mode="auto"
+    ) as (app, pilot, _clock):
         await pilot.pause()
         assert not run_view(app).far
         await pilot.press("f")
@@ -76,11 +78,11 @@ async def test_far_view_stays_off_below_80x24_and_f_toggles_it(data_dir: Path) -
 
 
 async def test_status_line_names_the_leg_and_the_pause(data_dir: Path) -> None:
-    history_with_plan(data_dir, reps=2, hold=10, rest=5, legs=1, far_mode="on")
-    clock = FakeMonotonic()
-    app = session_app(data_dir, clock)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("s", "enter")
+    async with running_session(data_dir, reps=2, hold=10, rest=5, legs=1, far_mode="on") as (
+        app,
+        pilot,
+        clock,
+    ):
         await run_for(pilot, clock, 1)
         assert status(app) == "GET READY 0:02 · rep 1 of 2 · left leg"
         await run_for(pilot, clock, 4)
@@ -91,11 +93,11 @@ async def test_status_line_names_the_leg_and_the_pause(data_dir: Path) -> None:
 
 
 async def test_the_timer_does_not_run_while_the_end_question_is_open(data_dir: Path) -> None:
-    history_with_plan(data_dir, reps=2, hold=10, rest=5, far_mode="on")
-    clock = FakeMonotonic()
-    app = session_app(data_dir, clock)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("s", "enter")
+    async with running_session(data_dir, reps=2, hold=10, rest=5, far_mode="on") as (
+        app,
+        pilot,
+        clock,
+    ):
         await run_for(pilot, clock, 1)
         screen = app.screen
         assert isinstance(screen, SessionScreen) and screen.timer is not None
@@ -114,11 +116,7 @@ async def test_the_timer_does_not_run_while_the_end_question_is_open(data_dir: P
 
 
 async def test_help_over_the_timer_pauses_it_and_a_chosen_pause_stays(data_dir: Path) -> None:
-    history_with_plan(data_dir, reps=2, hold=10, rest=5)
-    clock = FakeMonotonic()
-    app = session_app(data_dir, clock)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("s", "enter")
+    async with running_session(data_dir, reps=2, hold=10, rest=5) as (app, pilot, clock):
         await run_for(pilot, clock, 1)
         screen = app.screen
         assert isinstance(screen, SessionScreen) and screen.timer is not None
@@ -142,11 +140,7 @@ async def _rate(pilot: Pilot[None], *keys: str) -> None:
 
 
 async def test_effort_is_only_saved_when_chosen(data_dir: Path) -> None:
-    history_with_plan(data_dir, reps=1, hold=5, rest=2)
-    clock = FakeMonotonic()
-    app = session_app(data_dir, clock)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("s", "enter")
+    async with running_session(data_dir, reps=1, hold=5, rest=2) as (app, pilot, clock):
         await run_for(pilot, clock, 9)
         assert type(app.screen).__name__ == "RatingModal"
         effort = str(app.screen.query_one("#effort", Static).render())
@@ -163,11 +157,7 @@ async def test_effort_is_only_saved_when_chosen(data_dir: Path) -> None:
 
 
 async def test_effort_keys_choose_it(data_dir: Path) -> None:
-    history_with_plan(data_dir, reps=1, hold=5, rest=2)
-    clock = FakeMonotonic()
-    app = session_app(data_dir, clock)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("s", "enter")
+    async with running_session(data_dir, reps=1, hold=5, rest=2) as (_app, pilot, clock):
         await run_for(pilot, clock, 9)
         await _rate(pilot, "1", "e", "enter")
     session = ReadOnlyRepository(data_dir).sessions()[0]
@@ -175,11 +165,7 @@ async def test_effort_keys_choose_it(data_dir: Path) -> None:
 
 
 async def test_a_skipped_hold_is_called_skipped_not_ended_early(data_dir: Path) -> None:
-    history_with_plan(data_dir, reps=3, hold=5, rest=2)
-    clock = FakeMonotonic()
-    app = session_app(data_dir, clock)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("s", "enter")
+    async with running_session(data_dir, reps=3, hold=5, rest=2) as (app, pilot, clock):
         await run_for(pilot, clock, 4)  # into hold 1
         await pilot.press("s")  # skip it
         await run_for(pilot, clock, 20)
@@ -189,11 +175,7 @@ async def test_a_skipped_hold_is_called_skipped_not_ended_early(data_dir: Path) 
 
 
 async def test_ending_it_is_called_ended_early(data_dir: Path) -> None:
-    history_with_plan(data_dir, reps=3, hold=5, rest=2)
-    clock = FakeMonotonic()
-    app = session_app(data_dir, clock)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("s", "enter")
+    async with running_session(data_dir, reps=3, hold=5, rest=2) as (app, pilot, clock):
         await run_for(pilot, clock, 9)
         await pilot.press("q", "y")
         await pilot.pause()
@@ -202,11 +184,7 @@ async def test_ending_it_is_called_ended_early(data_dir: Path) -> None:
 
 
 async def test_today_offers_to_resume_with_one_key_and_the_bar_goes_on(data_dir: Path) -> None:
-    history_with_plan(data_dir, reps=4, hold=5, rest=5)
-    clock = FakeMonotonic()
-    app = session_app(data_dir, clock)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("s", "enter")
+    async with running_session(data_dir, reps=4, hold=5, rest=5) as (app, pilot, clock):
         await run_for(pilot, clock, 14)  # get ready 3 + hold 5 + rest 5 + 1: hold 1 saved
     assert len(ReadOnlyRepository(data_dir).sessions()[0].reps) == 1
     # The app closed mid-session (as after a crash); it opens again on Today.

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +15,7 @@ from achilles_tui.ui.screens.session import SessionScreen
 from achilles_tui.ui.widgets.key_bar import KeyBar
 from tests.ui.helpers import open_section
 from tests.ui.session_support import FakeMonotonic, history_with_plan, session_app
+from tests.ui.session_support import running_session as started_session
 
 
 async def _run_for(pilot: Pilot[None], clock: FakeMonotonic, seconds: float) -> None:
@@ -28,19 +27,6 @@ async def _run_for(pilot: Pilot[None], clock: FakeMonotonic, seconds: float) -> 
         if isinstance(screen, SessionScreen):
             screen._tick()
         await pilot.pause()
-
-
-@contextlib.asynccontextmanager
-async def started_session(
-    data_dir: Path, **plan: int
-) -> AsyncIterator[tuple[AchillesApp, Pilot[None], FakeMonotonic]]:
-    """A history with a short plan, the app on a hand-moved clock, and the timer started."""
-    history_with_plan(data_dir, **plan)  # type: ignore[arg-type]
-    clock = FakeMonotonic()
-    app = session_app(data_dir, clock)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("s", "enter")
-        yield app, pilot, clock
 
 
 def _text(app: AchillesApp, selector: str) -> str:

@@ -13,7 +13,12 @@ from achilles_tui.audio.player import RecordingPlayer
 from achilles_tui.domain.timer import Phase
 from achilles_tui.storage.repository import ReadOnlyRepository
 from achilles_tui.ui.screens.session import SessionScreen
-from tests.ui.session_support import FakeMonotonic, history_with_plan, session_app
+from tests.ui.session_support import (
+    FakeMonotonic,
+    history_with_plan,
+    running_session,
+    session_app,
+)
 
 STEP = 0.05
 
@@ -65,13 +70,10 @@ def expected_cues(reps: int, hold: float, rest: float, ready: float) -> list[tup
 
 
 async def test_a_whole_session_speaks_every_cue_on_time_and_none_twice(data_dir: Path) -> None:
-    history_with_plan(data_dir, reps=3, hold=6, rest=4, get_ready=5, far_mode="on")
-    clock = FakeMonotonic()
     recorder = Recorder()
-    app = session_app(data_dir, clock)
-    app.cue_player_factory = recorder
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("s", "enter")
+    async with running_session(
+        data_dir, factory=recorder, reps=3, hold=6, rest=4, get_ready=5, far_mode="on"
+    ) as (app, pilot, clock):
         start = clock.now
         await run_for(pilot, clock, 5 + 3 * 6 + 2 * 4 + 0.5, recorder)
         assert type(app.screen).__name__ == "RatingModal"
@@ -89,13 +91,10 @@ async def test_a_whole_session_speaks_every_cue_on_time_and_none_twice(data_dir:
 
 
 async def test_a_pause_silences_and_resume_replans_without_repeats(data_dir: Path) -> None:
-    history_with_plan(data_dir, reps=2, hold=10, rest=4, get_ready=3, far_mode="on")
-    clock = FakeMonotonic()
     recorder = Recorder()
-    app = session_app(data_dir, clock)
-    app.cue_player_factory = recorder
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("s", "enter")
+    async with running_session(
+        data_dir, factory=recorder, reps=2, hold=10, rest=4, get_ready=3, far_mode="on"
+    ) as (_app, pilot, clock):
         await run_for(pilot, clock, 4, recorder)  # 1 s into hold 1 (ends 10 s later)
         await pilot.press("space")
         await pilot.pause()
@@ -152,13 +151,10 @@ async def test_with_no_sound_device_the_session_runs_to_the_end_on_the_bell(
 
 
 async def test_m_cycles_the_sound_and_v_the_volume_mid_session(data_dir: Path) -> None:
-    history_with_plan(data_dir, reps=2, hold=10, rest=4, far_mode="on")
-    clock = FakeMonotonic()
     recorder = Recorder()
-    app = session_app(data_dir, clock)
-    app.cue_player_factory = recorder
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("s", "enter")
+    async with running_session(
+        data_dir, factory=recorder, reps=2, hold=10, rest=4, far_mode="on"
+    ) as (app, pilot, clock):
         await run_for(pilot, clock, 1, recorder)
         await pilot.press("v")
         await pilot.pause()

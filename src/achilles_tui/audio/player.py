@@ -16,7 +16,28 @@ from achilles_tui.domain.cues import Cue
 SAMPLE_RATE = 16000
 
 
-class CuePlayer:
+class _MixerViews:
+    """What both players report, read from their mixer's bookkeeping."""
+
+    _mixer: Mixer
+
+    @property
+    def started(self) -> list[Started]:
+        """The cues that began to play, with how late each was."""
+        return self._mixer.started
+
+    @property
+    def dropped(self) -> list[Cue]:
+        """Cues that came too late to be worth playing."""
+        return self._mixer.dropped
+
+    @property
+    def missing(self) -> list[Cue]:
+        """Cues whose clip was not in the set."""
+        return self._mixer.missing
+
+
+class CuePlayer(_MixerViews):
     """Plays planned cues on the speakers, each on its time, none twice."""
 
     def __init__(
@@ -54,23 +75,8 @@ class CuePlayer:
         if output is not None:
             output.close()
 
-    @property
-    def started(self) -> list[Started]:
-        """The cues that began to play, with how late each was."""
-        return self._mixer.started
 
-    @property
-    def dropped(self) -> list[Cue]:
-        """Cues that came too late to be worth playing."""
-        return self._mixer.dropped
-
-    @property
-    def missing(self) -> list[Cue]:
-        """Cues whose clip was not in the set."""
-        return self._mixer.missing
-
-
-class RecordingPlayer:
+class RecordingPlayer(_MixerViews):
     """A player with no device, for UI tests: ``poll`` says which cues would have started.
 
     It runs the same Mixer bookkeeping as CuePlayer (never twice, stale cues dropped,
@@ -139,18 +145,3 @@ class RecordingPlayer:
     def pending(self) -> list[Cue]:
         """The cues scheduled and not yet started."""
         return self._mixer.pending
-
-    @property
-    def started(self) -> list[Started]:
-        """The cues started so far by ``poll``."""
-        return self._mixer.started
-
-    @property
-    def dropped(self) -> list[Cue]:
-        """Cues that were stale when polled."""
-        return self._mixer.dropped
-
-    @property
-    def missing(self) -> list[Cue]:
-        """Cues whose clip was not in the set."""
-        return self._mixer.missing

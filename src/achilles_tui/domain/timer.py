@@ -267,29 +267,25 @@ class SessionTimer:
         """Lay out the schedule and start the first phase at the clock's current time."""
         self.plan = plan
         self._clock = clock
-        self._steps = build_schedule(
-            plan,
-            get_ready_seconds=get_ready_seconds,
-            switch_sides_seconds=switch_sides_seconds,
-            switch_exercise_seconds=switch_exercise_seconds,
-            sides=sides,
-            injured_side=injured_side,
-            start_at=start_at,
-        )
-        self._total_reps = count_reps(plan, sides=sides, injured_side=injured_side)
-        self._total_seconds = session_seconds(self._steps)
-        # A resumed run carries on the whole session's progress instead of starting at 0.
-        self._done_before = 0.0
-        if start_at is not None:
-            whole = build_schedule(
+        def schedule(start: tuple[int, Side | str, int] | None) -> tuple[Step, ...]:
+            return build_schedule(
                 plan,
                 get_ready_seconds=get_ready_seconds,
                 switch_sides_seconds=switch_sides_seconds,
                 switch_exercise_seconds=switch_exercise_seconds,
                 sides=sides,
                 injured_side=injured_side,
+                start_at=start,
             )
-            self._done_before = max(0.0, session_seconds(whole) - self._total_seconds)
+
+        self._steps = schedule(start_at)
+        self._total_reps = count_reps(plan, sides=sides, injured_side=injured_side)
+        self._total_seconds = session_seconds(self._steps)
+        # A resumed run carries on the whole session's progress instead of starting at 0.
+        self._done_before = 0.0
+        if start_at is not None:
+            whole = session_seconds(schedule(None))
+            self._done_before = max(0.0, whole - self._total_seconds)
         # _before[i]: planned seconds before step i; _after[i]: planned seconds after it.
         before: list[float] = []
         acc = 0.0
