@@ -267,6 +267,7 @@ class SessionTimer:
         """Lay out the schedule and start the first phase at the clock's current time."""
         self.plan = plan
         self._clock = clock
+
         def schedule(start: tuple[int, Side | str, int] | None) -> tuple[Step, ...]:
             return build_schedule(
                 plan,
