@@ -52,3 +52,7 @@ asyncio.run(main())
     for other in ("session", "diary", "history", "progress", "assessment"):
         assert f"achilles_tui.ui.screens.{other}" not in loaded
     assert "textual.widgets._data_table" not in loaded
+    # Nor the session's machinery: the timer, the cue plan, the speakers (issue 12).
+    for heavy in ("domain.timer", "domain.cues", "care.sessions", "audio.player"):
+        assert f"achilles_tui.{heavy}" not in loaded, heavy
+    assert "miniaudio" not in loaded

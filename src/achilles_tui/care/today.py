@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from achilles_tui.care.sessions import Resumable, resumable
 from achilles_tui.care.state import current_care_state
 from achilles_tui.domain.care_state import CareState
 from achilles_tui.domain.counting import session_counts
 from achilles_tui.domain.models import DiaryEntry, Plan, SessionLog
 from achilles_tui.domain.wording import count
 from achilles_tui.storage.repository import ReadOnlyRepository
+
+if TYPE_CHECKING:
+    from achilles_tui.care.sessions import Resumable
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,10 @@ def today_view(
     sessions = tuple(repo.sessions(day, day))
     interrupted = None
     if care.session_allowed and any(not s.finished for s in sessions):
+        # Imported here: the session modules (timer, flare, resume) cost start-up time,
+        # and only a day with an interrupted session needs them.
+        from achilles_tui.care.sessions import resumable
+
         interrupted = resumable(repo, day, sides, injured_side)
     return TodayView(
         plan=care.plan or repo.current_plan(),  # the care state has read the plans already

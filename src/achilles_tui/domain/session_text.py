@@ -10,6 +10,7 @@ import math
 
 from achilles_tui.domain.models import Side
 from achilles_tui.domain.timer import Phase, SessionTimer
+from achilles_tui.domain.wording import side_words
 
 PHASE_WORDS: dict[Phase, str] = {
     Phase.GET_READY: "GET READY",
@@ -26,11 +27,6 @@ def clock_text(seconds: float) -> str:
     """Seconds left as M:SS, rounded up so 0:00 only shows when the phase is over."""
     whole = max(0, math.ceil(seconds - 1e-9))
     return f"{whole // 60}:{whole % 60:02d}"
-
-
-def side_words(side: Side) -> str:
-    """'both legs' / 'left leg'."""
-    return "both legs" if side is Side.BOTH else f"{side.value} leg"
 
 
 def rep_text(timer: SessionTimer) -> str:

@@ -6,6 +6,8 @@ screen from a step should read "1 day", "2 days" without thinking.
 
 from __future__ import annotations
 
+from achilles_tui.domain.models import Side
+
 # Nouns whose plural is not the noun plus "s".
 _IRREGULAR = {
     "entry": "entries",
@@ -27,3 +29,8 @@ def count(n: int | float, noun: str, plural_form: str | None = None) -> str:
     """The count and its noun: ``count(1, "hold")`` is "1 hold", ``count(0, "day")`` "0 days"."""
     shown = f"{n:g}" if isinstance(n, float) else str(n)
     return f"{shown} {plural(n, noun, plural_form)}"
+
+
+def side_words(side: Side) -> str:
+    """'both legs' / 'left leg'."""
+    return "both legs" if side is Side.BOTH else f"{side.value} leg"

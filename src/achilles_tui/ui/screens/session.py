@@ -32,7 +32,6 @@ from achilles_tui.domain.care_state import CareState, CareStateKind
 from achilles_tui.domain.flare import SessionPlan
 from achilles_tui.domain.models import FAR_MODES, SOUND_MODES, VOLUME_STEPS, Plan, SessionLog
 from achilles_tui.domain.rules import RULES
-from achilles_tui.domain.session_text import side_words
 from achilles_tui.domain.timer import (
     PAIN_RULE,
     Event,
@@ -42,7 +41,7 @@ from achilles_tui.domain.timer import (
     SessionTimer,
 )
 from achilles_tui.domain.today import plan_lines
-from achilles_tui.domain.wording import count
+from achilles_tui.domain.wording import count, side_words
 from achilles_tui.storage.errors import StorageError
 from achilles_tui.ui.screens.base import SectionScreen
 from achilles_tui.ui.session_sound import SOUND_WORDS, WEB_NOTE, SessionSound

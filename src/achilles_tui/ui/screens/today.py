@@ -13,9 +13,8 @@ from textual.widgets import Static
 from achilles_tui.care.today import TodayView, today_view
 from achilles_tui.domain.care_state import CareState, CareStateKind
 from achilles_tui.domain.models import Plan, Side
-from achilles_tui.domain.session_text import side_words
 from achilles_tui.domain.today import diary_line, plan_lines
-from achilles_tui.domain.wording import count
+from achilles_tui.domain.wording import count, side_words
 from achilles_tui.ui.help_text import DISCLAIMER
 from achilles_tui.ui.screens.base import SectionScreen
 

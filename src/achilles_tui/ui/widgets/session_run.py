@@ -17,14 +17,9 @@ from textual.widget import Widget
 from textual.widgets import Digits, ProgressBar, Static
 
 from achilles_tui.domain.rules import RULES
-from achilles_tui.domain.session_text import (
-    PHASE_WORDS,
-    clock_text,
-    rep_text,
-    side_words,
-    status_line,
-)
+from achilles_tui.domain.session_text import PHASE_WORDS, clock_text, rep_text, status_line
 from achilles_tui.domain.timer import PHASE_LABELS, Phase, SessionTimer
+from achilles_tui.domain.wording import side_words
 from achilles_tui.storage.assets import position_picture
 from achilles_tui.ui.widgets.big_text import BigText
 
