@@ -175,7 +175,7 @@ def bench_history_switch(data_dir: Path, repeats: int = 3, *, settle: float = 0.
     )
 
 
-def _session_history(exercise: object, *, far: bool) -> Path:
+def _session_history(exercise: object, *, far: bool, sound: str = "voice") -> Path:
     """A history with one own plan and the settings the timer runs with."""
     from achilles_tui.domain.models import Exercise, Settings
     from achilles_tui.storage.database import HistoryStore
@@ -187,7 +187,7 @@ def _session_history(exercise: object, *, far: bool) -> Path:
         repo = Repository(store)
         settings = Settings(
             disclaimer_accepted=True,
-            sound="voice",
+            sound=sound,
             get_ready_seconds=3,
             far_mode="on" if far else "off",
         )
@@ -287,22 +287,7 @@ def bench_counting(*, far: bool, sound: str = "voice") -> Row:
 
     os.environ["ACHILLES_TUI_AUDIO"] = "null"
     exercise = Exercise(Position.NEUTRAL, 2, reps=2, hold_seconds=60, rest_seconds=10)
-    data_dir = _session_history(exercise, far=far)
-    if sound != "voice":
-        from achilles_tui.domain.models import Settings
-        from achilles_tui.storage.database import HistoryStore
-        from achilles_tui.storage.repository import Repository
-
-        with HistoryStore(data_dir) as store:
-            repo = Repository(store)
-            repo.save_settings(
-                Settings(
-                    disclaimer_accepted=True,
-                    sound=sound,
-                    get_ready_seconds=3,
-                    far_mode="on" if far else "off",
-                )
-            )
+    data_dir = _session_history(exercise, far=far, sound=sound)
 
     async def run() -> float:
         from achilles_tui.ui.app import create_app

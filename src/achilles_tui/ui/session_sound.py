@@ -116,7 +116,9 @@ class SessionSound:
             self.mode = "bell"
             return
         self.player = player
-        self.durations = {name: len(samples) / 16000 for name, samples in clips.items()}
+        from achilles_tui.audio.player import SAMPLE_RATE
+
+        self.durations = {name: len(samples) / SAMPLE_RATE for name, samples in clips.items()}
 
     def plan(self, timer: SessionTimer) -> None:
         """Hand the player the cues from now to the start of the next phase."""
