@@ -204,6 +204,11 @@ def document_at(version: int) -> dict[str, dict[str, Any]]:
     doc = v0_document()
     if version >= 1:
         doc["_meta"] = {"1": {"schema_version": version}}
+    if version >= 2:  # v2 added where a session came from and its sides
+        for session in doc["sessions"].values():
+            session.setdefault("source", "timer")
+            for rep in session["reps"]:
+                rep.setdefault("side", "both")
     return doc
 
 
@@ -212,8 +217,8 @@ OLDER_VERSIONS = list(range(migrations.SCHEMA_VERSION))
 
 def test_every_older_version_has_a_migration_step_and_a_test_fixture() -> None:
     assert set(migrations.MIGRATIONS) == set(OLDER_VERSIONS)
-    # document_at() must be extended when SCHEMA_VERSION grows past 2
-    assert migrations.SCHEMA_VERSION == 2
+    # document_at() must be extended when SCHEMA_VERSION grows past 3
+    assert migrations.SCHEMA_VERSION == 3
     for version in OLDER_VERSIONS:
         assert migrations.schema_version(document_at(version)) == version
 
@@ -270,7 +275,9 @@ def test_open_migrates_older_file_keeping_every_record(tmp_path: Path, version: 
 
     data = json.loads(path.read_bytes())
     assert migrations.schema_version(data) == migrations.SCHEMA_VERSION
-    check_migrated(data)
+    # 2024 is a closed year now: its diary and sessions moved to archive/2024.json
+    assert data["diary"] == {} and data["sessions"] == {}
+    assert [entry["year"] for entry in data["archive"].values()] == [2024]
     check_repository(ReadOnlyRepository(data_dir))
     assert mode(path) == 0o600
 
@@ -306,7 +313,7 @@ def test_read_only_repository_migrates_in_memory_without_writing(
     before_tree = tree(data_dir)
     repo = ReadOnlyRepository(data_dir)
     check_repository(repo)
-    assert repo.export_data()["schema_version"] == migrations.SCHEMA_VERSION
+    assert repo.export_data()["schema_version"] == migrations.RECORD_FORMAT_VERSION
     assert file_state(path) == before
     assert tree(data_dir) == before_tree
 
@@ -315,8 +322,11 @@ def test_current_file_is_not_rewritten_on_open(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     path = write_history(data_dir, migrations.migrate(document_at(0)))
     before = file_state(path)
-    with HistoryStore(data_dir, lock_timeout=1.0) as store:
+    store = HistoryStore(data_dir, lock_timeout=1.0).open(today=TODAY)
+    try:
         check_repository(Repository(store))
+    finally:
+        store.close()
     assert file_state(path) == before
 
 

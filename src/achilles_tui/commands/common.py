@@ -62,7 +62,7 @@ def writable_repo(args: argparse.Namespace) -> Iterator[Repository]:
     store.open()
     try:
         repo = Repository(store)
-        repo.export_data()  # decodes every record: a bad one stops the save, file untouched
+        repo.check_history_file()  # a bad record stops the save, file untouched
         yield repo
     finally:
         store.close()

@@ -7,13 +7,14 @@ The care state (§F4) decides what the line says about sessions, so the prompt n
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from achilles_tui.domain.care_state import CareState, CareStateKind
 from achilles_tui.domain.counting import PlanTimeline, counted_by_date
-from achilles_tui.domain.models import DayKind, DiaryEntry, Plan, SessionLog
+from achilles_tui.domain.models import DiaryEntry, Plan, SessionLog
+from achilles_tui.domain.streak import Run, streak_days
 
 REVIEW_EVERY_DAYS = 7
 
@@ -76,27 +77,6 @@ class Status:
         }
 
 
-def streak_days(
-    today: dt.date,
-    plans: Sequence[Plan],
-    sessions: Sequence[SessionLog],
-    diary: Sequence[DiaryEntry],
-) -> int:
-    """Days in a row with a counted session (§E1), rest-type days bridging, up to today.
-
-    Today only adds to the streak once its session is done; days before the first plan end it.
-    """
-    timeline = PlanTimeline(plans)
-    done_days = set(counted_by_date(sessions, timeline))
-    off_days = {e.date for e in diary if e.day is not DayKind.NORMAL}
-    day = today if today in done_days else today - dt.timedelta(days=1)
-    streak = 0
-    while timeline.is_planned_day(day) and (day in done_days or day in off_days):
-        streak += day in done_days
-        day -= dt.timedelta(days=1)
-    return streak
-
-
 def compute_status(
     today: dt.date,
     care: CareState,
@@ -104,8 +84,13 @@ def compute_status(
     sessions: Sequence[SessionLog],
     diary: Sequence[DiaryEntry],
     last_review: dt.date | None,
+    *,
+    since: dt.date | None = None,
+    earlier: Iterable[Run] = (),
 ) -> Status:
-    """Derive today's status; ``sessions`` and ``diary`` may be the whole history."""
+    """Derive today's status from ``sessions`` and ``diary`` since ``since`` (1 January of a
+    year; None: the whole history) and the streak runs of the ``earlier`` years, newest first.
+    """
     current = plans[-1] if plans else None
     since = last_review or (current.start_date if current else today)
     timeline = PlanTimeline(plans)
@@ -116,6 +101,6 @@ def compute_status(
         plan_version=current.version if current else None,
         session_done_today=cap > 0 and done_today.get(today, 0) >= cap,
         diary_logged_today=any(e.date == today for e in diary),
-        streak_days=streak_days(today, plans, sessions, diary),
+        streak_days=streak_days(today, plans, sessions, diary, since=since, earlier=earlier),
         review_ready=current is not None and (today - since).days >= REVIEW_EVERY_DAYS,
     )

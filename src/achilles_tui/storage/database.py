@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, cast
@@ -20,6 +21,7 @@ from tinydb import TinyDB
 from tinydb.table import Table
 
 from achilles_tui.storage import migrations
+from achilles_tui.storage.archive import DATED_TABLES, MANIFEST, archive_folder
 from achilles_tui.storage.errors import HistoryLocked, WriteFailed
 from achilles_tui.storage.locations import BACKUP_DIR, LOCK_FILE, history_path
 from achilles_tui.storage.safe_storage import (
@@ -29,6 +31,7 @@ from achilles_tui.storage.safe_storage import (
     read_history_file,
     remove_stale_temp_files,
 )
+from achilles_tui.storage.year_close import close_years, remove_unlisted_archives
 
 BACKUPS_KEPT = 14
 
@@ -63,7 +66,11 @@ def ensure_private_dir(directory: Path) -> None:
 
 
 def backup_once_a_day(path: Path, today: dt.date, keep: int = BACKUPS_KEPT) -> Path | None:
-    """Copy the validated file to backups/history-YYYY-MM-DD.json and prune to `keep`."""
+    """Copy the validated file to backups/history-YYYY-MM-DD.json and prune to `keep`.
+
+    The closed years' files of that moment go to backups/archive-YYYY-MM-DD/ with them, so a
+    day's backup restores as a set (see ``snapshot_archives``).
+    """
     if not path.exists():
         return None
     folder = path.parent / BACKUP_DIR
@@ -71,11 +78,34 @@ def backup_once_a_day(path: Path, today: dt.date, keep: int = BACKUPS_KEPT) -> P
     if target.exists():
         return target
     ensure_private_dir(folder)
+    snapshot_archives(path.parent, folder / f"archive-{today.isoformat()}")
     atomic_write_bytes(target, path.read_bytes())
     for old in sorted(folder.glob("history-*.json"))[:-keep]:
         with contextlib.suppress(OSError):
             old.unlink()
+    for old_set in sorted(folder.glob("archive-*"))[:-keep]:
+        shutil.rmtree(old_set, ignore_errors=True)
     return target
+
+
+def snapshot_archives(data_dir: Path, target: Path) -> None:
+    """Keep the closed years' files as they are now, in ``target``.
+
+    Hard links cost nothing and stay as they were: every write replaces a file by renaming a
+    new one over it, so the linked one never changes. Where links are refused, copy.
+    """
+    files = sorted(archive_folder(data_dir).glob("*.json"))
+    if not files:
+        return
+    ensure_private_dir(target)
+    for source in files:
+        dest = target / source.name
+        if dest.exists():
+            continue
+        try:
+            os.link(source, dest)
+        except OSError:
+            atomic_write_bytes(dest, source.read_bytes())
 
 
 def newest_backup(data_dir: Path) -> Path | None:
@@ -112,13 +142,36 @@ class HistoryStore:
                     data = migrations.migrate(data)
                     atomic_write_bytes(self.path, encode_document(data))
             remove_stale_temp_files(self.data_dir)
+            remove_stale_temp_files(archive_folder(self.data_dir))
+            remove_unlisted_archives(self.data_dir, data)
             self.db = HistoryDB(self.path, storage=AtomicJSONStorage)
             self.storage = cast(AtomicJSONStorage, self.db.storage)
             self.storage.prime(data)
+            self.close_years(today or dt.date.today())
         except BaseException:
             self.close()
             raise
         return self
+
+    def close_years(self, today: dt.date) -> list[int]:
+        """Move closed years to their own files (storage/year_close.py); housekeeping only.
+
+        A failed write (full or read-only disk) leaves the history as it was and is not an
+        error here: the move is tried again at the next opening.
+        """
+        assert self.storage is not None
+        storage = self.storage
+        data = storage.read() or {}
+
+        def write_main(new: dict[str, dict[str, Any]]) -> None:
+            for table in (*DATED_TABLES, MANIFEST):
+                storage.mark_changed(table)
+            storage.write(new)
+
+        try:
+            return close_years(self.data_dir, data, today, write_main)
+        except WriteFailed:
+            return []
 
     def _acquire_lock(self) -> None:
         """Take the single-writer lock or explain who has it."""
@@ -177,12 +230,16 @@ def read_only_snapshot(data_dir: Path) -> dict[str, dict[str, Any]]:
 
 
 def backup_before(path: Path, reason: str) -> Path | None:
-    """A timestamped copy before a risky change (import, restore); None for a new history."""
+    """A timestamped copy before a risky change (import, restore); None for a new history.
+
+    The closed years' files are kept alongside (backups/before-REASON-STAMP/), as a set.
+    """
     if not path.exists():
         return None
     folder = path.parent / BACKUP_DIR
     ensure_private_dir(folder)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = folder / f"before-{reason}-{stamp}.json"
+    snapshot_archives(path.parent, folder / f"before-{reason}-{stamp}")
     atomic_write_bytes(target, path.read_bytes())
     return target

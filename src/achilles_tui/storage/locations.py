@@ -10,6 +10,7 @@ ENV_DATA_DIR = "ACHILLES_TUI_DATA_DIR"
 HISTORY_FILE = "history.json"
 LOCK_FILE = "history.lock"
 BACKUP_DIR = "backups"
+ARCHIVE_DIR = "archive"
 
 
 def default_data_dir() -> Path:

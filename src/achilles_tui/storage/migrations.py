@@ -15,7 +15,10 @@ from achilles_tui.storage.errors import SchemaTooNew
 Document = dict[str, dict[str, Any]]
 
 META_TABLE = "_meta"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+# The newest version whose records differ from the one before: exports carry this number, so
+# an export made by this app imports into an app from before closed years had their own files.
+RECORD_FORMAT_VERSION = 2
 
 
 def schema_version(data: Document) -> int:
@@ -47,7 +50,20 @@ def _v1_to_v2(data: Document) -> Document:
     return _set_version(data, 2)
 
 
-MIGRATIONS: dict[int, Callable[[Document], Document]] = {0: _v0_to_v1, 1: _v1_to_v2}
+def _v2_to_v3(data: Document) -> Document:
+    """v3 keeps closed years in archive/YYYY.json, listed in the "archive" table.
+
+    The step only marks the file: the list starts empty, and moving a year's records is done
+    afterwards by the year close, which is crash-safe on its own (storage/year_close.py).
+    """
+    return _set_version(data, 3)
+
+
+MIGRATIONS: dict[int, Callable[[Document], Document]] = {
+    0: _v0_to_v1,
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+}
 
 
 def needs_migration(data: Document, path: Path) -> bool:

@@ -29,6 +29,13 @@ from achilles_tui.domain.models import (
 )
 from achilles_tui.domain.records import AssessmentRecord
 from achilles_tui.storage import codec
+from achilles_tui.storage.archive import (
+    DATED_TABLES,
+    MANIFEST,
+    Archives,
+    manifest_of,
+    merge_records,
+)
 from achilles_tui.storage.database import HistoryStore, read_only_snapshot
 from achilles_tui.storage.errors import CorruptDatabase
 from achilles_tui.storage.locations import history_path
@@ -53,9 +60,35 @@ class ReadOnlyRepository:
         self.path = history_path(data_dir)
         self._data = data if data is not None else read_only_snapshot(data_dir)
 
+    def _main(self) -> dict[str, dict[str, Any]]:
+        """The history file's document (settings, plans, ... and the open years)."""
+        return self._data
+
     def _table_data(self, table: str) -> dict[str, Any]:
-        """Raw {doc_id: document} of a table."""
-        return self._data.get(table) or {}
+        """Raw {doc_id: document} of a table in the history file."""
+        return self._main().get(table) or {}
+
+    @property
+    def archives(self) -> Archives:
+        """The closed years' files; one is opened only when a question reaches into it."""
+        listed = self._main().get(MANIFEST)
+        cached = getattr(self, "_archives", None)
+        if cached is None or cached[0] is not listed:
+            cached = (listed, Archives(self.data_dir, manifest_of(self._main())))
+            self._archives = cached
+        return cached[1]
+
+    def _dated_docs(
+        self, table: str, start: dt.date | None, end: dt.date | None, years: list[int] | None = None
+    ) -> list[dict[str, Any]]:
+        """Records of a dated table from the history file and the closed years in range."""
+        current = self._docs(table)
+        archives = self.archives
+        wanted = archives.overlapping(start, end) if years is None else years
+        if not wanted:
+            return current
+        archived = [doc for year in wanted for doc in archives.records(table, year)]
+        return merge_records(table, archived, current)
 
     def _docs_with_ids(self, table: str) -> list[tuple[int, dict[str, Any]]]:
         """(doc id, document) pairs in insertion order."""
@@ -73,13 +106,18 @@ class ReadOnlyRepository:
         start: dt.date | None = None,
         end: dt.date | None = None,
         only: Callable[[dict[str, Any]], bool] | None = None,
+        years: list[int] | None = None,
     ) -> list[Any]:
         """Decode the documents dated within [start, end] (ISO dates compare as text).
 
         Filtering before decoding keeps Today and History quick on years of data;
         a bad document becomes a clear corruption error.
         """
-        docs = self._docs(table)
+        docs = (
+            self._dated_docs(table, start, end, years)
+            if table in DATED_TABLES
+            else self._docs(table)
+        )
         if start is not None or end is not None:
             low = start.isoformat() if start else ""
             high = end.isoformat() if end else "9999-12-31"
@@ -148,7 +186,12 @@ class ReadOnlyRepository:
         decoding keeps start-up independent of how long the diary is.
         """
         entries: list[DiaryEntry] = self._decode(
-            DIARY, codec.diary_from_doc, start, end, only=lambda doc: bool(doc.get("red_flags"))
+            DIARY,
+            codec.diary_from_doc,
+            start,
+            end,
+            only=lambda doc: bool(doc.get("red_flags")),
+            years=self.archives.flagged_years(start, end),
         )
         return sorted(entries, key=lambda e: e.date)
 
@@ -170,6 +213,16 @@ class ReadOnlyRepository:
         open_ones = [s for s in self.sessions(day, day) if not s.finished and s.source == "timer"]
         return open_ones[-1] if open_ones else None
 
+    def check_history_file(self) -> None:
+        """Decode every record of the history file, raising CorruptDatabase on a bad one.
+
+        A save rewrites that file only, so this is what it must not carry forward; the closed
+        years' files are checked when they are read (and were checked when written).
+        """
+        self._decode(PLANS, codec.plan_from_doc)
+        self._decode(SESSIONS, codec.session_from_doc, years=[])
+        self._decode(DIARY, codec.diary_from_doc, years=[])
+
     # settings ----------------------------------------------------------------
     def settings(self) -> Settings:
         """Saved preferences or the defaults."""
@@ -180,7 +233,7 @@ class ReadOnlyRepository:
         """The whole history as plain data, tables in a fixed order."""
         return {
             "format": "achilles-tui-export",
-            "schema_version": _schema_version(self._data),
+            "schema_version": _export_version(self._main()),
             ASSESSMENTS: [
                 {**copy.deepcopy(doc), "id": doc_id}
                 for doc_id, doc in self._docs_with_ids(ASSESSMENTS)
@@ -199,10 +252,11 @@ def _in_range(value: object, low: str, high: str) -> bool:
     return True
 
 
-def _schema_version(data: dict[str, dict[str, Any]]) -> int:
-    from achilles_tui.storage.migrations import schema_version
+def _export_version(data: dict[str, dict[str, Any]]) -> int:
+    """An export's records are the same since v2; v3 only moved closed years to other files."""
+    from achilles_tui.storage.migrations import RECORD_FORMAT_VERSION, schema_version
 
-    return schema_version(data)
+    return min(schema_version(data), RECORD_FORMAT_VERSION)
 
 
 class Repository(ReadOnlyRepository):
@@ -213,26 +267,16 @@ class Repository(ReadOnlyRepository):
         assert store.storage is not None, "open the HistoryStore first"
         super().__init__(store.data_dir, data={})
 
-    def _table_data(self, table: str) -> dict[str, Any]:
+    def _main(self) -> dict[str, dict[str, Any]]:
         storage = self.store.storage
         assert storage is not None
-        data = storage.read() or {}
-        return data.get(table) or {}
+        return storage.read() or {}
 
     @property
     def revision(self) -> int:
         """Changes whenever something is saved through this repository."""
         assert self.store.storage is not None
         return self.store.storage.revision
-
-    @property
-    def _data_now(self) -> dict[str, dict[str, Any]]:
-        assert self.store.storage is not None
-        return self.store.storage.read() or {}
-
-    def export_data(self) -> dict[str, Any]:
-        self._data = self._data_now
-        return super().export_data()
 
     # plans -------------------------------------------------------------------
     def add_plan(
@@ -354,13 +398,16 @@ class Repository(ReadOnlyRepository):
         self.store.table(SESSIONS).insert(codec.session_to_doc(session))
 
     # import ------------------------------------------------------------------
-    def import_export(self, tables: dict[str, list[dict[str, Any]]]) -> ImportCounts:
+    def import_export(
+        self, tables: dict[str, list[dict[str, Any]]], today: dt.date | None = None
+    ) -> ImportCounts:
         """Restore into an empty history or merge without duplicates, in one write.
 
         Diary entries match by date (the saved one wins), sessions by id, plans,
         assessments and reviews by content. Merged records get fresh ids and plan
         versions, and the links between them (plan -> assessment, session -> plan
-        version) are rewritten to follow.
+        version) are rewritten to follow. Records go in table by table (TinyDB rewrites a
+        table per insert); closed years then move to their own files, as at every opening.
         """
         from achilles_tui.storage.transfer import ImportCounts
 
@@ -370,12 +417,16 @@ class Repository(ReadOnlyRepository):
             versions = self._import_plans(tables.get(PLANS, []), assessment_ids, counts)
             self._import_sessions(tables.get(SESSIONS, []), versions, counts)
             self._import_diary(tables.get(DIARY, []), counts)
+            present = self._docs(REVIEWS)
+            new_reviews: list[dict[str, Any]] = []
             for record in tables.get(REVIEWS, []):
-                if record in self._docs(REVIEWS):
+                if record in present or record in new_reviews:
                     counts.skipped += 1
                 else:
-                    self.store.table(REVIEWS).insert(copy.deepcopy(record))
-                    counts.reviews += 1
+                    new_reviews.append(copy.deepcopy(record))
+            self.store.table(REVIEWS).insert_multiple(new_reviews)
+            counts.reviews += len(new_reviews)
+        self.store.close_years(today or dt.date.today())
         return counts
 
     def _import_assessments(
@@ -434,7 +485,8 @@ class Repository(ReadOnlyRepository):
         self, records: list[dict[str, Any]], versions: dict[int, int], counts: ImportCounts
     ) -> None:
         """Sessions match by id; merged ones follow their plan's new version number."""
-        known = {s.id for s in self.sessions()}
+        known = {doc.get("id") for doc in self._dated_docs(SESSIONS, None, None)}
+        new = []
         for session_doc in records:
             if session_doc["id"] in known:
                 counts.skipped += 1
@@ -443,21 +495,23 @@ class Repository(ReadOnlyRepository):
             session = _replace(
                 session, plan_version=versions.get(session.plan_version, session.plan_version)
             )
-            self.store.table(SESSIONS).insert(codec.session_to_doc(session))
+            new.append(codec.session_to_doc(session))
             known.add(session.id)
-            counts.sessions += 1
+        self.store.table(SESSIONS).insert_multiple(new)
+        counts.sessions += len(new)
 
     def _import_diary(self, records: list[dict[str, Any]], counts: ImportCounts) -> None:
         """One entry per date: an entry already saved for a date wins."""
-        known = {e.date.isoformat() for e in self.diary_entries()}
+        known = {doc.get("date") for doc in self._dated_docs(DIARY, None, None)}
+        new = []
         for diary_doc in records:
             if diary_doc["date"] in known:
                 counts.skipped += 1
                 continue
-            entry = codec.diary_from_doc(diary_doc)
-            self.store.table(DIARY).insert(codec.diary_to_doc(entry))
+            new.append(codec.diary_to_doc(codec.diary_from_doc(diary_doc)))
             known.add(diary_doc["date"])
-            counts.diary += 1
+        self.store.table(DIARY).insert_multiple(new)
+        counts.diary += len(new)
 
     # settings ----------------------------------------------------------------
     def save_settings(self, settings: Settings) -> None:

@@ -1,0 +1,177 @@
+"""Moving closed years out of the history file, so that a kill at any point loses nothing.
+
+The order of writes is what makes it safe:
+1. each closing year's file is written whole (atomically): what was archived for that year
+   before, plus that year's records from the history file;
+2. then the history file is written once (atomically) without those records and with the
+   years listed in its ``archive`` table. That write is the moment of the move.
+
+Killed before 2, the history file still holds every record and does not list the new years,
+so their files are ignored (and removed at the next opening); a year that was already listed
+holds its records twice, which readers merge (the history file's copy wins) and the next
+opening finishes. Killed after 2, the move is done. Nothing is ever only in a file that the
+history file does not point to.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from achilles_tui.domain.models import DomainError
+from achilles_tui.domain.streak import year_run
+from achilles_tui.storage import codec
+from achilles_tui.storage.archive import (
+    DATED_TABLES,
+    DIARY,
+    MANIFEST,
+    SESSIONS,
+    Archives,
+    Document,
+    archive_folder,
+    archive_path,
+    is_closed,
+    manifest_of,
+    merge_records,
+    new_archive,
+    record_year,
+)
+from achilles_tui.storage.errors import WriteFailed
+from achilles_tui.storage.safe_storage import atomic_write_bytes, encode_document
+
+PLANS = "plans"
+
+
+def closing_years(data: Document, today: dt.date) -> list[int]:
+    """Closed years that still have records in the history file, oldest first."""
+    years = set()
+    for table in DATED_TABLES:
+        for doc in (data.get(table) or {}).values():
+            year = record_year(doc)
+            if year is not None and is_closed(year, today):
+                years.add(year)
+    return sorted(years)
+
+
+def stale_years(data: Document) -> list[int]:
+    """Closed years whose streak summary a later plan version may have changed.
+
+    Read from the raw plan documents (no decoding): this runs at every opening.
+    """
+    manifest = manifest_of(data)
+    if not manifest:
+        return []
+    starts = []
+    for doc in (data.get(PLANS) or {}).values():
+        start = str(doc.get("since") or doc.get("created") or "")[:4]
+        version = doc.get("version")
+        if start.isdigit() and isinstance(version, int):
+            starts.append((version, int(start)))
+    stale = []
+    for year, entry in manifest.items():
+        known = entry.get("plans")
+        if not isinstance(known, int) or any(v > known and y <= year for v, y in starts):
+            stale.append(year)
+    return sorted(stale)
+
+
+def summarise(year: int, tables: dict[str, list[dict[str, Any]]], data: Document) -> dict[str, Any]:
+    """What the history file keeps about a closed year so daily questions need not open it."""
+    plans = [codec.plan_from_doc(doc) for doc in (data.get(PLANS) or {}).values()]
+    diary = [codec.diary_from_doc(doc) for doc in tables[DIARY]]
+    sessions = [codec.session_from_doc(doc) for doc in tables[SESSIONS]]
+    run = year_run(year, plans, sessions, diary)
+    return {
+        "year": year,
+        "diary": len(diary),
+        "sessions": len(sessions),
+        "flagged": sorted(e.date.isoformat() for e in diary if e.red_flags),
+        "first_session": min((s.date.isoformat() for s in sessions), default=None),
+        "run": [run.days, run.whole],
+        "plans": max((p.version for p in plans), default=0),
+    }
+
+
+def close_years(
+    data_dir: Path, data: Document, today: dt.date, write_main: Callable[[Document], None]
+) -> list[int]:
+    """Move every closed year's records out of ``data`` into its file; returns the years moved.
+
+    ``write_main`` saves the new history document atomically (the moment of the move). A year
+    whose records cannot be decoded is left where it is: nothing moves that cannot be read.
+    When a write fails the history stays as it was (the error is raised).
+    """
+    manifest = manifest_of(data)
+    archives = Archives(data_dir, manifest)
+    years = closing_years(data, today)
+    refresh = [year for year in stale_years(data) if year not in years]
+    if not years and not refresh:
+        return []
+    moved: dict[int, dict[str, list[dict[str, Any]]]] = {}
+    summaries: dict[int, dict[str, Any]] = {}
+    for year in years:
+        tables = {
+            table: merge_records(
+                table,
+                archives.records(table, year) if year in manifest else [],
+                [doc for doc in (data.get(table) or {}).values() if record_year(doc) == year],
+            )
+            for table in DATED_TABLES
+        }
+        try:
+            summaries[year] = summarise(year, tables, data)
+        except (KeyError, TypeError, ValueError, DomainError):
+            continue  # a record that does not decode stays in the history file for validation
+        moved[year] = tables
+    for year in refresh:
+        tables = {table: archives.records(table, year) for table in DATED_TABLES}
+        summaries[year] = summarise(year, tables, data)
+    if not summaries:
+        return []
+    created = [year for year in moved if year not in manifest]
+    try:
+        if moved:
+            archive_folder(data_dir).mkdir(mode=0o700, exist_ok=True)
+        for year, tables in moved.items():
+            atomic_write_bytes(
+                archive_path(data_dir, year), encode_document(new_archive(year, tables))
+            )
+        write_main(_without_moved(data, moved, summaries))
+    except WriteFailed:
+        # The history file was not replaced, so these years are listed nowhere and the files
+        # are never the only copy of a record. (After any other interruption the history file
+        # may already list them: the next opening removes whatever it does not list.)
+        for year in created:
+            with contextlib.suppress(OSError):
+                archive_path(data_dir, year).unlink()
+        raise
+    return sorted(moved)
+
+
+def _without_moved(
+    data: Document, moved: dict[int, Any], summaries: dict[int, dict[str, Any]]
+) -> Document:
+    """The history document after the move: the years' records gone, their summaries listed."""
+    new = dict(data)
+    for table in DATED_TABLES:
+        docs = data.get(table)
+        if docs is not None:
+            new[table] = {k: d for k, d in docs.items() if record_year(d) not in moved}
+    listed = {**manifest_of(data), **summaries}
+    new[MANIFEST] = {str(n): listed[year] for n, year in enumerate(sorted(listed), start=1)}
+    return new
+
+
+def remove_unlisted_archives(data_dir: Path, data: Document) -> None:
+    """Files of years the history does not list are left from an interrupted move: drop them."""
+    folder = archive_folder(data_dir)
+    if not folder.is_dir():
+        return
+    listed = set(manifest_of(data))
+    for path in folder.glob("*.json"):
+        if path.stem.isdigit() and int(path.stem) not in listed:
+            with contextlib.suppress(OSError):
+                path.unlink()
