@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from achilles_tui.care.reach import widening_starts
 from achilles_tui.care.state import current_care_state
 from achilles_tui.domain.care_state import CareState
 from achilles_tui.domain.engine import Advice
@@ -57,7 +58,7 @@ class DiaryDay:
 
 def had_session_before(repo: ReadOnlyRepository, day: dt.date) -> bool:
     """A session on an earlier date: without one, "before your last session" means nothing."""
-    return bool(repo.sessions(end=day - ONE_DAY))
+    return repo.has_session_before(day)
 
 
 def diary_day(repo: ReadOnlyRepository, day: dt.date, now: dt.datetime) -> DiaryDay:
@@ -109,12 +110,15 @@ def mornings_for_baseline(repo: ReadOnlyRepository, day: dt.date) -> list[DiaryE
     """The mornings §E1's baseline for a week ending on ``day`` needs, read as little as can be.
 
     The baseline is the last 7 logged mornings before that week: a few recent weeks hold them
-    for anyone who logs, so years of diary are read only when the recent weeks do not.
+    for anyone who logs, so older years are read only when the recent weeks do not.
     """
     week_start = day - dt.timedelta(days=WEEK_DAYS - 1)
-    recent = repo.diary_entries(day - RECENT_DAYS, day)
-    before = [e for e in recent if e.date < week_start and e.morning_pain is not None]
-    return recent if len(before) >= BASELINE_MORNINGS else repo.diary_entries(end=day)
+    for start in widening_starts(repo, day - RECENT_DAYS):
+        entries = repo.diary_entries(start, day)
+        before = [e for e in entries if e.date < week_start and e.morning_pain is not None]
+        if start is None or len(before) >= BASELINE_MORNINGS:
+            return entries
+    raise AssertionError("widening_starts ends with None")  # pragma: no cover
 
 
 def save_day(repo: Repository, entry: DiaryEntry, now: dt.datetime) -> DiaryOutcome:

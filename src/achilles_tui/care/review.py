@@ -14,6 +14,7 @@ from typing import Any
 
 from achilles_tui.care.errors import Refused
 from achilles_tui.care.plans import require_confirmed
+from achilles_tui.care.reach import review_reads
 from achilles_tui.care.state import current_care_state
 from achilles_tui.domain.capacity import KIND_WEEKLY_REVIEW
 from achilles_tui.domain.care_state import CareState, CareStateKind
@@ -70,8 +71,7 @@ def weekly_review(
             "have happened"
         )
     plans = repo.plans()
-    diary = repo.diary_entries(end=week_ending)
-    sessions = repo.sessions(end=week_ending)
+    diary, sessions = review_reads(repo, week_ending)
     records = repo.reviews()
     care = current_care_state(repo, at)
     plan = plan_for_week(week_ending, plans, records)
@@ -93,7 +93,6 @@ def weekly_review(
             proposal = plan_from_review(plan, review)
     if edited is not None and proposal:
         proposal = apply_dose(proposal, edited)
-    dates = [e.date for e in diary] + [s.date for s in sessions]
     return ReviewView(
         week_ending=week_ending,
         plan=plan,
@@ -106,8 +105,14 @@ def weekly_review(
         records=tuple(records),
         plans=tuple(plans),
         edited=edited if proposal else None,
-        first_day=min(dates) if dates else None,
+        first_day=_first_day(repo, week_ending),
     )
+
+
+def _first_day(repo: ReadOnlyRepository, week_ending: dt.date) -> dt.date | None:
+    """The first day with a record, if it is not after the week: weeks before it are empty."""
+    first = repo.first_day()
+    return first if first is not None and first <= week_ending else None
 
 
 def dose_conflicts(view: ReviewView, dose: Dose) -> list[Advice]:

@@ -13,18 +13,24 @@ from achilles_tui.storage.repository import ReadOnlyRepository
 
 
 def day_status(repo: ReadOnlyRepository, now: dt.datetime) -> Status:
-    """What is due today, from the care state (it never waits for the app's lock)."""
+    """What is due today, from the care state (it never waits for the app's lock).
+
+    It reads the history file only: the streak goes on through the closed years' summaries.
+    """
     today = now.date()
     endings = [str(r["week_ending"]) for r in weekly_review_records(repo.reviews())]
     last_review = dt.date.fromisoformat(max(endings)) if endings else None
     plans = repo.plans()
+    since = repo.open_since()  # closed years count through their kept streak runs
     return compute_status(
         today,
         current_care_state(repo, now),
         plans,
-        repo.sessions(end=today),
-        repo.diary_entries(end=today),
+        repo.sessions(since, today),
+        repo.diary_entries(since, today),
         last_review,
+        since=since,
+        earlier=repo.year_runs(since.year) if since is not None else (),
     )
 
 

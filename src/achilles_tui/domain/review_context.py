@@ -40,7 +40,7 @@ from achilles_tui.domain.progression import (
     review_week,
 )
 from achilles_tui.domain.records import AssessmentRecord, latest_answers_of
-from achilles_tui.domain.review_figures import WEEK_DAYS
+from achilles_tui.domain.review_figures import BASELINE_MORNINGS, WEEK_DAYS
 from achilles_tui.domain.rules import LADDER, LadderStep
 
 __all__ = [
@@ -150,6 +150,31 @@ def previous_verdicts(
                 past.append(PastWeek.from_review(review_week(end, earlier, sessions, context)))
         end -= dt.timedelta(days=WEEK_DAYS)
     return tuple(past)
+
+
+def history_suffices(week_ending: dt.date, diary: Sequence[DiaryEntry], start: dt.date) -> bool:
+    """True when the diary and sessions from ``start`` give the same review as all of them.
+
+    ``previous_verdicts`` walks back week by week until it has STALLED_WEEKS - 1 weeks with
+    diary entries; each of those weeks, and the review week, is judged against the 7 logged
+    mornings before it, with the sessions of that week and the one before. So what was read
+    is enough once those weeks, the week before the oldest, and 7 logged mornings before the
+    oldest all lie at or after ``start``. Years of history then need not be read for a review.
+    """
+    days = {entry.date for entry in diary if entry.date <= week_ending}
+    oldest = week_ending - dt.timedelta(days=WEEK_DAYS - 1)
+    end = week_ending - dt.timedelta(days=WEEK_DAYS)
+    found = 0
+    while found < STALLED_WEEKS - 1:
+        block_start = end - dt.timedelta(days=WEEK_DAYS - 1)
+        if block_start - dt.timedelta(days=WEEK_DAYS) < start:
+            return False
+        if any(block_start + dt.timedelta(days=n) in days for n in range(WEEK_DAYS)):
+            found += 1
+            oldest = block_start
+        end -= dt.timedelta(days=WEEK_DAYS)
+    mornings = [e for e in diary if e.date < oldest and e.morning_pain is not None]
+    return len(mornings) >= BASELINE_MORNINGS
 
 
 def build_review(

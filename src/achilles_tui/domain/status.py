@@ -92,7 +92,7 @@ def compute_status(
     year; None: the whole history) and the streak runs of the ``earlier`` years, newest first.
     """
     current = plans[-1] if plans else None
-    since = last_review or (current.start_date if current else today)
+    reviewed = last_review or (current.start_date if current else today)
     timeline = PlanTimeline(plans)
     done_today = counted_by_date((s for s in sessions if s.date == today), timeline)
     cap = timeline.cap_on(today)
@@ -102,5 +102,5 @@ def compute_status(
         session_done_today=cap > 0 and done_today.get(today, 0) >= cap,
         diary_logged_today=any(e.date == today for e in diary),
         streak_days=streak_days(today, plans, sessions, diary, since=since, earlier=earlier),
-        review_ready=current is not None and (today - since).days >= REVIEW_EVERY_DAYS,
+        review_ready=current is not None and (today - reviewed).days >= REVIEW_EVERY_DAYS,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +28,7 @@ from achilles_tui.domain.models import (
     Settings,
 )
 from achilles_tui.domain.records import AssessmentRecord
+from achilles_tui.domain.streak import Run, year_run
 from achilles_tui.storage import codec
 from achilles_tui.storage.archive import (
     DATED_TABLES,
@@ -223,6 +224,61 @@ class ReadOnlyRepository:
         self._decode(SESSIONS, codec.session_from_doc, years=[])
         self._decode(DIARY, codec.diary_from_doc, years=[])
 
+    # closed years ------------------------------------------------------------
+    def open_since(self) -> dt.date | None:
+        """1 January of the first year the history file holds whole; None when none is closed."""
+        years = self.archives.years
+        return dt.date(years[-1] + 1, 1, 1) if years else None
+
+    def first_day(self) -> dt.date | None:
+        """The date of the oldest diary entry or session (closed years: from their summary)."""
+        days = [
+            str(doc["date"]) for table in DATED_TABLES for doc in self._docs(table) if _year(doc)
+        ]
+        years = self.archives.years
+        if years:
+            first = self.archives.manifest[years[0]].get("first")
+            if isinstance(first, str):
+                days.append(first)
+        return dt.date.fromisoformat(min(days)) if days else None
+
+    def has_session_before(self, day: dt.date) -> bool:
+        """Any session dated before ``day``, from the closed years' summaries where it can."""
+        if any(str(doc.get("date") or "9") < day.isoformat() for doc in self._docs(SESSIONS)):
+            return True
+        return any(
+            str(entry.get("first_session") or "9") < day.isoformat()
+            for entry in self.archives.manifest.values()
+        )
+
+    def year_runs(self, before: int) -> Iterator[Run]:
+        """The streak runs of the years before ``before``, newest first (domain/streak.py).
+
+        A closed year's run is kept in its summary; it is worked out from its records only when
+        a later plan version or a record saved since the close may have changed it.
+        """
+        manifest = self.archives.manifest
+        plans = self.plans()
+        overrides = {_year(doc) for table in DATED_TABLES for doc in self._docs(table)}
+        for year in range(before - 1, min(manifest, default=before) - 1, -1):
+            entry = manifest.get(year)
+            if entry is None:
+                yield Run(0, whole=False)
+                return
+            known = entry.get("plans")
+            stale = year in overrides or any(
+                not isinstance(known, int) or (p.version > known and p.start_date.year <= year)
+                for p in plans
+            )
+            run = entry.get("run")
+            if stale or not (isinstance(run, list) and len(run) == 2):
+                first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+                yield year_run(
+                    year, plans, self.sessions(first, last), self.diary_entries(first, last)
+                )
+            else:
+                yield Run(int(run[0]), whole=bool(run[1]))
+
     # settings ----------------------------------------------------------------
     def settings(self) -> Settings:
         """Saved preferences or the defaults."""
@@ -243,6 +299,12 @@ class ReadOnlyRepository:
             DIARY: [codec.diary_to_doc(e) for e in self.diary_entries()],
             REVIEWS: copy.deepcopy(self._docs(REVIEWS)),
         }
+
+
+def _year(doc: dict[str, Any]) -> int | None:
+    """The year of a dated record, if it has an ISO date."""
+    value = doc.get("date")
+    return int(value[:4]) if type(value) is str and value[:4].isdigit() else None
 
 
 def _in_range(value: object, low: str, high: str) -> bool:

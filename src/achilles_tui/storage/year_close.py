@@ -89,6 +89,10 @@ def summarise(year: int, tables: dict[str, list[dict[str, Any]]], data: Document
         "diary": len(diary),
         "sessions": len(sessions),
         "flagged": sorted(e.date.isoformat() for e in diary if e.red_flags),
+        "first": min(
+            (day.isoformat() for day in [*(e.date for e in diary), *(s.date for s in sessions)]),
+            default=None,
+        ),
         "first_session": min((s.date.isoformat() for s in sessions), default=None),
         "run": [run.days, run.whole],
         "plans": max((p.version for p in plans), default=0),
