@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from achilles_tui.domain.models import (
     DayKind,
@@ -20,6 +20,7 @@ from achilles_tui.domain.models import (
 from achilles_tui.storage.database import HistoryStore
 from achilles_tui.storage.repository import Repository
 from achilles_tui.ui.widgets.adherence_calendar import AdherenceCalendar
+from achilles_tui.ui.widgets.history_table import HistoryTable
 from tests.conftest import FROZEN_NOW
 from tests.ui.helpers import app_for, open_section, prepared_history
 
@@ -65,7 +66,7 @@ def seed(data_dir: Path) -> None:
         repo.add_manual_session(session_on(ago(40)))  # a session with no diary
 
 
-def first_column(table: DataTable[str]) -> list[str]:
+def first_column(table: HistoryTable) -> list[str]:
     return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
 
 
@@ -73,8 +74,8 @@ async def test_empty_history_says_so_plainly(data_dir: Path) -> None:
     async with open_section(data_dir, "h", SIZE) as (app, _pilot):
         empty = app.screen.query_one("#history-empty", Static)
         assert empty.display and "Nothing logged yet" in str(empty.render())
-        assert app.screen.query_one(DataTable).row_count == 0
-        assert not app.screen.query_one(DataTable).display
+        assert app.screen.query_one(HistoryTable).row_count == 0
+        assert not app.screen.query_one(HistoryTable).display
 
 
 async def test_rows_newest_first_with_sessions_merged(data_dir: Path) -> None:
@@ -83,7 +84,7 @@ async def test_rows_newest_first_with_sessions_merged(data_dir: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("h")
         await pilot.pause()
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(HistoryTable)
         dates = first_column(table)
         assert dates == [ago(d).isoformat() for d in (0, 1, 10, 40)]  # 90-day default
         today_row = [str(c) for c in table.get_row_at(0)]
@@ -98,7 +99,7 @@ async def test_range_keys_change_the_row_count(data_dir: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("h")
         await pilot.pause()
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(HistoryTable)
         counts = {}
         for key in ("7", "3", "9", "0"):
             await pilot.press(key)
@@ -115,7 +116,7 @@ async def test_sort_key_cycles_columns_and_reverse_flips(data_dir: Path) -> None
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("h", "0", "o")
         await pilot.pause()
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(HistoryTable)
         pains = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
         assert pains == ["6", "5", "4", "2", ""]  # blanks last
         await pilot.press("r")
@@ -148,4 +149,4 @@ async def test_history_rereads_when_shown_again(data_dir: Path) -> None:
     async with open_section(data_dir, "h", SIZE) as (app, pilot):
         await pilot.press("d", "3", "enter", "h")
         await pilot.pause()
-        assert first_column(app.screen.query_one(DataTable)) == [TODAY.isoformat()]
+        assert first_column(app.screen.query_one(HistoryTable)) == [TODAY.isoformat()]

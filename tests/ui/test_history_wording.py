@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from achilles_tui.ui.widgets.adherence_calendar import (
     AdherenceCalendar,
     CalendarDay,
     legend_text,
 )
+from achilles_tui.ui.widgets.history_table import HistoryTable
 from tests.ui.helpers import app_for
 from tests.ui.test_history_screen import ago, seed
 
@@ -65,7 +66,7 @@ async def test_at_80_columns_the_highlighted_days_note_is_shown_in_full(tmp_path
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("h")
         await pilot.pause()
-        table = app.screen.query_one("#history-table", DataTable)
+        table = app.screen.query_one("#history-table", HistoryTable)
         assert len(table.columns) == 8  # no Notes column to cut
         assert table.region.height >= min(table.row_count + 1, 14)
         note = app.screen.query_one("#history-note", Static)

@@ -1,10 +1,14 @@
 """The History section: every logged day in a table, charts over time, and a training calendar.
 
-DataTable and Sparkline are imported here only, so Today never pays for them.
+Sparkline and the History widgets are imported here only, so Today never pays for
+them. The first paint is kept lean: the table draws only the lines on screen, and
+only the range on show (plus the calendar's weeks) is read until the person asks
+for all days.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -14,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.markup import escape
-from textual.widgets import DataTable, Sparkline, Static
+from textual.widgets import Sparkline, Static
 
 from achilles_tui.care.history import history_data
 from achilles_tui.domain.counting import PlanTimeline, counted_by_date
@@ -23,6 +27,7 @@ from achilles_tui.domain.wording import count
 from achilles_tui.storage.errors import StorageError
 from achilles_tui.ui.screens.base import SectionScreen
 from achilles_tui.ui.widgets.adherence_calendar import AdherenceCalendar, CalendarDay
+from achilles_tui.ui.widgets.history_table import HistoryTable
 
 if TYPE_CHECKING:
     from achilles_tui.storage.repository import Repository
@@ -188,15 +193,27 @@ class HistoryScreen(SectionScreen):
         self.loaded_all = False
         self.shown_rows: list[DayRow] = []
         self.notes_column: bool | None = None
+        self._skip_second_css_pass()
+
+    def _skip_second_css_pass(self) -> None:
+        """Spare the switch to History a second full CSS parse.
+
+        Textual loads (parses and applies) a new screen's CSS file when the mode is
+        first set up, then runs the whole stylesheet again for any screen whose CSS
+        count is behind the app's, and again on the switch itself, because the
+        count it updates is the current screen's (Today's), not History's. This
+        screen is built fresh against the current stylesheet, so it is up to date
+        from the start; a later theme change moves the app's count on and the
+        switch restyles the screen as usual.
+        """
+        with contextlib.suppress(RuntimeError):  # no running app: a screen built alone
+            self._css_update_count = self.app._css_update_count
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="body"):
             yield Static(id="history-title", classes="section-title")
             yield Static(id="history-empty")
-            table: DataTable[str] = DataTable(
-                id="history-table", cursor_type="row", zebra_stripes=True
-            )
-            yield table
+            yield HistoryTable(id="history-table")
             yield Static(id="history-note")
             yield Static(COLUMN_HELP, id="history-columns", classes="history-axis")
             yield Static(id="history-pain-label", classes="history-chart-label")
@@ -206,28 +223,16 @@ class HistoryScreen(SectionScreen):
             yield Static(id="history-calendar-label", classes="history-chart-label")
             yield AdherenceCalendar(id="history-calendar")
 
-    def on_mount(self) -> None:
-        """Columns for the width at hand (the table sizes itself by them); rows come later."""
-        self._set_columns(self.query_one("#history-table", DataTable))
-
     def on_resize(self) -> None:
         """The Notes column comes and goes with the width; the rows are redrawn for it."""
         if self.all_rows and self.notes_column != self._wide():
             self.show_rows()
 
     def _wide(self) -> bool:
+        """Notes only where the column has room to be read."""
         return (self.size.width or self.app.size.width) >= NOTES_COLUMN_MIN_WIDTH
 
-    def _set_columns(self, table: DataTable[str]) -> bool:
-        """Columns for the width: Notes only where it has room to be read."""
-        wide = self._wide()
-        if wide != self.notes_column:
-            table.clear(columns=True)
-            table.add_columns(*(COLUMNS if wide else COLUMNS[:-1]))
-            self.notes_column = wide
-        return wide
-
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def on_history_table_row_highlighted(self, event: HistoryTable.RowHighlighted) -> None:
         """The highlighted day's note in full, under the table."""
         self._show_note(event.cursor_row)
 
@@ -277,11 +282,10 @@ class HistoryScreen(SectionScreen):
     def show_rows(self) -> None:
         """Fill table, title and charts for the current range and order."""
         rows = self.visible_rows()
-        table: DataTable[str] = self.query_one("#history-table", DataTable)
-        wide = self._set_columns(table)
-        table.clear()
-        table.add_rows([row.cells(with_notes=wide) for row in rows])
+        table = self.query_one("#history-table", HistoryTable)
+        wide = self.notes_column = self._wide()
         self.shown_rows = rows
+        table.show(COLUMNS if wide else COLUMNS[:-1], [row.cells(wide) for row in rows])
         self._show_note(table.cursor_row)
         has_any = bool(self.all_rows)
         empty = self.query_one("#history-empty", Static)
