@@ -98,7 +98,8 @@ async def test_table_keys_move_the_cursor_and_the_note_follows(data_dir: Path) -
         await pilot.press("h")
         await pilot.pause()
         table = app.screen.query_one(HistoryTable)
-        table.focus()
+        await pilot.press("tab")  # the help's "Tab moves between the page and the table"
+        assert app.focused is table
         await pilot.press("down", "down", "down")
         await pilot.pause()
         assert table.cursor_row == 3
