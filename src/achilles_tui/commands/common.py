@@ -57,12 +57,16 @@ def data_dir(args: argparse.Namespace) -> Path:
 
 @contextlib.contextmanager
 def writable_repo(args: argparse.Namespace) -> Iterator[Repository]:
-    """Open the history for writing, holding the lock for this command only."""
+    """Open the history for writing, holding the lock for this command only.
+
+    Every record of the history file is decoded first: a bad one stops the save, file
+    untouched. Closed years' files are not rewritten by a save, so they are not read.
+    """
     store = HistoryStore(data_dir(args), lock_timeout=WRITE_LOCK_TIMEOUT)
     store.open()
     try:
         repo = Repository(store)
-        repo.check_history_file()  # a bad record stops the save, file untouched
+        repo.check_history_file()
         yield repo
     finally:
         store.close()

@@ -34,6 +34,9 @@ from achilles_tui.storage.safe_storage import (
 from achilles_tui.storage.year_close import close_years, remove_unlisted_archives
 
 BACKUPS_KEPT = 14
+# An opening moves closed years once this many of their records sit in the history file: a
+# year's worth after the new year, or a migrated file; a few back-dated entries wait.
+CLOSE_AT_OPEN_MIN_RECORDS = 50
 
 
 class TrackedTable(Table):  # type: ignore[misc]
@@ -131,6 +134,7 @@ class HistoryStore:
         self._acquire_lock()
         try:
             data = read_history_file(self.path)
+            migrated = False
             if data is None:
                 data = migrations.new_document()
                 atomic_write_bytes(self.path, encode_document(data))
@@ -141,19 +145,21 @@ class HistoryStore:
                     backup_before(self.path, "migration")
                     data = migrations.migrate(data)
                     atomic_write_bytes(self.path, encode_document(data))
+                    migrated = True
             remove_stale_temp_files(self.data_dir)
             remove_stale_temp_files(archive_folder(self.data_dir))
             remove_unlisted_archives(self.data_dir, data)
             self.db = HistoryDB(self.path, storage=AtomicJSONStorage)
             self.storage = cast(AtomicJSONStorage, self.db.storage)
             self.storage.prime(data)
-            self.close_years(today or dt.date.today())
+            wait = 1 if migrated else CLOSE_AT_OPEN_MIN_RECORDS
+            self.close_years(today or dt.date.today(), min_records=wait)
         except BaseException:
             self.close()
             raise
         return self
 
-    def close_years(self, today: dt.date) -> list[int]:
+    def close_years(self, today: dt.date, *, min_records: int = 1) -> list[int]:
         """Move closed years to their own files (storage/year_close.py); housekeeping only.
 
         A failed write (full or read-only disk) leaves the history as it was and is not an
@@ -169,7 +175,7 @@ class HistoryStore:
             storage.write(new)
 
         try:
-            return close_years(self.data_dir, data, today, write_main)
+            return close_years(self.data_dir, data, today, write_main, min_records=min_records)
         except WriteFailed:
             return []
 

@@ -99,10 +99,29 @@ def summarise(year: int, tables: dict[str, list[dict[str, Any]]], data: Document
     }
 
 
+def closable_records(data: Document, today: dt.date) -> int:
+    """How many records of closed years the history file holds."""
+    return sum(
+        1
+        for table in DATED_TABLES
+        for doc in (data.get(table) or {}).values()
+        if (year := record_year(doc)) is not None and is_closed(year, today)
+    )
+
+
 def close_years(
-    data_dir: Path, data: Document, today: dt.date, write_main: Callable[[Document], None]
+    data_dir: Path,
+    data: Document,
+    today: dt.date,
+    write_main: Callable[[Document], None],
+    *,
+    min_records: int = 1,
 ) -> list[int]:
     """Move every closed year's records out of ``data`` into its file; returns the years moved.
+
+    Nothing moves while the history file holds fewer than ``min_records`` records of closed
+    years (an opening waits for a worthwhile batch; a few back-dated entries read fine from
+    the history file).
 
     ``write_main`` saves the new history document atomically (the moment of the move). A year
     whose records cannot be decoded is left where it is: nothing moves that cannot be read.
@@ -110,7 +129,7 @@ def close_years(
     """
     manifest = manifest_of(data)
     archives = Archives(data_dir, manifest)
-    years = closing_years(data, today)
+    years = closing_years(data, today) if closable_records(data, today) >= min_records else []
     refresh = [year for year in stale_years(data) if year not in years]
     if not years and not refresh:
         return []
@@ -132,13 +151,16 @@ def close_years(
         moved[year] = tables
     for year in refresh:
         tables = {table: archives.records(table, year) for table in DATED_TABLES}
-        summaries[year] = summarise(year, tables, data)
+        try:
+            summaries[year] = summarise(year, tables, data)
+        except (KeyError, TypeError, ValueError, DomainError):
+            continue  # stays stale: readers work the run out and report the bad record
     if not summaries:
         return []
     created = [year for year in moved if year not in manifest]
     try:
         if moved:
-            archive_folder(data_dir).mkdir(mode=0o700, exist_ok=True)
+            _make_archive_folder(data_dir)
         for year, tables in moved.items():
             atomic_write_bytes(
                 archive_path(data_dir, year), encode_document(new_archive(year, tables))
@@ -153,6 +175,15 @@ def close_years(
                 archive_path(data_dir, year).unlink()
         raise
     return sorted(moved)
+
+
+def _make_archive_folder(data_dir: Path) -> None:
+    """Create archive/ (0700); a read-only or full disk is a WriteFailed like any write."""
+    folder = archive_folder(data_dir)
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+    except OSError as exc:
+        raise WriteFailed(f"Could not create {folder}: {exc.strerror or exc}.", folder) from None
 
 
 def _without_moved(
