@@ -57,7 +57,7 @@ def run_import(args: argparse.Namespace) -> int:
     tables = load_export(args.file)
     with writable_repo(args) as repo:
         backup = backup_before(repo.store.path, "import")
-        counts = repo.import_export(tables)
+        counts = repo.import_export(tables, checked=True)
     note = f" Backup of the previous history: {backup}." if backup else ""
     print(f"Imported {args.file}: {counts.summary()}.{note}")
     return 0

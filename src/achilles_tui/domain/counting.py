@@ -28,7 +28,12 @@ def session_counts(session: SessionLog) -> bool:
     A session logged while a warning sign paused the plan (``paused_by``) is kept but never
     counts toward adherence (§F4).
     """
-    return session.paused_by is None and len(session.reps) >= holds_needed(session)
+    return counts(len(session.reps), session.reps_planned, paused=session.paused_by is not None)
+
+
+def counts(holds_done: int, holds_planned: int, *, paused: bool) -> bool:
+    """§E1 on the bare figures, for summaries kept without decoding every session."""
+    return not paused and holds_done >= max(1, math.ceil(holds_planned / 2))
 
 
 def sessions_per_day(sessions_per_week: int) -> int:
@@ -81,10 +86,17 @@ class PlanTimeline:
 
 def counted_by_date(sessions: Iterable[SessionLog], timeline: PlanTimeline) -> dict[dt.date, int]:
     """Sessions that count per date: half the holds done, at most the day's cap, none pre-plan."""
+    return counted_dates(((s.date, session_counts(s)) for s in sessions), timeline)
+
+
+def counted_dates(
+    sessions: Iterable[tuple[dt.date, bool]], timeline: PlanTimeline
+) -> dict[dt.date, int]:
+    """``counted_by_date`` on (date, counts) pairs."""
     counted: dict[dt.date, int] = {}
-    for session in sessions:
-        if session_counts(session):
-            counted[session.date] = counted.get(session.date, 0) + 1
+    for day, counted_session in sessions:
+        if counted_session:
+            counted[day] = counted.get(day, 0) + 1
     result: dict[dt.date, int] = {}
     for day, count in counted.items():
         capped = min(count, timeline.cap_on(day))

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from achilles_tui.domain.counting import PlanTimeline, counted_by_date
+from achilles_tui.domain.counting import PlanTimeline, counted_by_date, counted_dates
 from achilles_tui.domain.models import DayKind, DiaryEntry, Plan, SessionLog
 
 ONE_DAY = dt.timedelta(days=1)
@@ -37,6 +37,13 @@ def run_back(
     """Walk from ``start`` back to ``stop`` (inclusive) while days are planned and done or off."""
     done = set(counted_by_date(sessions, timeline))
     off = {e.date for e in diary if e.day is not DayKind.NORMAL}
+    return run_back_days(start, stop, timeline, done, off)
+
+
+def run_back_days(
+    start: dt.date, stop: dt.date, timeline: PlanTimeline, done: set[dt.date], off: set[dt.date]
+) -> Run:
+    """``run_back`` on the days with a counted session and the rest-type days."""
     day, count = start, 0
     while day >= stop:
         if not (timeline.is_planned_day(day) and (day in done or day in off)):
@@ -53,6 +60,18 @@ def year_run(
     return run_back(
         dt.date(year, 12, 31), dt.date(year, 1, 1), PlanTimeline(plans), sessions, diary
     )
+
+
+def year_run_of_days(
+    year: int,
+    plans: Sequence[Plan],
+    sessions: Iterable[tuple[dt.date, bool]],
+    off: set[dt.date],
+) -> Run:
+    """``year_run`` from (date, counts) pairs and rest-type days (a closed year's summary)."""
+    timeline = PlanTimeline(plans)
+    done = set(counted_dates(sessions, timeline))
+    return run_back_days(dt.date(year, 12, 31), dt.date(year, 1, 1), timeline, done, off)
 
 
 def streak_days(

@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from achilles_tui.domain.assessment import Assessment
+from achilles_tui.domain.counting import counts
 from achilles_tui.domain.models import (
     FAR_MODES,
     SOUND_MODES,
@@ -206,6 +207,27 @@ def session_from_doc(doc: Doc) -> SessionLog:
         source=str(doc.get("source", "timer")),
         reps_planned=int(doc.get("reps_planned", 0)),
         paused_by=str(doc["paused_by"]) if doc.get("paused_by") else None,
+    )
+
+
+def session_count_fact(doc: Doc) -> tuple[dt.date, bool]:
+    """A stored session's date and whether it counts (§E1), without decoding its holds.
+
+    For the summary of a closed year, whose records were checked when they were saved.
+    """
+    done = len(doc.get("reps", ()))
+    paused = bool(doc.get("paused_by"))
+    return dt.date.fromisoformat(doc["date"]), counts(
+        done, int(doc.get("reps_planned", 0)), paused=paused
+    )
+
+
+def diary_day_fact(doc: Doc) -> tuple[dt.date, DayKind, bool]:
+    """A stored diary entry's date, kind of day and whether a warning sign was ticked."""
+    return (
+        dt.date.fromisoformat(doc["date"]),
+        DayKind(doc.get("day", "normal")),
+        bool(doc.get("red_flags")),
     )
 
 

@@ -34,6 +34,7 @@ from achilles_tui.storage.archive import (
     DATED_TABLES,
     MANIFEST,
     Archives,
+    archive_path,
     manifest_of,
     merge_records,
 )
@@ -128,10 +129,20 @@ class ReadOnlyRepository:
         try:
             return [decode(doc) for doc in docs]
         except (KeyError, TypeError, ValueError, DomainError) as exc:
+            path = self._file_of_bad(table, docs, decode)
             raise CorruptDatabase(
-                f"{self.path} has an invalid {table} record ({exc}). It was left untouched.",
-                self.path,
+                f"{path} has an invalid {table} record ({exc}). It was left untouched.", path
             ) from None
+
+    def _file_of_bad(self, table: str, docs: list[dict[str, Any]], decode: Any) -> Path:
+        """The file holding the first record of ``docs`` that does not decode."""
+        for doc in docs:
+            try:
+                decode(doc)
+            except (KeyError, TypeError, ValueError, DomainError):
+                year = self.archives.holding(table, doc) if table in DATED_TABLES else None
+                return self.path if year is None else archive_path(self.data_dir, year)
+        return self.path
 
     # plans -----------------------------------------------------------------
     def plans(self) -> list[Plan]:
@@ -461,7 +472,11 @@ class Repository(ReadOnlyRepository):
 
     # import ------------------------------------------------------------------
     def import_export(
-        self, tables: dict[str, list[dict[str, Any]]], today: dt.date | None = None
+        self,
+        tables: dict[str, list[dict[str, Any]]],
+        today: dt.date | None = None,
+        *,
+        checked: bool = False,
     ) -> ImportCounts:
         """Restore into an empty history or merge without duplicates, in one write.
 
@@ -470,6 +485,8 @@ class Repository(ReadOnlyRepository):
         versions, and the links between them (plan -> assessment, session -> plan
         version) are rewritten to follow. Records go in table by table (TinyDB rewrites a
         table per insert); closed years then move to their own files, as at every opening.
+        ``checked``: sessions and diary entries come from ``load_export``, already decoded
+        and in stored form, so they are not decoded a second time.
         """
         from achilles_tui.storage.transfer import ImportCounts
 
@@ -477,8 +494,8 @@ class Repository(ReadOnlyRepository):
         with self.store.batch():
             assessment_ids = self._import_assessments(tables.get(ASSESSMENTS, []), counts)
             versions = self._import_plans(tables.get(PLANS, []), assessment_ids, counts)
-            self._import_sessions(tables.get(SESSIONS, []), versions, counts)
-            self._import_diary(tables.get(DIARY, []), counts)
+            self._import_sessions(tables.get(SESSIONS, []), versions, counts, checked)
+            self._import_diary(tables.get(DIARY, []), counts, checked)
             present = self._docs(REVIEWS)
             new_reviews: list[dict[str, Any]] = []
             for record in tables.get(REVIEWS, []):
@@ -544,7 +561,11 @@ class Repository(ReadOnlyRepository):
         return mapping
 
     def _import_sessions(
-        self, records: list[dict[str, Any]], versions: dict[int, int], counts: ImportCounts
+        self,
+        records: list[dict[str, Any]],
+        versions: dict[int, int],
+        counts: ImportCounts,
+        checked: bool,
     ) -> None:
         """Sessions match by id; merged ones follow their plan's new version number."""
         known = {doc.get("id") for doc in self._dated_docs(SESSIONS, None, None)}
@@ -553,16 +574,20 @@ class Repository(ReadOnlyRepository):
             if session_doc["id"] in known:
                 counts.skipped += 1
                 continue
-            session = codec.session_from_doc(session_doc)
-            session = _replace(
-                session, plan_version=versions.get(session.plan_version, session.plan_version)
+            doc = (
+                session_doc
+                if checked
+                else codec.session_to_doc(codec.session_from_doc(session_doc))
             )
-            new.append(codec.session_to_doc(session))
-            known.add(session.id)
+            version = doc["plan_version"]
+            new.append({**doc, "plan_version": versions.get(version, version)})
+            known.add(doc["id"])
         self.store.table(SESSIONS).insert_multiple(new)
         counts.sessions += len(new)
 
-    def _import_diary(self, records: list[dict[str, Any]], counts: ImportCounts) -> None:
+    def _import_diary(
+        self, records: list[dict[str, Any]], counts: ImportCounts, checked: bool
+    ) -> None:
         """One entry per date: an entry already saved for a date wins."""
         known = {doc.get("date") for doc in self._dated_docs(DIARY, None, None)}
         new = []
@@ -570,7 +595,9 @@ class Repository(ReadOnlyRepository):
             if diary_doc["date"] in known:
                 counts.skipped += 1
                 continue
-            new.append(codec.diary_to_doc(codec.diary_from_doc(diary_doc)))
+            new.append(
+                diary_doc if checked else codec.diary_to_doc(codec.diary_from_doc(diary_doc))
+            )
             known.add(diary_doc["date"])
         self.store.table(DIARY).insert_multiple(new)
         counts.diary += len(new)

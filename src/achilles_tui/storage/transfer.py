@@ -82,7 +82,10 @@ class ImportCounts:
 
 
 def load_export(path: Path) -> dict[str, list[dict[str, Any]]]:
-    """Read and fully validate an export file; raises ImportRefused with the reason."""
+    """Read and fully validate an export file; raises ImportRefused with the reason.
+
+    Plans, sessions and diary entries come back in the form the app stores them.
+    """
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -92,26 +95,29 @@ def load_export(path: Path) -> dict[str, list[dict[str, Any]]]:
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
         raise ImportRefused(f"{path} is not an achilles-tui JSON export", path)
     tables: dict[str, list[dict[str, Any]]] = {}
+    # Each record is decoded (validated) and stored in the form the app writes, so the import
+    # itself need not decode it again (Repository.import_export(checked=True)).
     decoders: dict[str, Any] = {
-        "plans": codec.plan_from_doc,
-        "sessions": codec.session_from_doc,
-        "diary": codec.diary_from_doc,
+        "plans": lambda doc: codec.plan_to_doc(codec.plan_from_doc(doc)),
+        "sessions": lambda doc: codec.session_to_doc(codec.session_from_doc(doc)),
+        "diary": lambda doc: codec.diary_to_doc(codec.diary_from_doc(doc)),
     }
     for name in ("assessments", "plans", "sessions", "diary", "reviews"):
         records = data.get(name, [])
         if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
             raise ImportRefused(f"{path}: '{name}' is not a list of records", path)
         decode = decoders.get(name)
-        for index, record in enumerate(records):
-            if decode is None:
-                continue
-            try:
-                decode(record)
-            except (KeyError, TypeError, ValueError, DomainError) as exc:
-                raise ImportRefused(
-                    f"{path}: {name} record {index + 1} is invalid ({exc}); nothing imported",
-                    path,
-                ) from None
+        if decode is not None:
+            normal = []
+            for index, record in enumerate(records):
+                try:
+                    normal.append(decode(record))
+                except (KeyError, TypeError, ValueError, DomainError) as exc:
+                    raise ImportRefused(
+                        f"{path}: {name} record {index + 1} is invalid ({exc}); nothing imported",
+                        path,
+                    ) from None
+            records = normal
         tables[name] = records
     return tables
 

@@ -21,8 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from achilles_tui.domain.models import DomainError
-from achilles_tui.domain.streak import year_run
+from achilles_tui.domain.models import DayKind, DomainError, Plan
+from achilles_tui.domain.streak import year_run_of_days
 from achilles_tui.storage import codec
 from achilles_tui.storage.archive import (
     DATED_TABLES,
@@ -43,17 +43,6 @@ from achilles_tui.storage.errors import WriteFailed
 from achilles_tui.storage.safe_storage import atomic_write_bytes, encode_document
 
 PLANS = "plans"
-
-
-def closing_years(data: Document, today: dt.date) -> list[int]:
-    """Closed years that still have records in the history file, oldest first."""
-    years = set()
-    for table in DATED_TABLES:
-        for doc in (data.get(table) or {}).values():
-            year = record_year(doc)
-            if year is not None and is_closed(year, today):
-                years.add(year)
-    return sorted(years)
 
 
 def stale_years(data: Document) -> list[int]:
@@ -78,35 +67,40 @@ def stale_years(data: Document) -> list[int]:
     return sorted(stale)
 
 
-def summarise(year: int, tables: dict[str, list[dict[str, Any]]], data: Document) -> dict[str, Any]:
-    """What the history file keeps about a closed year so daily questions need not open it."""
-    plans = [codec.plan_from_doc(doc) for doc in (data.get(PLANS) or {}).values()]
-    diary = [codec.diary_from_doc(doc) for doc in tables[DIARY]]
-    sessions = [codec.session_from_doc(doc) for doc in tables[SESSIONS]]
-    run = year_run(year, plans, sessions, diary)
+def summarise(
+    year: int, tables: dict[str, list[dict[str, Any]]], plans: list[Plan]
+) -> dict[str, Any]:
+    """What the history file keeps about a closed year so daily questions need not open it.
+
+    Read from the stored fields §E1 counting needs (the records were checked when saved), so
+    closing ten years after an import stays quick.
+    """
+    diary = [codec.diary_day_fact(doc) for doc in tables[DIARY]]
+    sessions = [codec.session_count_fact(doc) for doc in tables[SESSIONS]]
+    off = {day for day, kind, _ in diary if kind is not DayKind.NORMAL}
+    run = year_run_of_days(year, plans, sessions, off)
+    days = [day for day, _, _ in diary] + [day for day, _ in sessions]
     return {
         "year": year,
         "diary": len(diary),
         "sessions": len(sessions),
-        "flagged": sorted(e.date.isoformat() for e in diary if e.red_flags),
-        "first": min(
-            (day.isoformat() for day in [*(e.date for e in diary), *(s.date for s in sessions)]),
-            default=None,
-        ),
-        "first_session": min((s.date.isoformat() for s in sessions), default=None),
+        "flagged": sorted(day.isoformat() for day, _, flagged in diary if flagged),
+        "first": min(days).isoformat() if days else None,
+        "first_session": min(day for day, _ in sessions).isoformat() if sessions else None,
         "run": [run.days, run.whole],
         "plans": max((p.version for p in plans), default=0),
     }
 
 
-def closable_records(data: Document, today: dt.date) -> int:
-    """How many records of closed years the history file holds."""
-    return sum(
-        1
-        for table in DATED_TABLES
-        for doc in (data.get(table) or {}).values()
-        if (year := record_year(doc)) is not None and is_closed(year, today)
-    )
+def closed_records(data: Document, today: dt.date) -> dict[int, dict[str, list[dict[str, Any]]]]:
+    """The history file's records of closed years: {year: {table: records}}, in one pass."""
+    grouped: dict[int, dict[str, list[dict[str, Any]]]] = {}
+    for table in DATED_TABLES:
+        for doc in (data.get(table) or {}).values():
+            year = record_year(doc)
+            if year is not None and is_closed(year, today):
+                grouped.setdefault(year, {name: [] for name in DATED_TABLES})[table].append(doc)
+    return grouped
 
 
 def close_years(
@@ -129,10 +123,16 @@ def close_years(
     """
     manifest = manifest_of(data)
     archives = Archives(data_dir, manifest)
-    years = closing_years(data, today) if closable_records(data, today) >= min_records else []
+    grouped = closed_records(data, today)
+    waiting = sum(len(docs) for tables in grouped.values() for docs in tables.values())
+    years = sorted(grouped) if waiting >= min_records else []
     refresh = [year for year in stale_years(data) if year not in years]
     if not years and not refresh:
         return []
+    try:
+        plans = [codec.plan_from_doc(doc) for doc in (data.get(PLANS) or {}).values()]
+    except (KeyError, TypeError, ValueError, DomainError):
+        return []  # a bad plan is reported by the reads; nothing moves meanwhile
     moved: dict[int, dict[str, list[dict[str, Any]]]] = {}
     summaries: dict[int, dict[str, Any]] = {}
     for year in years:
@@ -140,19 +140,19 @@ def close_years(
             table: merge_records(
                 table,
                 archives.records(table, year) if year in manifest else [],
-                [doc for doc in (data.get(table) or {}).values() if record_year(doc) == year],
+                grouped[year][table],
             )
             for table in DATED_TABLES
         }
         try:
-            summaries[year] = summarise(year, tables, data)
+            summaries[year] = summarise(year, tables, plans)
         except (KeyError, TypeError, ValueError, DomainError):
             continue  # a record that does not decode stays in the history file for validation
         moved[year] = tables
     for year in refresh:
         tables = {table: archives.records(table, year) for table in DATED_TABLES}
         try:
-            summaries[year] = summarise(year, tables, data)
+            summaries[year] = summarise(year, tables, plans)
         except (KeyError, TypeError, ValueError, DomainError):
             continue  # stays stale: readers work the run out and report the bad record
     if not summaries:
