@@ -155,6 +155,13 @@ class Archives:
             self._loaded[year] = read_archive(archive_path(self.data_dir, year), year)
         return self._loaded[year]
 
+    def holding(self, table: str, doc: object) -> int | None:
+        """The loaded year whose file holds this very record (not an equal copy), if any."""
+        for year, data in self._loaded.items():
+            if any(record is doc for record in (data.get(table) or {}).values()):
+                return year
+        return None
+
     def records(self, table: str, year: int) -> list[dict[str, Any]]:
         """One closed year's records of a dated table, in file order."""
         return list((self.load(year).get(table) or {}).values())

@@ -111,6 +111,14 @@ def snapshot_archives(data_dir: Path, target: Path) -> None:
             atomic_write_bytes(dest, source.read_bytes())
 
 
+def leftover_folders(data_dir: Path) -> list[Path]:
+    """Where a killed writer can leave temp files: the data folder, archive/, backups/ and
+    its sets of archive files (every one of them is written by atomic_write_bytes)."""
+    backups = data_dir / BACKUP_DIR
+    sets = [item for item in backups.iterdir() if item.is_dir()] if backups.is_dir() else []
+    return [data_dir, archive_folder(data_dir), backups, *sets]
+
+
 def newest_backup(data_dir: Path) -> Path | None:
     """The most recent daily backup, named in corruption messages."""
     backups = sorted((data_dir / BACKUP_DIR).glob("history-*.json"))
@@ -146,8 +154,8 @@ class HistoryStore:
                     data = migrations.migrate(data)
                     atomic_write_bytes(self.path, encode_document(data))
                     migrated = True
-            remove_stale_temp_files(self.data_dir)
-            remove_stale_temp_files(archive_folder(self.data_dir))
+            for folder in leftover_folders(self.data_dir):
+                remove_stale_temp_files(folder)
             remove_unlisted_archives(self.data_dir, data)
             self.db = HistoryDB(self.path, storage=AtomicJSONStorage)
             self.storage = cast(AtomicJSONStorage, self.db.storage)
