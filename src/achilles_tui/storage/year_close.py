@@ -136,15 +136,16 @@ def close_years(
     moved: dict[int, dict[str, list[dict[str, Any]]]] = {}
     summaries: dict[int, dict[str, Any]] = {}
     for year in years:
+        archived = {
+            table: archives.records(table, year) if year in manifest else []
+            for table in DATED_TABLES
+        }
         tables = {
-            table: merge_records(
-                table,
-                archives.records(table, year) if year in manifest else [],
-                grouped[year][table],
-            )
+            table: merge_records(table, archived[table], grouped[year][table])
             for table in DATED_TABLES
         }
         try:
+            _check_decodes(archived)  # a year's file that does not read is never rewritten
             summaries[year] = summarise(year, tables, plans)
         except (KeyError, TypeError, ValueError, DomainError):
             continue  # a record that does not decode stays in the history file for validation
@@ -175,6 +176,18 @@ def close_years(
                 archive_path(data_dir, year).unlink()
         raise
     return sorted(moved)
+
+
+def _check_decodes(tables: dict[str, list[dict[str, Any]]]) -> None:
+    """Decode every record, raising on a bad one (summarise reads only a few fields).
+
+    Run on what a closed year's file already holds before that file is rewritten: only a
+    re-close (records saved after the year closed) pays for it.
+    """
+    for doc in tables[DIARY]:
+        codec.diary_from_doc(doc)
+    for doc in tables[SESSIONS]:
+        codec.session_from_doc(doc)
 
 
 def _make_archive_folder(data_dir: Path) -> None:
