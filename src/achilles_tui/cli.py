@@ -23,10 +23,11 @@ Run without a command to open the app."""
 
 EPILOG = f"""\
 data:
-  Your history is one file, {HISTORY_FILE}, in the data folder: --data-dir,
-  else ${ENV_DATA_DIR}, else your user data folder for "achilles-tui".
+  Your history is {HISTORY_FILE} in the data folder (--data-dir, else
+  ${ENV_DATA_DIR}, else your user data folder for "achilles-tui"), with the
+  diary and sessions of earlier years in archive/YYYY.json beside it.
   `achilles-tui where` prints its full path. Daily backups (last 14) are kept
-  in backups/ beside it.
+  in backups/.
 
 exit codes: 0 ok, 1 the history could not be read or saved (nothing changed),
   2 a bad option or value.

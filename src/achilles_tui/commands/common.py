@@ -81,8 +81,7 @@ def storage_error_text(exc: StorageError, data_dir: Path) -> str:
     """A storage failure for stderr; a damaged file also names the newest backup (README)."""
     if not isinstance(exc, CorruptDatabase):
         return str(exc)
-    folder = exc.path.parent if exc.path is not None else data_dir
-    return f"{exc} {damaged_file_advice(newest_backup(folder))}"
+    return f"{exc} {damaged_file_advice(newest_backup(data_dir))}"
 
 
 def date_arg(text: str) -> dt.date:

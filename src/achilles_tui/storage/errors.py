@@ -33,7 +33,12 @@ def damaged_file_advice(newest_backup: Path | None) -> str:
     """What to do about a damaged history, worded once for the app and every command."""
     if newest_backup is None:
         return "There is no backup yet."
+    archived = newest_backup.parent / newest_backup.name.replace("history-", "archive-")
+    archived = archived.with_suffix("")
+    also = (
+        f", and the files in {archived} into the archive folder" if archived.is_dir() else ""
+    )
     return (
         f"The newest backup is {newest_backup}; to go back to it, copy it over the history "
-        "file (keep a copy of the damaged one)."
+        f"file{also} (keep a copy of the damaged one)."
     )

@@ -133,6 +133,8 @@ class AchillesApp(App[None]):
         """
         if self.repo is None or self.current_mode == "history":
             return
+        if self._exit or not self._running:  # shutting down: a new screen stack would race it
+            return
         if "history" not in self._screen_stacks:
             self._init_mode("history")
 

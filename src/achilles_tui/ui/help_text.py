@@ -145,8 +145,10 @@ def help_markdown(mode: str, data_file: str) -> str:
 
 ## Your data
 
-Your history is kept in `{data_file}`, with a daily backup of the last 14 days in
-the `backups` folder beside it.
+Your history is kept in `{data_file}`. The diary and sessions of earlier years
+move to the `archive` folder beside it about three months after each year ends,
+so the app stays as quick after years of use. A daily backup of the last 14 days
+(history file and archive) is kept in the `backups` folder.
 
 ## Please note
 
