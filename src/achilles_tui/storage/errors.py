@@ -35,9 +35,7 @@ def damaged_file_advice(newest_backup: Path | None) -> str:
         return "There is no backup yet."
     archived = newest_backup.parent / newest_backup.name.replace("history-", "archive-")
     archived = archived.with_suffix("")
-    also = (
-        f", and the files in {archived} into the archive folder" if archived.is_dir() else ""
-    )
+    also = f", and the files in {archived} into the archive folder" if archived.is_dir() else ""
     return (
         f"The newest backup is {newest_backup}; to go back to it, copy it over the history "
         f"file{also} (keep a copy of the damaged one)."
