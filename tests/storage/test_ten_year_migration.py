@@ -4,7 +4,8 @@ tests/fixtures/ten-year-history-v2.json.gz is the history.json the previous rele
 schema 2, no archive folder) wrote when its CLI imported the 10-year history the
 ten-year-history check generates (3,650 diary days and sessions, 130 plans, 2016-12-02 to
 2026-11-29); tests/fixtures/ten-year-export-v2.json.gz is that release's own JSON export of
-it. Both are made by scripts/make_ten_year_fixture.py.
+it. Both are made by scripts/make_ten_year_fixture.py. The export also shows that an old
+export (schema 2, made before closed years had their own files) imports whole.
 
 The expected records are the old release's export, not an export by this code of the
 unmigrated file: that keeps the old code's reading as the reference, so a reading mistake
@@ -28,6 +29,7 @@ from achilles_tui.storage.database import HistoryStore
 from achilles_tui.storage.locations import BACKUP_DIR, history_path
 from achilles_tui.storage.migrations import SCHEMA_VERSION, schema_version
 from achilles_tui.storage.repository import ReadOnlyRepository, Repository
+from achilles_tui.storage.transfer import load_export
 
 from ._support import file_state
 
@@ -135,3 +137,20 @@ def test_a_ten_year_file_of_the_previous_release_opens_with_nothing_lost(
             assert Repository(store).export_data() == old_export
         assert files_of(data_dir) == before
     assert sorted(backups.glob("before-migration-*.json")) == kept
+
+
+def test_the_previous_release_s_export_imports_and_is_exported_the_same(
+    old_export: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The old app's export (schema 2, made without archives) restores into this one whole."""
+    export_file = tmp_path / "old-export.json"
+    export_file.write_bytes(gzip.decompress((FIXTURES / "ten-year-export-v2.json.gz").read_bytes()))
+    data_dir = tmp_path / "restored"
+    with HistoryStore(data_dir, lock_timeout=5.0).open(today=TODAY) as store:
+        repo = Repository(store)
+        counts = repo.import_export(load_export(export_file), today=TODAY)
+        assert (counts.diary, counts.sessions, counts.plans, counts.skipped) == (3650, 3650, 130, 0)
+    assert sorted(manifest_of(json.loads(history_path(data_dir).read_bytes()))) == CLOSED
+    new_export = json.loads(cli(capsys, data_dir, "export", "--format", "json"))
+    assert new_export["schema_version"] == 2
+    assert new_export == old_export
