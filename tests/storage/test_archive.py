@@ -593,13 +593,21 @@ def test_a_daily_backup_restores_as_a_set(one_file: Path) -> None:
     ]
     assert not (backups / f"archive-{day1}").exists()  # nothing was archived on day 1 yet
 
-    # restore the set; replace each file rather than writing into it: a file of the set is
-    # a hard link, and writing into an archive file would change every set linking it
+    # a set never shares a file with the live archive; an unchanged year shares day 2's copy
+    live = {p.name: p.stat().st_ino for p in archive_folder(one_file).iterdir()}
+    sets = [backups / f"archive-{day2}", backups / f"archive-{day3}"]
+    for folder in sets:
+        assert all(p.stat().st_ino != live.get(p.name) for p in folder.iterdir())
+    day2_copy, day3_copy = (folder / "2019.json" for folder in sets)
+    assert day2_copy.stat().st_ino == day3_copy.stat().st_ino
+    day3_before = {p.name: p.read_bytes() for p in sets[1].iterdir()}
+
+    # restore the set with a plain copy over the files, as a person would
     shutil.copyfile(backups / f"history-{day2}.json", history_path(one_file))
-    for saved in (backups / f"archive-{day2}").iterdir():
-        (archive_folder(one_file) / saved.name).unlink(missing_ok=True)
+    for saved in sets[0].iterdir():
         shutil.copyfile(saved, archive_folder(one_file) / saved.name)
     assert export_of(one_file) == as_on_day2
+    assert {p.name: p.read_bytes() for p in sets[1].iterdir()} == day3_before
     with opened(one_file, day3) as repo:
         assert repo.export_data() == as_on_day2
     assert export_of(one_file) == as_on_day2

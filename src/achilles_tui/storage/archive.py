@@ -24,7 +24,12 @@ from typing import Any
 
 from achilles_tui.storage.errors import CorruptDatabase
 from achilles_tui.storage.locations import ARCHIVE_DIR
-from achilles_tui.storage.migrations import META_TABLE, schema_version
+from achilles_tui.storage.migrations import (
+    META_TABLE,
+    SCHEMA_VERSION,
+    needs_migration,
+    schema_version,
+)
 from achilles_tui.storage.safe_storage import read_history_file
 
 Document = dict[str, dict[str, Any]]
@@ -75,21 +80,8 @@ def manifest_of(data: Document) -> dict[int, dict[str, Any]]:
     return entries
 
 
-def years_of(data: Document) -> set[int]:
-    """The years the history file holds dated records of."""
-    years = set()
-    for table in DATED_TABLES:
-        for doc in (data.get(table) or {}).values():
-            year = record_year(doc)
-            if year is not None:
-                years.add(year)
-    return years
-
-
 def new_archive(year: int, tables: dict[str, list[dict[str, Any]]]) -> Document:
     """The document of a year's file: its records and which year it is."""
-    from achilles_tui.storage.migrations import SCHEMA_VERSION
-
     data: Document = {META_TABLE: {"1": {"schema_version": SCHEMA_VERSION, "year": year}}}
     for table in DATED_TABLES:
         data[table] = {str(n): doc for n, doc in enumerate(tables.get(table, []), start=1)}
@@ -109,8 +101,6 @@ def read_archive(path: Path, year: int) -> Document:
         raise CorruptDatabase(
             f"{path} does not hold the archive of {year}. It was left untouched.", path
         )
-    from achilles_tui.storage.migrations import needs_migration
-
     needs_migration(data, path)  # refuses a file from a newer app
     if schema_version(data) < 3:
         raise CorruptDatabase(f"{path} has an unknown archive format.", path)

@@ -94,21 +94,37 @@ def backup_once_a_day(path: Path, today: dt.date, keep: int = BACKUPS_KEPT) -> P
 def snapshot_archives(data_dir: Path, target: Path) -> None:
     """Keep the closed years' files as they are now, in ``target``.
 
-    Hard links cost nothing and stay as they were: every write replaces a file by renaming a
-    new one over it, so the linked one never changes. Where links are refused, copy.
+    Each file is copied (with its modification time) the first time a set needs it; a later
+    set whose file has not changed since links to that copy, so a day's set costs nothing
+    while the years stay closed. A backup never shares its file with the live archive, so
+    copying a backup back over ``archive/`` cannot change another backup.
     """
     files = sorted(archive_folder(data_dir).glob("*.json"))
     if not files:
         return
     ensure_private_dir(target)
+    earlier = [d for d in target.parent.iterdir() if d.is_dir() and d != target]
     for source in files:
         dest = target / source.name
         if dest.exists():
             continue
-        try:
-            os.link(source, dest)
-        except OSError:
-            atomic_write_bytes(dest, source.read_bytes())
+        stat = source.stat()
+        same = next(
+            (
+                copy
+                for folder in earlier
+                if (copy := folder / source.name).is_file()
+                and (copy.stat().st_size, copy.stat().st_mtime_ns)
+                == (stat.st_size, stat.st_mtime_ns)
+            ),
+            None,
+        )
+        if same is not None:
+            with contextlib.suppress(OSError):
+                os.link(same, dest)
+                continue
+        atomic_write_bytes(dest, source.read_bytes())
+        os.utime(dest, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
 
 def leftover_folders(data_dir: Path) -> list[Path]:
