@@ -4,10 +4,10 @@ before closed years moved to archive/YYYY.json (schema 2, one file), for the mig
 release's own JSON export of it, the record of what the migration must keep.
 
 The history is made the way the check /work/shared/checks/ten_year_history.py makes its
-10-year history (its generation part is copied below, with the same seed): a small history is
-made with the CLI to learn the export format, ten years (3,650 diary days, a session a day, a
-new plan about every 4 weeks) are generated from it, and the OLD release's CLI imports them
-into a fresh data folder. Differences from the check, all so the file is reproducible and sane:
+10-year history (with scripts/bench_export.py, the check's generator with the same seed): a
+small history is made with the CLI to learn the export format, ten years (3,650 diary days, a
+session a day, a new plan about every 4 weeks) are generated from it, and the OLD release's
+CLI imports them into a fresh data folder. Differences from the check, all so the file is reproducible and sane:
 - the 10 years end on the fixed day TODAY (not the machine's today);
 - the small history's ``assess --save`` gets ``--since 2020-01-01``: the check's
   ``log-session --date 2020-01-01`` is refused unless the plan was back-dated;
@@ -24,12 +24,10 @@ The script checks that the old code ran: the history has schema_version 2 and no
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import gzip
 import json
 import os
-import random
 import subprocess
 import sys
 import tempfile
@@ -86,95 +84,12 @@ def small_export(old_src: Path, data: Path) -> dict[str, Any]:
 
 
 def ten_years(small: dict[str, Any]) -> dict[str, Any]:
-    """The check's generator (same seed and steps), ending the day before TODAY."""
-    plan_tpls = [p for p in small["plans"] if p["source"] != "assessment"]
-    assess_plan = next(p for p in small["plans"] if p["source"] == "assessment")
-    sess_tpl, rep_tpl, diary_tpl = (
-        small["sessions"][0],
-        small["sessions"][0]["reps"][0],
-        small["diary"][0],
-    )
-    efforts = sorted({s["effort"] for s in small["sessions"]})
-    days = {d["day"] for d in small["diary"]}
-    normal_day = small["diary"][0]["day"]
-    other_days = sorted(days - {normal_day})
+    """Ten years ending the day before TODAY, generated as the bench does (same seed as the
+    check), from the old release's small export."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from scripts.bench_export import ten_year_export
 
-    rnd = random.Random(SEED)
-    today = TODAY
-    first = today - dt.timedelta(days=DAYS)
-    export = copy.deepcopy(small)
-    for name in ("plans", "sessions", "diary"):
-        export[name] = []
-    for a in export.get("assessments", []):
-        a["created"] = f"{first}T07:30:00"
-    plans = []
-    v1 = copy.deepcopy(assess_plan)
-    v1["version"] = 1
-    v1["created"] = f"{first}T07:40:00"
-    if v1.get("since"):
-        v1["since"] = str(first)  # see the module docstring
-    plans.append(v1)
-    day = first + dt.timedelta(days=28)
-    while day < today:
-        tpl = copy.deepcopy(plan_tpls[len(plans) % len(plan_tpls)])
-        ex = tpl["exercises"][0]
-        ex["reps"] = rnd.randint(3, 6)
-        ex["hold_seconds"] = rnd.choice([10, 15, 20, 30, 45])
-        ex["rest_seconds"] = min(600, ex["hold_seconds"] * 2)
-        if "load_kg" in ex:
-            ex["load_kg"] = float(rnd.choice([0, 0, 2.5, 5, 10, 15]))
-            ex["added_load"] = ex["load_kg"] > 0
-        tpl["version"] = len(plans) + 1
-        tpl["created"] = f"{day}T07:40:00"
-        tpl["note"] = f"week {(day - first).days // 7} change"
-        plans.append(tpl)
-        day += dt.timedelta(days=28 + rnd.randint(-3, 3))
-    export["plans"] = plans
-    pi = 0
-    for n in range(DAYS):
-        d = first + dt.timedelta(days=n)
-        while pi + 1 < len(plans) and plans[pi + 1]["created"][:10] <= str(d):
-            pi += 1
-        plan = plans[pi]
-        ex = plan["exercises"][0]
-        start = dt.datetime.combine(d, dt.time(7, rnd.randint(0, 50), rnd.randint(0, 59)))
-        length = ex["reps"] * ex["hold_seconds"] + (ex["reps"] - 1) * ex["rest_seconds"]
-        s = copy.deepcopy(sess_tpl)
-        s.update(
-            id=f"{n:06d}{rnd.getrandbits(24):06x}",
-            date=str(d),
-            plan_version=plan["version"],
-            started_at=start.isoformat(),
-            ended_at=(start + dt.timedelta(seconds=length)).isoformat(),
-            pain_during=rnd.choice([0, 1, 1, 2, 2, 3, 4]),
-            effort=rnd.choice(efforts),
-            complete=True,
-            reps_planned=ex["reps"],
-        )
-        if "source" in s:
-            s["source"] = "timer"
-        s["reps"] = []
-        for r in range(ex["reps"]):
-            rep = copy.deepcopy(rep_tpl)
-            rep.update(rep=r + 1, hold_seconds=ex["hold_seconds"])
-            if "load_kg" in rep:
-                rep["load_kg"] = ex.get("load_kg", 0.0)
-            s["reps"].append(rep)
-        export["sessions"].append(s)
-        e = copy.deepcopy(diary_tpl)
-        e.update(
-            date=str(d),
-            morning_pain=rnd.choice([0, 1, 1, 2, 2, 3, 4, 5]),
-            stiffness_minutes=rnd.randint(0, 30),
-            settled=rnd.random() > 0.1,
-            day=normal_day if rnd.random() > 0.08 or not other_days else rnd.choice(other_days),
-            activity=rnd.choice(["", "", "walk", "run", "cycle", "swim"]),
-            notes=rnd.choice(
-                ["", "", "", "tight after stairs", "felt good", "long day on my feet"]
-            ),
-        )
-        export["diary"].append(e)
-    return export
+    return ten_year_export(DAYS // 365, TODAY, template=small, seed=SEED)
 
 
 def main(argv: list[str]) -> int:
