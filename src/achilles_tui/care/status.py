@@ -9,28 +9,38 @@ from achilles_tui.care.state import current_care_state
 from achilles_tui.domain.report import build_report
 from achilles_tui.domain.review_context import weekly_review_records
 from achilles_tui.domain.status import Status, compute_status
+from achilles_tui.domain.streak import streak_of_days
 from achilles_tui.storage.repository import ReadOnlyRepository
 
 
 def day_status(repo: ReadOnlyRepository, now: dt.datetime) -> Status:
     """What is due today, from the care state (it never waits for the app's lock).
 
-    It reads the history file only: the streak goes on through the closed years' summaries.
+    It reads the history file only, and of this year's records only the fields the streak
+    counts by; the streak goes on through the closed years' summaries.
     """
     today = now.date()
     endings = [str(r["week_ending"]) for r in weekly_review_records(repo.reviews())]
     last_review = dt.date.fromisoformat(max(endings)) if endings else None
     plans = repo.plans()
     since = repo.open_since()  # closed years count through their kept streak runs
+    counted, off = repo.streak_facts(since, today)
+    streak = streak_of_days(
+        today,
+        plans,
+        counted,
+        off,
+        since=since,
+        earlier=repo.year_runs(since.year) if since is not None else (),
+    )
     return compute_status(
         today,
         current_care_state(repo, now),
         plans,
-        repo.sessions(since, today),
-        repo.diary_entries(since, today),
+        repo.sessions(today, today),
+        repo.diary_entries(today, today),
         last_review,
-        since=since,
-        earlier=repo.year_runs(since.year) if since is not None else (),
+        streak=streak,
     )
 
 

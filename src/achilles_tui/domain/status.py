@@ -7,14 +7,14 @@ The care state (§F4) decides what the line says about sessions, so the prompt n
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from achilles_tui.domain.care_state import CareState, CareStateKind
 from achilles_tui.domain.counting import PlanTimeline, counted_by_date
 from achilles_tui.domain.models import DiaryEntry, Plan, SessionLog
-from achilles_tui.domain.streak import Run, streak_days
+from achilles_tui.domain.streak import streak_days
 
 REVIEW_EVERY_DAYS = 7
 
@@ -85,11 +85,12 @@ def compute_status(
     diary: Sequence[DiaryEntry],
     last_review: dt.date | None,
     *,
-    since: dt.date | None = None,
-    earlier: Iterable[Run] = (),
+    streak: int | None = None,
 ) -> Status:
-    """Derive today's status from ``sessions`` and ``diary`` since ``since`` (1 January of a
-    year; None: the whole history) and the streak runs of the ``earlier`` years, newest first.
+    """Derive today's status; ``sessions`` and ``diary`` may be the whole history.
+
+    ``streak``, when given, was worked out without them (``streak.streak_of_days``), and
+    ``sessions`` and ``diary`` then need only hold today.
     """
     current = plans[-1] if plans else None
     reviewed = last_review or (current.start_date if current else today)
@@ -101,6 +102,6 @@ def compute_status(
         plan_version=current.version if current else None,
         session_done_today=cap > 0 and done_today.get(today, 0) >= cap,
         diary_logged_today=any(e.date == today for e in diary),
-        streak_days=streak_days(today, plans, sessions, diary, since=since, earlier=earlier),
+        streak_days=streak if streak is not None else streak_days(today, plans, sessions, diary),
         review_ready=current is not None and (today - reviewed).days >= REVIEW_EVERY_DAYS,
     )

@@ -13,7 +13,12 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from achilles_tui.domain.counting import PlanTimeline, counted_by_date, counted_dates
+from achilles_tui.domain.counting import (
+    PlanTimeline,
+    counted_by_date,
+    counted_dates,
+    session_counts,
+)
 from achilles_tui.domain.models import DayKind, DiaryEntry, Plan, SessionLog
 
 ONE_DAY = dt.timedelta(days=1)
@@ -89,10 +94,25 @@ def streak_days(
     ``sessions`` and ``diary`` cover ``since`` (a 1 January) to today; when the run reaches
     ``since`` it goes on through ``earlier``: the runs of the years before, newest first.
     """
+    counted = [(s.date, session_counts(s)) for s in sessions]
+    off = {e.date for e in diary if e.day is not DayKind.NORMAL}
+    return streak_of_days(today, plans, counted, off, since=since, earlier=earlier)
+
+
+def streak_of_days(
+    today: dt.date,
+    plans: Sequence[Plan],
+    sessions: Iterable[tuple[dt.date, bool]],
+    off: set[dt.date],
+    *,
+    since: dt.date | None = None,
+    earlier: Iterable[Run] = (),
+) -> int:
+    """``streak_days`` from (date, counts) pairs and rest-type days: what `status` reads."""
     timeline = PlanTimeline(plans)
-    done_today = today in counted_by_date((s for s in sessions if s.date == today), timeline)
-    start = today if done_today else today - ONE_DAY
-    run = run_back(start, since or dt.date.min, timeline, sessions, diary)
+    done = set(counted_dates(sessions, timeline))
+    start = today if today in done else today - ONE_DAY
+    run = run_back_days(start, since or dt.date.min, timeline, done, off)
     total = run.days
     if run.whole and since is not None:
         for year in earlier:

@@ -18,6 +18,7 @@ from tinydb import Query
 from tinydb.table import Document
 
 from achilles_tui.domain.models import (
+    DayKind,
     DiaryEntry,
     DomainError,
     Effort,
@@ -146,9 +147,14 @@ class ReadOnlyRepository:
 
     # plans -----------------------------------------------------------------
     def plans(self) -> list[Plan]:
-        """Every plan version, oldest first."""
-        plans: list[Plan] = self._decode(PLANS, codec.plan_from_doc)
-        return sorted(plans, key=lambda p: p.version)
+        """Every plan version, oldest first (decoded once per change of the plans table)."""
+        table = self._main().get(PLANS)
+        cached = getattr(self, "_plans", None)
+        if cached is None or cached[0] is not table:
+            plans: list[Plan] = self._decode(PLANS, codec.plan_from_doc)
+            cached = (table, sorted(plans, key=lambda p: p.version))
+            self._plans = cached
+        return list(cached[1])
 
     def current_plan(self) -> Plan | None:
         """The newest plan version, the one sessions follow."""
@@ -252,6 +258,29 @@ class ReadOnlyRepository:
             if isinstance(first, str):
                 days.append(first)
         return dt.date.fromisoformat(min(days)) if days else None
+
+    def streak_facts(
+        self, start: dt.date | None, end: dt.date
+    ) -> tuple[list[tuple[dt.date, bool]], set[dt.date]]:
+        """Within [start, end]: each session's date and whether it counts, and the rest-type
+        days, read from the stored fields alone (a streak needs no more)."""
+        low, high = start.isoformat() if start else "", end.isoformat()
+        try:
+            counted = [
+                codec.session_count_fact(doc)
+                for doc in self._dated_docs(SESSIONS, start, end)
+                if low <= str(doc.get("date")) <= high
+            ]
+            days = [
+                codec.diary_day_fact(doc)
+                for doc in self._dated_docs(DIARY, start, end)
+                if low <= str(doc.get("date")) <= high
+            ]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise CorruptDatabase(
+                f"{self.path} has an invalid record ({exc}). It was left untouched.", self.path
+            ) from None
+        return counted, {day for day, kind, _ in days if kind is not DayKind.NORMAL}
 
     def has_session_before(self, day: dt.date) -> bool:
         """Any session dated before ``day``, from the closed years' summaries where it can."""
