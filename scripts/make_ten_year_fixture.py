@@ -7,7 +7,8 @@ The history is made the way the check /work/shared/checks/ten_year_history.py ma
 10-year history (with scripts/bench_export.py, the check's generator with the same seed): a
 small history is made with the CLI to learn the export format, ten years (3,650 diary days, a
 session a day, a new plan about every 4 weeks) are generated from it, and the OLD release's
-CLI imports them into a fresh data folder. Differences from the check, all so the file is reproducible and sane:
+CLI imports them into a fresh data folder. Differences from the check, all so the file is
+reproducible and sane:
 - the 10 years end on the fixed day TODAY (not the machine's today);
 - the small history's ``assess --save`` gets ``--since 2020-01-01``: the check's
   ``log-session --date 2020-01-01`` is refused unless the plan was back-dated;
