@@ -688,3 +688,18 @@ def test_exports_keep_schema_version_2_and_old_exports_import(
         counts = repo.import_export(new_export, today=LATER)
     assert (counts.diary, counts.sessions, counts.plans) == (0, 0, 0)
     assert export_of(cli_dir) == old_export
+
+
+def test_a_cli_save_never_moves_years_but_the_app_opening_does(one_file: Path) -> None:
+    """A one-shot command's save costs the same every time; the app's opening does the move."""
+    with opened(one_file, NOTHING_CLOSED) as repo:
+        save_late_days(repo, D(2016, 1, 1), CLOSE_AT_OPEN_MIN_RECORDS)
+    before = export_of(one_file)
+    assert cli_main(["--data-dir", str(one_file), "log", "--date", "2020-06-01",
+                     "--morning-pain", "2"]) == 0  # fmt: skip
+    assert archive_files(one_file) == []  # the closable years waited
+    with opened(one_file, LATER):  # the app: moves them
+        pass
+    assert archive_files(one_file) == ["2016.json", "2017.json", "2018.json", "2019.json"]
+    after = export_of(one_file)
+    assert len(after["diary"]) == len(before["diary"]) + 1

@@ -60,9 +60,10 @@ def writable_repo(args: argparse.Namespace) -> Iterator[Repository]:
     """Open the history for writing, holding the lock for this command only.
 
     Every record of the history file is decoded first: a bad one stops the save, file
-    untouched. Closed years' files are not rewritten by a save, so they are not read.
+    untouched. Closed years' files are not rewritten by a save, so they are not read; the app
+    moves closed years when it opens (a command only after a migration or an import).
     """
-    store = HistoryStore(data_dir(args), lock_timeout=WRITE_LOCK_TIMEOUT)
+    store = HistoryStore(data_dir(args), lock_timeout=WRITE_LOCK_TIMEOUT, move_years=False)
     store.open()
     try:
         repo = Repository(store)

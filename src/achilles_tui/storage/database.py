@@ -144,8 +144,14 @@ def newest_backup(data_dir: Path) -> Path | None:
 class HistoryStore:
     """An open, locked, validated history file and its TinyDB handle."""
 
-    def __init__(self, data_dir: Path, *, lock_timeout: float = 10.0) -> None:
+    def __init__(
+        self, data_dir: Path, *, lock_timeout: float = 10.0, move_years: bool = True
+    ) -> None:
+        """``move_years``: close years when opened (the app). A one-shot command passes False:
+        its save stays as quick as the last one, and the app (or a migration or an import)
+        does the move."""
         self.data_dir = data_dir
+        self._move_years = move_years
         self.path = history_path(data_dir)
         self._lock_timeout = lock_timeout
         self._lock: FileLock | None = None
@@ -176,8 +182,9 @@ class HistoryStore:
             self.db = HistoryDB(self.path, storage=AtomicJSONStorage)
             self.storage = cast(AtomicJSONStorage, self.db.storage)
             self.storage.prime(data)
-            wait = 1 if migrated else CLOSE_AT_OPEN_MIN_RECORDS
-            self.close_years(today or dt.date.today(), min_records=wait)
+            if migrated or self._move_years:
+                wait = 1 if migrated else CLOSE_AT_OPEN_MIN_RECORDS
+                self.close_years(today or dt.date.today(), min_records=wait)
         except BaseException:
             self.close()
             raise
