@@ -237,7 +237,7 @@ class ReadOnlyRepository:
         A save rewrites that file only, so this is what it must not carry forward; the closed
         years' files are checked when they are read (and were checked when written).
         """
-        self._decode(PLANS, codec.plan_from_doc)
+        self.plans()  # decoded once, and kept for the command that follows
         self._decode(SESSIONS, codec.session_from_doc, years=[])
         self._decode(DIARY, codec.diary_from_doc, years=[])
 
