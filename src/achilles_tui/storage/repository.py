@@ -38,6 +38,7 @@ from achilles_tui.storage.archive import (
     archive_path,
     manifest_of,
     merge_records,
+    record_year,
 )
 from achilles_tui.storage.database import HistoryStore, read_only_snapshot
 from achilles_tui.storage.errors import CorruptDatabase
@@ -62,6 +63,9 @@ class ReadOnlyRepository:
         self.data_dir = data_dir
         self.path = history_path(data_dir)
         self._data = data if data is not None else read_only_snapshot(data_dir)
+        # Decoded once per version of their table (TinyDB replaces a table's dict on write).
+        self._archives: tuple[object, Archives] | None = None
+        self._plans: tuple[object, list[Plan]] | None = None
 
     def _main(self) -> dict[str, dict[str, Any]]:
         """The history file's document (settings, plans, ... and the open years)."""
@@ -75,7 +79,7 @@ class ReadOnlyRepository:
     def archives(self) -> Archives:
         """The closed years' files; one is opened only when a question reaches into it."""
         listed = self._main().get(MANIFEST)
-        cached = getattr(self, "_archives", None)
+        cached = self._archives
         if cached is None or cached[0] is not listed:
             cached = (listed, Archives(self.data_dir, manifest_of(self._main())))
             self._archives = cached
@@ -149,7 +153,7 @@ class ReadOnlyRepository:
     def plans(self) -> list[Plan]:
         """Every plan version, oldest first (decoded once per change of the plans table)."""
         table = self._main().get(PLANS)
-        cached = getattr(self, "_plans", None)
+        cached = self._plans
         if cached is None or cached[0] is not table:
             plans: list[Plan] = self._decode(PLANS, codec.plan_from_doc)
             cached = (table, sorted(plans, key=lambda p: p.version))
@@ -250,7 +254,10 @@ class ReadOnlyRepository:
     def first_day(self) -> dt.date | None:
         """The date of the oldest diary entry or session (closed years: from their summary)."""
         days = [
-            str(doc["date"]) for table in DATED_TABLES for doc in self._docs(table) if _year(doc)
+            str(doc["date"])
+            for table in DATED_TABLES
+            for doc in self._docs(table)
+            if record_year(doc)
         ]
         years = self.archives.years
         if years:
@@ -299,7 +306,7 @@ class ReadOnlyRepository:
         """
         manifest = self.archives.manifest
         plans = self.plans()
-        overrides = {_year(doc) for table in DATED_TABLES for doc in self._docs(table)}
+        overrides = {record_year(doc) for table in DATED_TABLES for doc in self._docs(table)}
         for year in range(before - 1, min(manifest, default=before) - 1, -1):
             entry = manifest.get(year)
             if entry is None:
@@ -339,12 +346,6 @@ class ReadOnlyRepository:
             DIARY: [codec.diary_to_doc(e) for e in self.diary_entries()],
             REVIEWS: copy.deepcopy(self._docs(REVIEWS)),
         }
-
-
-def _year(doc: dict[str, Any]) -> int | None:
-    """The year of a dated record, if it has an ISO date."""
-    value = doc.get("date")
-    return int(value[:4]) if type(value) is str and value[:4].isdigit() else None
 
 
 def _in_range(value: object, low: str, high: str) -> bool:
