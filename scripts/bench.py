@@ -92,7 +92,7 @@ asyncio.run(main())
 """
 # Seconds on Today before `h`: at once, and after a moment (History is built in idle time
 # WARM_HISTORY_AFTER seconds after Today appears).
-HISTORY_WAITS = ((0.0, "straight after start"), (1.0, "after 1 s on Today"))
+HISTORY_WAITS = ((0.0, "straight after start"), (2.0, "after 2 s on Today"))
 # The histories the ratio rows compare: the empty one is the reference.
 SIZES = (("10y", "10-year history"), ("30y", "30-year history"))
 

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from achilles_tui.ui.session_sound import PlayerFactory
 
 Clock = Callable[[], dt.datetime]
-WARM_HISTORY_AFTER = 0.5  # seconds after Today is shown
+WARM_HISTORY_AFTER = 1.5  # seconds after Today is shown
 DEMO_LABEL = "DEMO: sample history, deleted on exit"
 
 
