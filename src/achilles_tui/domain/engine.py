@@ -20,7 +20,8 @@ from achilles_tui.domain.assessment import (
     RequestedPosition,
     Strength,
 )
-from achilles_tui.domain.models import Exercise, Position
+from achilles_tui.domain import isotonic
+from achilles_tui.domain.models import ISOMETRIC, AnyExercise, Exercise, Position, stage_of
 from achilles_tui.domain.rules import (
     LADDER,
     START_IRRITABLE,
@@ -65,11 +66,16 @@ class Recommendation:
     verdict: Verdict
     mode: Mode = Mode.STANDARD
     level: str | None = None
-    exercises: tuple[Exercise, ...] = ()
+    exercises: tuple[AnyExercise, ...] = ()
     cautions: tuple[Advice, ...] = ()
     notes: tuple[Advice, ...] = ()
     rules_fired: tuple[str, ...] = ()
     trial: bool = False
+
+    @property
+    def stage(self) -> str:
+        """``isotonic`` when the plan is heel raises, else ``isometric`` (§E6.5)."""
+        return stage_of(self.level) or ISOMETRIC
 
     def to_json(self) -> dict[str, Any]:
         """The stable JSON shape of ``assess --json``; only primitives, lists and dicts."""
@@ -77,6 +83,7 @@ class Recommendation:
             "verdict": str(self.verdict),
             "mode": str(self.mode),
             "level": self.level,
+            "stage": self.stage,
             "trial": self.trial,
             "exercises": [_exercise_json(exercise) for exercise in self.exercises],
             "rules_fired": list(self.rules_fired),
@@ -85,18 +92,9 @@ class Recommendation:
         }
 
 
-def _exercise_json(exercise: Exercise) -> dict[str, Any]:
-    """One exercise in the assess JSON shape."""
-    return {
-        "position": str(exercise.position),
-        "legs": exercise.legs,
-        "added_load": exercise.added_load,
-        "reps": exercise.reps,
-        "hold_seconds": exercise.hold_seconds,
-        "rest_seconds": exercise.rest_seconds,
-        "sessions_per_week": exercise.sessions_per_week,
-        "rules": list(exercise.rules),
-    }
+def _exercise_json(exercise: AnyExercise) -> dict[str, Any]:
+    """One exercise in the assess JSON shape (§E6.5: every exercise carries ``type``)."""
+    return exercise.to_json()
 
 
 # Red-flag answers in the order their rules are evaluated (§D1 table order).
@@ -159,7 +157,7 @@ class _Trace:
         verdict: Verdict,
         mode: Mode,
         level: str | None = None,
-        exercises: tuple[Exercise, ...] = (),
+        exercises: tuple[AnyExercise, ...] = (),
         trial: bool = False,
     ) -> Recommendation:
         """Build the result; rules and advice stay in the order they fired."""
@@ -283,6 +281,11 @@ def recommend(assessment: Assessment) -> Recommendation:
 
     verdict = _eligibility(assessment, trace)
     _start_notes(assessment, trace)
+    if verdict is Verdict.ISOTONIC:
+        result = _isotonic_start(assessment, mode, trace)
+        if result is not None:
+            return result
+        verdict = Verdict.ISOMETRIC
     if verdict is not Verdict.ISOMETRIC:
         return trace.freeze(verdict, mode)
 
@@ -302,6 +305,30 @@ def recommend(assessment: Assessment) -> Recommendation:
         rules=_exercise_rules(trace),
     )
     return trace.freeze(verdict, mode, level, (exercise,), trial)
+
+
+def _isotonic_start(assessment: Assessment, mode: Mode, trace: _Trace) -> Recommendation | None:
+    """ELIG-ISO-TOO-EASY -> ELIG-ISOT-START at the §E6.2 start step, within §E6.3.
+
+    None when heel raises may not start yet (§E6.2: a WARN red flag, competition mode, or a
+    rupture under 8 weeks, ELIG-ISOT-RUPTURE-EARLY): the holds are then the plan.
+    """
+    profile = isotonic.Profile.from_assessment(assessment)
+    if warn_red_flags(assessment) or mode is Mode.COMPETITION:
+        return None
+    if profile.too_early:
+        trace.fire("ELIG-ISOT-RUPTURE-EARLY")
+        return None
+    trace.fire("ELIG-ISOT-START")
+    level = isotonic.start_step(isotonic.Entry.ASSESSMENT, is_irritable(assessment), profile)
+    surface = isotonic.surface_for(level, profile)
+    for rule_id in isotonic.position_rules(surface, profile):
+        trace.fire(rule_id)
+    trace.fire("MON-24H")
+    trace.fire("MON-ISOT-SET-PAIN")
+    shaping = ("ELIG-ISOT-START", *isotonic.position_rules(surface, profile), "MON-24H")
+    exercise = isotonic.exercise_for(level, profile, rules=shaping)
+    return trace.freeze(Verdict.ISOTONIC, mode, level, (exercise,))
 
 
 def _red_flags(assessment: Assessment, trace: _Trace) -> None:

@@ -71,6 +71,42 @@ DIARY_RED_FLAGS = frozenset(
 )
 
 LEVELS: tuple[str, ...] = ("L1", "L2", "L3", "L4", "L5", "L6", "L7", "L8")
+"""Isometric ladder steps (clinical.md §E3)."""
+T_LEVELS: tuple[str, ...] = ("T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8")
+"""Isotonic heel-raise steps (clinical.md §E6.1)."""
+ALL_LEVELS: tuple[str, ...] = LEVELS + T_LEVELS
+
+ISOMETRIC = "isometric"
+ISOTONIC = "isotonic"
+STAGES: tuple[str, ...] = (ISOMETRIC, ISOTONIC)
+"""The two stages of §E6.2: holds, then heel raises through range."""
+
+
+def stage_of(level: str | None) -> str | None:
+    """The stage a ladder level belongs to (None for an own plan without a level)."""
+    if level is None:
+        return None
+    return ISOTONIC if level in T_LEVELS else ISOMETRIC
+
+
+class Surface(StrEnum):
+    """Where a heel raise is done (§E6.1): flat floor, or the edge of a step."""
+
+    FLOOR = "floor"
+    STEP = "step"
+
+
+class RaiseKind(StrEnum):
+    """The isotonic exercise (§E6.5 ``exercise``)."""
+
+    HEEL_RAISE = "heel_raise"
+    UP_TWO_DOWN_ONE = "up_two_down_one"
+
+
+RAISE_LABELS: dict[RaiseKind, str] = {
+    RaiseKind.HEEL_RAISE: "Heel raise",
+    RaiseKind.UP_TWO_DOWN_ONE: "Up on two, down on one",
+}
 
 
 def check_int(name: str, value: object, low: int, high: int) -> int:
@@ -137,6 +173,8 @@ class Exercise:
     sessions_per_week: int = 7
     rules: tuple[str, ...] = ()
 
+    type = ISOMETRIC
+
     def __post_init__(self) -> None:
         if not isinstance(self.position, Position):
             raise DomainError(f"unknown position {self.position!r}")
@@ -150,6 +188,20 @@ class Exercise:
             raise DomainError(f"added load must be a number from 0 to 200 kg, got {load!r}")
         if not isinstance(self.added_load, bool):
             raise DomainError(f"added load (yes/no) must be true or false, got {self.added_load!r}")
+
+    def to_json(self) -> dict[str, object]:
+        """The §E6.5 JSON shape of an isometric exercise (``type`` first)."""
+        return {
+            "type": ISOMETRIC,
+            "position": str(self.position),
+            "legs": self.legs,
+            "added_load": self.added_load,
+            "reps": self.reps,
+            "hold_seconds": self.hold_seconds,
+            "rest_seconds": self.rest_seconds,
+            "sessions_per_week": self.sessions_per_week,
+            "rules": list(self.rules),
+        }
 
     @property
     def label(self) -> str:
@@ -169,12 +221,151 @@ class Exercise:
 
 
 @dataclass(frozen=True)
+class Tempo:
+    """Seconds up / held at the top / down for one heel raise (§E6.1, e.g. 3/0/3)."""
+
+    up: int = 3
+    top: int = 0
+    down: int = 3
+
+    def __post_init__(self) -> None:
+        check_int("tempo up (seconds)", self.up, 1, 10)
+        check_int("tempo top (seconds)", self.top, 0, 10)
+        check_int("tempo down (seconds)", self.down, 1, 10)
+
+    @classmethod
+    def parse(cls, text: str) -> Tempo:
+        """'3/0/3' -> Tempo(3, 0, 3), with a message a person can act on."""
+        parts = str(text).strip().split("/")
+        if len(parts) != 3 or not all(part.strip().isdigit() for part in parts):
+            raise DomainError(
+                f"tempo must be three whole numbers of seconds, UP/TOP/DOWN such as 3/0/3, "
+                f"got {text!r}"
+            )
+        up, top, down = (int(part) for part in parts)
+        return cls(up, top, down)
+
+    @property
+    def text(self) -> str:
+        """'3/0/3'."""
+        return f"{self.up}/{self.top}/{self.down}"
+
+    @property
+    def rep_seconds(self) -> int:
+        """How long one raise takes."""
+        return self.up + self.top + self.down
+
+    def to_json(self) -> dict[str, int]:
+        """The §E6.5 shape ``{"up": s, "top": s, "down": s}``."""
+        return {"up": self.up, "top": self.top, "down": self.down}
+
+
+MAX_RAISE_LOAD_KG = 20.0
+"""DOSE-ISOT-LOAD-CAP: the most load the app's ladder adds (an own plan may go further)."""
+
+
+@dataclass(frozen=True)
+class HeelRaise:
+    """One isotonic exercise of a plan (§E6.5): heel raises through range, set by set.
+
+    Reps are per leg that works (a two-leg raise counts once); ``rest_seconds`` is the rest
+    between sets.
+    """
+
+    exercise: RaiseKind = RaiseKind.HEEL_RAISE
+    surface: Surface = Surface.FLOOR
+    legs: int = 2
+    added_load: bool = False
+    load_kg: float = 0.0
+    sets: int = 3
+    reps: int = 10
+    tempo: Tempo = Tempo()
+    rest_seconds: int = 60
+    sessions_per_week: int = 7
+    rules: tuple[str, ...] = ()
+
+    type = ISOTONIC
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.exercise, RaiseKind):
+            raise DomainError(f"unknown heel-raise exercise {self.exercise!r}")
+        if not isinstance(self.surface, Surface):
+            raise DomainError(f"surface must be floor or step, got {self.surface!r}")
+        check_int("legs", self.legs, 1, 2)
+        check_int("sets", self.sets, 1, 10)
+        check_int("reps", self.reps, 1, 50)
+        check_int("rest between sets (seconds)", self.rest_seconds, 0, 600)
+        check_int("sessions per week", self.sessions_per_week, 1, 14)
+        if not isinstance(self.tempo, Tempo):
+            raise DomainError(f"tempo must be UP/TOP/DOWN seconds, got {self.tempo!r}")
+        load = self.load_kg
+        if isinstance(load, bool) or not isinstance(load, int | float) or not 0 <= load <= 200:
+            raise DomainError(f"added load must be a number from 0 to 200 kg, got {load!r}")
+        if not isinstance(self.added_load, bool):
+            raise DomainError(f"added load (yes/no) must be true or false, got {self.added_load!r}")
+        if load > 0 and not self.added_load:
+            object.__setattr__(self, "added_load", True)
+
+    def to_json(self) -> dict[str, object]:
+        """The §E6.5 JSON shape of an isotonic exercise."""
+        return {
+            "type": ISOTONIC,
+            "exercise": str(self.exercise),
+            "surface": str(self.surface),
+            "legs": self.legs,
+            "added_load": self.added_load,
+            "load_kg": self.load_kg,
+            "sets": self.sets,
+            "reps": self.reps,
+            "tempo": self.tempo.to_json(),
+            "rest_seconds": self.rest_seconds,
+            "sessions_per_week": self.sessions_per_week,
+            "rules": list(self.rules),
+        }
+
+    @property
+    def label(self) -> str:
+        """E.g. 'Heel raise on the floor, one leg'."""
+        where = "on a step" if self.surface is Surface.STEP else "on the floor"
+        if self.exercise is RaiseKind.UP_TWO_DOWN_ONE:
+            return f"{RAISE_LABELS[self.exercise]}, {where}"
+        legs = "both legs" if self.legs == 2 else "one leg"
+        return f"{RAISE_LABELS[self.exercise]} {where}, {legs}"
+
+    @property
+    def load_text(self) -> str:
+        """Load as a person says it."""
+        if self.load_kg > 0:
+            return f"body weight + {self.load_kg:g} kg"
+        if self.added_load:
+            return "body weight + a light load"
+        return "body weight"
+
+    @property
+    def dose_text(self) -> str:
+        """E.g. '3 x 15, tempo 3/0/3, 90 s rest'."""
+        return (
+            f"{self.sets} x {self.reps}, tempo {self.tempo.text}, "
+            f"{self.rest_seconds} s rest between sets"
+        )
+
+
+AnyExercise = Exercise | HeelRaise
+"""A plan's exercise: an isometric hold or an isotonic heel raise."""
+
+
+def is_isotonic(exercise: object) -> bool:
+    """True for a heel-raise exercise."""
+    return isinstance(exercise, HeelRaise)
+
+
+@dataclass(frozen=True)
 class Plan:
     """A dated, versioned plan; new versions are added, old ones are kept."""
 
     version: int
     created: dt.datetime
-    exercises: tuple[Exercise, ...]
+    exercises: tuple[AnyExercise, ...]
     source: str = "assessment"  # assessment | own | review
     level: str | None = None
     mode: str = "standard"
@@ -182,13 +373,20 @@ class Plan:
     note: str = ""
     since: dt.date | None = None
     confirmed_rules: tuple[str, ...] = ()
+    # MON-ISOT-STEP-TRIAL accepted: heel raises stay on the floor from now on.
+    floor_only: bool = False
 
     def __post_init__(self) -> None:
         check_int("plan version", self.version, 1, 1_000_000)
         if not self.exercises:
             raise DomainError("a plan needs at least one exercise")
-        if self.level is not None and self.level not in LEVELS:
+        kinds = {type(ex) for ex in self.exercises}
+        if len(kinds) > 1:
+            raise DomainError("a plan holds either isometric holds or heel raises, not both")
+        if self.level is not None and self.level not in ALL_LEVELS:
             raise DomainError(f"unknown level {self.level!r}")
+        if self.level is not None and stage_of(self.level) != self.stage:
+            raise DomainError(f"level {self.level} does not fit a plan of {self.stage} exercises")
         if self.since is not None and (
             not isinstance(self.since, dt.date) or isinstance(self.since, dt.datetime)
         ):
@@ -200,6 +398,11 @@ class Plan:
     def start_date(self) -> dt.date:
         """The day the plan began: back-dated with --since, else the day it was saved."""
         return self.since if self.since is not None else self.created.date()
+
+    @property
+    def stage(self) -> str:
+        """``isotonic`` for a heel-raise plan, else ``isometric`` (§E6.2)."""
+        return ISOTONIC if isinstance(self.exercises[0], HeelRaise) else ISOMETRIC
 
     @property
     def sessions_per_week(self) -> int:
@@ -242,13 +445,20 @@ class DiaryEntry:
 
 @dataclass(frozen=True)
 class RepRecord:
-    """One completed hold, written as it happens so a crash loses at most one rep."""
+    """One completed hold, or one completed set of heel raises, written as it ends.
+
+    For a heel-raise plan ``rep`` is the set number, ``hold_seconds`` the set's time under
+    load and ``raises`` the raises done in it; for a hold ``raises`` is 0. Keeping one record
+    type means a set is counted, saved and resumed exactly like a hold (§E6.5: a session
+    counts when at least half its sets were done).
+    """
 
     exercise_index: int
     side: Side
     rep: int
     hold_seconds: int
     load_kg: float = 0.0
+    raises: int = 0
 
 
 @dataclass(frozen=True)
@@ -296,6 +506,24 @@ class SessionLog:
         """Time under tension over the whole session."""
         return sum(r.hold_seconds for r in self.reps)
 
+    @property
+    def is_isotonic(self) -> bool:
+        """A heel-raise session: its records are sets with raises."""
+        return any(r.raises for r in self.reps)
+
+    @property
+    def raises_done(self) -> int:
+        """Heel raises over the whole session (0 for holds)."""
+        return sum(r.raises for r in self.reps)
+
+    def raise_load_by_side(self) -> dict[Side, float]:
+        """The isotonic dose (§E6.5): raises x load per side, body weight counting as 0 kg."""
+        totals: dict[Side, float] = {}
+        for r in self.reps:
+            if r.raises:
+                totals[r.side] = totals.get(r.side, 0.0) + r.raises * r.load_kg
+        return totals
+
 
 SOUND_MODES: tuple[str, ...] = ("voice", "tones", "bell", "off")
 """How the session timer sounds: spoken words, tones, the terminal bell, or silence."""
@@ -317,3 +545,37 @@ class Settings:
     disclaimer_accepted: bool = False
     volume: int = 80  # percent, one of VOLUME_STEPS
     far_mode: str = "auto"  # one of FAR_MODES
+
+
+@dataclass(frozen=True)
+class HeelRaiseTest:
+    """One heel-raise test (§E6 "Heel-raise test"): single-leg raises to fatigue, per side.
+
+    ``reps_other`` is None when only the sore side was tested (or both sides are sore);
+    ``over_limit`` when the test was stopped because pain went over 5/10.
+    """
+
+    date: dt.date
+    reps_affected: int
+    reps_other: int | None = None
+    test_pain: int | None = None
+    over_limit: bool = False
+    recorded_at: dt.datetime | None = None
+    source: str = "manual"  # manual | guided
+
+    def __post_init__(self) -> None:
+        check_past_date("test date", self.date)
+        check_int("heel raises on the sore side", self.reps_affected, 0, 200)
+        if self.reps_other is not None:
+            check_int("heel raises on the other side", self.reps_other, 0, 200)
+        if self.test_pain is not None:
+            check_score("test pain", self.test_pain)
+        if not isinstance(self.over_limit, bool):
+            raise DomainError(f"over limit must be true or false, got {self.over_limit!r}")
+
+    @property
+    def share_of_other(self) -> float | None:
+        """The sore side's count as a share of the other side's (None without the other side)."""
+        if not self.reps_other:
+            return None
+        return self.reps_affected / self.reps_other

@@ -139,6 +139,21 @@ _CATALOGUE: tuple[Rule, ...] = (
         "You have outgrown static holds; exercises with movement, such as heel raises, are "
         "likely to do you more good.",
     ),
+    # E6.4 isotonic entry
+    Rule(
+        "ELIG-ISOT-START",
+        Group.ELIG,
+        _I,
+        "You are ready for heel raises that move through range. The first step is gentle and "
+        "the plan builds week by week.",
+    ),
+    Rule(
+        "ELIG-ISOT-RUPTURE-EARLY",
+        Group.ELIG,
+        _I,
+        "After a rupture, heel raises through range start a little later. Keep to the holds "
+        "for now and check with your surgeon or physio.",
+    ),
     Rule(
         "START-GOAL-PAIN-RELIEF",
         Group.ELIG,
@@ -282,6 +297,27 @@ _CATALOGUE: tuple[Rule, ...] = (
         "The stiffness of these conditions comes from swelling inside the tissue. Stretching "
         "will not shift it; it needs other treatment.",
     ),
+    # E6.4 isotonic positions
+    Rule(
+        "POS-ISOT-FLOOR-ONLY",
+        Group.POS,
+        _R,
+        "Do these raises on flat floor: letting the heel sink below level can irritate this "
+        "problem.",
+    ),
+    Rule(
+        "POS-ISOT-STEP-FORM",
+        Group.POS,
+        _I,
+        "Front of the foot on the step edge. Lower slowly, only as far as feels fine, and rise "
+        "again at once: no bounce and no pause at the bottom.",
+    ),
+    Rule(
+        "POS-ISOT-HEIGHT",
+        Group.POS,
+        _I,
+        "Rise as high as feels comfortable; there is no need to force a full tiptoe.",
+    ),
     # D4 dosing
     Rule(
         "DOSE-START-IRRITABLE",
@@ -323,6 +359,19 @@ _CATALOGUE: tuple[Rule, ...] = (
         "Your physio's plan replaces the app's dose; safety checks and daily monitoring "
         "still apply.",
     ),
+    # E6.4 isotonic load
+    Rule(
+        "DOSE-ISOT-LOAD",
+        Group.DOSE,
+        _I,
+        "Put 2.5 kg more in your backpack this week.",
+    ),
+    Rule(
+        "DOSE-ISOT-LOAD-CAP",
+        Group.DOSE,
+        _I,
+        "This is as much load as the app adds. A physio or a gym programme can take it further.",
+    ),
     # D5 monitoring
     Rule(
         "MON-24H",
@@ -357,6 +406,28 @@ _CATALOGUE: tuple[Rule, ...] = (
         _W,
         "The level-heel trial did not settle overnight. Options, in order: a partway "
         "heel-raised hold (this level or easier), an easier level, or moving on to heel raises.",
+    ),
+    # E6.4 isotonic monitoring
+    Rule(
+        "MON-ISOT-SET-PAIN",
+        Group.MON,
+        _W,
+        "Pain went above the acceptable level during a set. Leave the remaining sets for "
+        "today.",
+    ),
+    Rule(
+        "MON-ISOT-STEP-TRIAL",
+        Group.MON,
+        _W,
+        "Raises on the step may be too much for now. Going back to the floor is the safer "
+        "choice.",
+    ),
+    Rule(
+        "MON-ISOT-HR-TEST",
+        Group.MON,
+        _I,
+        "Time to check your calf endurance with the heel-raise test (about 5 minutes, on a day "
+        "without loaded raises).",
     ),
     # D6 progression
     Rule("PROG-ADVANCE", Group.PROG, _I, "A good week: move up one step."),
@@ -423,6 +494,48 @@ _CATALOGUE: tuple[Rule, ...] = (
         Group.PROG,
         _I,
         "Progress is judged on weekly trends, not on how you feel straight after a session.",
+    ),
+    # E6.4 isotonic progression
+    Rule("PROG-ISOT-ADVANCE", Group.PROG, _I, "A good week of heel raises: up one step."),
+    Rule("PROG-ISOT-HOLD", Group.PROG, _I, "Keep the same heel-raise step this week."),
+    Rule(
+        "PROG-ISOT-REGRESS",
+        Group.PROG,
+        _W,
+        "The tendon needs an easier week, so the heel raises step back.",
+    ),
+    Rule(
+        "PROG-ISOT-BACK-TO-ISO",
+        Group.PROG,
+        _W,
+        "The tendon is irritated, so the plan goes back to holds for a while.",
+    ),
+    Rule(
+        "PROG-ISOT-REENTRY",
+        Group.PROG,
+        _I,
+        "Settled again: heel raises restart from the first step.",
+    ),
+    Rule(
+        "PROG-ISOT-CAP",
+        Group.PROG,
+        _I,
+        "This is the highest heel-raise step open to you for now.",
+    ),
+    Rule(
+        "PROG-ISOT-MILESTONE",
+        Group.PROG,
+        _I,
+        "Your sore side is nearly level with the other side and settles well. A physio can now "
+        "test hopping and plan a graded return to running or jumping. Keep up the strength "
+        "sessions meanwhile.",
+    ),
+    Rule(
+        "PROG-ISOT-RUPTURE-REFER",
+        Group.PROG,
+        _I,
+        "Before you run or hop, ask your team to compare how high and how many single-leg heel "
+        "raises each side can do.",
     ),
 )
 

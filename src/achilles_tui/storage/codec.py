@@ -16,24 +16,34 @@ from achilles_tui.domain.models import (
     FAR_MODES,
     SOUND_MODES,
     VOLUME_STEPS,
+    ISOMETRIC,
+    ISOTONIC,
+    AnyExercise,
     DayKind,
     DiaryEntry,
     Effort,
     Exercise,
+    HeelRaise,
+    HeelRaiseTest,
     Plan,
     Position,
+    RaiseKind,
     RepRecord,
     SessionLog,
     Settings,
     Side,
+    Surface,
+    Tempo,
 )
 from achilles_tui.domain.records import SOURCE_ASSESSMENT, AssessmentRecord
 
 Doc = dict[str, Any]
 
 
-def exercise_to_doc(ex: Exercise) -> Doc:
-    """Exercise as stored and exported."""
+def exercise_to_doc(ex: AnyExercise) -> Doc:
+    """Exercise as stored and exported; a heel raise in its §E6.5 shape with ``type``."""
+    if isinstance(ex, HeelRaise):
+        return ex.to_json()
     return {
         "position": ex.position.value,
         "legs": ex.legs,
@@ -47,8 +57,13 @@ def exercise_to_doc(ex: Exercise) -> Doc:
     }
 
 
-def exercise_from_doc(doc: Doc) -> Exercise:
-    """Exercise from a stored document (validated by the dataclass)."""
+def exercise_from_doc(doc: Doc) -> AnyExercise:
+    """Exercise from a stored document (validated by the dataclass); no ``type`` = a hold."""
+    kind = doc.get("type", ISOMETRIC)
+    if kind == ISOTONIC:
+        return heel_raise_from_doc(doc)
+    if kind != ISOMETRIC:
+        raise ValueError(f"unknown exercise type {kind!r}")
     return Exercise(
         position=Position(doc["position"]),
         legs=int(doc["legs"]),
@@ -56,6 +71,26 @@ def exercise_from_doc(doc: Doc) -> Exercise:
         load_kg=float(doc.get("load_kg", 0.0)),
         reps=int(doc["reps"]),
         hold_seconds=int(doc["hold_seconds"]),
+        rest_seconds=int(doc["rest_seconds"]),
+        sessions_per_week=int(doc.get("sessions_per_week", 7)),
+        rules=tuple(doc.get("rules", ())),
+    )
+
+
+def heel_raise_from_doc(doc: Doc) -> HeelRaise:
+    """An isotonic exercise from its §E6.5 document."""
+    tempo = doc.get("tempo") or {}
+    if not isinstance(tempo, dict):
+        raise ValueError(f"tempo must be an object with up, top and down, got {tempo!r}")
+    return HeelRaise(
+        exercise=RaiseKind(doc.get("exercise", "heel_raise")),
+        surface=Surface(doc.get("surface", "floor")),
+        legs=int(doc["legs"]),
+        added_load=bool(doc.get("added_load", False)),
+        load_kg=float(doc.get("load_kg", 0.0)),
+        sets=int(doc["sets"]),
+        reps=int(doc["reps"]),
+        tempo=Tempo(int(tempo.get("up", 3)), int(tempo.get("top", 0)), int(tempo.get("down", 3))),
         rest_seconds=int(doc["rest_seconds"]),
         sessions_per_week=int(doc.get("sessions_per_week", 7)),
         rules=tuple(doc.get("rules", ())),
@@ -78,6 +113,8 @@ def plan_to_doc(plan: Plan) -> Doc:
         doc["since"] = plan.since.isoformat()
     if plan.confirmed_rules:
         doc["confirmed_rules"] = list(plan.confirmed_rules)
+    if plan.floor_only:
+        doc["floor_only"] = True
     return doc
 
 
@@ -94,6 +131,7 @@ def plan_from_doc(doc: Doc) -> Plan:
         note=str(doc.get("note", "")),
         since=dt.date.fromisoformat(doc["since"]) if doc.get("since") else None,
         confirmed_rules=tuple(str(r) for r in _list(doc.get("confirmed_rules", []))),
+        floor_only=bool(doc.get("floor_only", False)),
     )
 
 
@@ -151,6 +189,7 @@ def rep_to_doc(rep: RepRecord) -> Doc:
         "rep": rep.rep,
         "hold_seconds": rep.hold_seconds,
         "load_kg": rep.load_kg,
+        **({"raises": rep.raises} if rep.raises else {}),
     }
 
 
@@ -162,6 +201,35 @@ def rep_from_doc(doc: Doc) -> RepRecord:
         rep=int(doc["rep"]),
         hold_seconds=int(doc["hold_seconds"]),
         load_kg=float(doc.get("load_kg", 0.0)),
+        raises=int(doc.get("raises", 0)),
+    )
+
+
+def heel_raise_test_to_doc(test: HeelRaiseTest) -> Doc:
+    """One heel-raise test as stored and exported (``hr_*`` as §E6 names the fields)."""
+    return {
+        "date": test.date.isoformat(),
+        "hr_reps_affected": test.reps_affected,
+        "hr_reps_other": test.reps_other,
+        "hr_test_pain": test.test_pain,
+        "over_limit": test.over_limit,
+        "recorded_at": test.recorded_at.isoformat() if test.recorded_at else None,
+        "source": test.source,
+    }
+
+
+def heel_raise_test_from_doc(doc: Doc) -> HeelRaiseTest:
+    """One heel-raise test from its document (validated by the dataclass)."""
+    other = doc.get("hr_reps_other")
+    pain = doc.get("hr_test_pain")
+    return HeelRaiseTest(
+        date=dt.date.fromisoformat(doc["date"]),
+        reps_affected=int(doc["hr_reps_affected"]),
+        reps_other=None if other is None else int(other),
+        test_pain=None if pain is None else int(pain),
+        over_limit=bool(doc.get("over_limit", False)),
+        recorded_at=_dt_or_none(doc.get("recorded_at")),
+        source=str(doc.get("source", "manual")),
     )
 
 

@@ -23,6 +23,7 @@ from achilles_tui.domain.models import (
     DomainError,
     Effort,
     Exercise,
+    HeelRaiseTest,
     Plan,
     RepRecord,
     SessionLog,
@@ -53,7 +54,8 @@ DIARY = "diary"
 SESSIONS = "sessions"
 SETTINGS = "settings"
 REVIEWS = "reviews"
-DATA_TABLES = (ASSESSMENTS, PLANS, SESSIONS, DIARY, REVIEWS)
+HEEL_RAISE_TESTS = "heel_raise_tests"
+DATA_TABLES = (ASSESSMENTS, PLANS, SESSIONS, DIARY, REVIEWS, HEEL_RAISE_TESTS)
 
 
 class ReadOnlyRepository:
@@ -190,6 +192,11 @@ class ReadOnlyRepository:
     def reviews(self) -> list[dict[str, Any]]:
         """Stored weekly reviews (accepted or dismissed), oldest first."""
         return self._docs(REVIEWS)
+
+    def heel_raise_tests(self) -> list[HeelRaiseTest]:
+        """Every heel-raise test (§E6), oldest first (a few a month: never archived)."""
+        tests = [codec.heel_raise_test_from_doc(doc) for doc in self._docs(HEEL_RAISE_TESTS)]
+        return sorted(tests, key=lambda t: (t.date, t.recorded_at or dt.datetime.min))
 
     # diary -------------------------------------------------------------------
     def diary_entries(
@@ -345,6 +352,7 @@ class ReadOnlyRepository:
             SESSIONS: [codec.session_to_doc(s) for s in self.sessions()],
             DIARY: [codec.diary_to_doc(e) for e in self.diary_entries()],
             REVIEWS: copy.deepcopy(self._docs(REVIEWS)),
+            HEEL_RAISE_TESTS: [codec.heel_raise_test_to_doc(t) for t in self.heel_raise_tests()],
         }
 
 
@@ -411,6 +419,10 @@ class Repository(ReadOnlyRepository):
         )
         self.store.table(PLANS).insert(codec.plan_to_doc(plan))
         return plan
+
+    def add_heel_raise_test(self, test: HeelRaiseTest) -> None:
+        """Keep one heel-raise test result."""
+        self.store.table(HEEL_RAISE_TESTS).insert(codec.heel_raise_test_to_doc(test))
 
     def add_review(self, record: dict[str, Any]) -> int:
         """Keep a weekly review (its figures, suggestion and what the user did with it)."""
@@ -535,8 +547,22 @@ class Repository(ReadOnlyRepository):
                     new_reviews.append(copy.deepcopy(record))
             self.store.table(REVIEWS).insert_multiple(new_reviews)
             counts.reviews += len(new_reviews)
+            self._import_heel_raise_tests(tables.get(HEEL_RAISE_TESTS, []), counts)
         self.store.close_years(today or dt.date.today())
         return counts
+
+    def _import_heel_raise_tests(self, docs: list[dict[str, Any]], counts: ImportCounts) -> None:
+        """Tests match by content; an export from before §E6 simply has none."""
+        present = self._docs(HEEL_RAISE_TESTS)
+        new: list[dict[str, Any]] = []
+        for doc in docs:
+            stored = codec.heel_raise_test_to_doc(codec.heel_raise_test_from_doc(doc))
+            if stored in present or stored in new:
+                counts.skipped += 1
+            else:
+                new.append(stored)
+        self.store.table(HEEL_RAISE_TESTS).insert_multiple(new)
+        counts.heel_raise_tests += len(new)
 
     def _import_assessments(
         self, records: list[dict[str, Any]], counts: ImportCounts

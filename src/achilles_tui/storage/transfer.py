@@ -67,6 +67,7 @@ class ImportCounts:
     sessions: int = 0
     diary: int = 0
     reviews: int = 0
+    heel_raise_tests: int = 0
     skipped: int = 0
 
     def summary(self) -> str:
@@ -77,6 +78,7 @@ class ImportCounts:
             count(self.plans, "plan"),
             count(self.assessments, "assessment"),
             count(self.reviews, "review"),
+            *((count(self.heel_raise_tests, "heel-raise test"),) if self.heel_raise_tests else ()),
         )
         return f"{', '.join(added)} added; {count(self.skipped, 'record')} already present"
 
@@ -101,8 +103,11 @@ def load_export(path: Path) -> dict[str, list[dict[str, Any]]]:
         "plans": lambda doc: codec.plan_to_doc(codec.plan_from_doc(doc)),
         "sessions": lambda doc: codec.session_to_doc(codec.session_from_doc(doc)),
         "diary": lambda doc: codec.diary_to_doc(codec.diary_from_doc(doc)),
+        "heel_raise_tests": lambda doc: codec.heel_raise_test_to_doc(
+            codec.heel_raise_test_from_doc(doc)
+        ),
     }
-    for name in ("assessments", "plans", "sessions", "diary", "reviews"):
+    for name in ("assessments", "plans", "sessions", "diary", "reviews", "heel_raise_tests"):
         records = data.get(name, [])
         if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
             raise ImportRefused(f"{path}: '{name}' is not a list of records", path)
