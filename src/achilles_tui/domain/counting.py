@@ -41,8 +41,14 @@ def sessions_per_day(sessions_per_week: int) -> int:
     return max(1, math.ceil(sessions_per_week / DAYS_PER_WEEK))
 
 
-def planned_sessions(planned_days: int, sessions_per_week: int) -> int:
-    """§E1: round(planned days x sessions_per_week / 7)."""
+def planned_sessions(planned_days: int, sessions_per_week: int, *, isotonic: bool = False) -> int:
+    """§E1: round(planned days x sessions_per_week / 7).
+
+    A heel-raise step with fewer than 7 sessions a week uses §E6.1 instead: min(sessions per
+    week, planned days), so a rest day does not lower the target of a 3-day week.
+    """
+    if isotonic:
+        return max(0, min(sessions_per_week, planned_days))
     return round(planned_days * sessions_per_week / DAYS_PER_WEEK)
 
 

@@ -20,7 +20,7 @@ from achilles_tui.domain.counting import (
     dedupe_sessions,
     planned_sessions,
 )
-from achilles_tui.domain.models import DayKind, DiaryEntry, Effort, SessionLog
+from achilles_tui.domain.models import ISOTONIC, DayKind, DiaryEntry, Effort, SessionLog
 from achilles_tui.domain.red_flags import BLOCKING_FLAG_RULES, WARN_FLAG_RULES, in_rule_order
 
 WEEK_DAYS = 7
@@ -212,7 +212,8 @@ def compute_week(
     days_off = sum(1 for d in plan_days if d in off)
     plan = timeline.plan_on(end)
     per_week = plan.sessions_per_week if plan is not None else SESSIONS_PER_WEEK
-    planned = planned_sessions(len(plan_days) - days_off, per_week)
+    isotonic = plan is not None and plan.stage == ISOTONIC
+    planned = planned_sessions(len(plan_days) - days_off, per_week, isotonic=isotonic)
     adherence = round(min(1.0, done / planned), 3) if planned else None
 
     pains = [s.pain_during for s in rated if s.pain_during is not None]

@@ -402,6 +402,7 @@ class Repository(ReadOnlyRepository):
         created: dt.datetime | None = None,
         since: dt.date | None = None,
         confirmed_rules: tuple[str, ...] = (),
+        floor_only: bool = False,
     ) -> Plan:
         """Store a new plan version; earlier versions stay as they were."""
         plans = self.plans()
@@ -416,6 +417,7 @@ class Repository(ReadOnlyRepository):
             note=note,
             since=since,
             confirmed_rules=confirmed_rules,
+            floor_only=floor_only,
         )
         self.store.table(PLANS).insert(codec.plan_to_doc(plan))
         return plan
