@@ -46,6 +46,10 @@ PHRASES: dict[str, str] = {
     "last_one": "Last one",
     "done": "Session done. Well done.",
     "pain_limit": "Stop if it hurts more than five out of ten.",
+    "up": "Up",
+    "down": "Down",
+    "set_done": "Set done. Rest.",
+    "next_set": "Next set",
 }
 """The words of each clip; a --phrases file replaces them all (a translation)."""
 

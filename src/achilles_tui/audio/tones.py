@@ -3,7 +3,7 @@
 Each cue gets its own short pattern so it can be told apart without looking: the
 phase words are single tones (high for hold, low for rest), the 3-2-1 a rising ladder
 of ticks, the side changes a two-tone that rises towards the left leg and falls
-towards the right. The pain limit cannot be said by a tone: it is a low double tone
+towards the right; a heel raise's "up" is a quick rising pair, its "down" a falling one. The pain limit cannot be said by a tone: it is a low double tone
 and the screen shows the words.
 
 Generated in pure Python in a few milliseconds: one whole number of periods of each
@@ -51,6 +51,11 @@ PATTERNS: dict[str, tuple[Note, ...]] = {
     "last_one": (Note(1000, 0.06), _gap(0.06), Note(1000, 0.06)),
     "done": (Note(800, 0.12), Note(1000, 0.12), Note(1200, 0.3)),
     "pain_limit": (Note(300, 0.2), _gap(0.1), Note(300, 0.2)),
+    # Heel raises: a short rising pair to go up, a falling pair to come down.
+    "up": (Note(600, 0.06), Note(900, 0.08)),
+    "down": (Note(900, 0.06), Note(600, 0.08)),
+    "set_done": (Note(800, 0.1), _gap(0.04), Note(600, 0.1), _gap(0.04), Note(440, 0.25)),
+    "next_set": (Note(660, 0.06), _gap(0.05), Note(660, 0.06), _gap(0.05), Note(880, 0.1)),
 }
 """Every clip name's pattern; the 3-2-1 ticks rise in pitch so each is its own sound."""
 

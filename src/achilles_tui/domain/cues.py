@@ -32,6 +32,11 @@ CLIP_NAMES: tuple[str, ...] = (
     "last_one",
     "done",
     "pain_limit",
+    # Heel raises (domain/tempo_timer.py): each raise's movement, and the sets.
+    "up",
+    "down",
+    "set_done",
+    "next_set",
 )
 """Every clip a session can ask for; the voice set and the tone set both cover all of them."""
 
@@ -42,6 +47,8 @@ FIXED_MARGIN = 0.2
 """An optional clip must end this long before the next fixed cue, or it is left out."""
 HALFWAY_MIN_HOLD = 10.0
 """Shorter holds get no 'halfway': it would crowd the 3-2-1."""
+NEXT_SET_LEAD = 1.0
+"""'Next set' ends this long before the first 'up' of the set, to get in place."""
 
 
 @dataclass(frozen=True)
@@ -83,7 +90,11 @@ def _start_cues(timer: SessionTimer, index: int, at: float) -> list[Cue]:
         Phase.REST: "rest",
         Phase.SWITCH_EXERCISE: "next_exercise",
         Phase.DONE: "done",
+        Phase.UP: "up",
+        Phase.DOWN: "down",
     }.get(step.phase)
+    if step.phase is Phase.REST and step.set_number:
+        clip = "set_done"  # heel raises: a rest always follows a finished set
     if step.phase is Phase.SWITCH_SIDES:
         upcoming = timer.steps[index + 1].side
         clip = "switch_left" if upcoming is Side.LEFT else "switch_right"
@@ -123,6 +134,11 @@ def _optional_cues(
         if step.side is not Side.BOTH:
             wanted.append("left_leg" if step.side is Side.LEFT else "right_leg")
         wanted.append("pain_limit")
+    elif step.phase is Phase.REST and step.set_number:
+        # Heel raises: 'next set' just before the set's first 'up', when the rest has room.
+        at = deadline - durations.get("next_set", 0.0) - NEXT_SET_LEAD
+        if at >= start + durations.get("set_done", 0.0) + GAP:
+            wanted = ["next_set"]
     elif step.phase is Phase.REST and _next_hold_is_last(timer, index):
         at = start + durations.get("rest", 0.0) + GAP
         wanted = ["last_one"]

@@ -1,9 +1,9 @@
-"""Where an interrupted session picks up: the first planned hold not yet logged."""
+"""Where an interrupted session picks up: the first planned hold (or heel-raise set) not logged."""
 
 from __future__ import annotations
 
 from achilles_tui.domain.models import Plan, RepRecord, Side
-from achilles_tui.domain.timer import Phase, RepPoint, build_schedule
+from achilles_tui.domain.timer import RepPoint, build_schedule
 
 
 def first_missing_rep(
@@ -13,9 +13,9 @@ def first_missing_rep(
     sides: str = "both",
     injured_side: Side | str = Side.LEFT,
 ) -> RepPoint | None:
-    """The hold to resume from, or None when every planned hold was logged."""
+    """The hold (or set: ``rep`` is then the set number) to resume from; None when all done."""
     logged = {(r.exercise_index, r.side, r.rep) for r in done}
     for step in build_schedule(plan, sides=sides, injured_side=injured_side):
-        if step.phase is Phase.HOLD and (step.exercise_index, step.side, step.rep) not in logged:
-            return RepPoint(step.exercise_index, step.side, step.rep)
+        if step.starts_unit and tuple(step.point) not in logged:
+            return step.point
     return None

@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
-from achilles_tui.domain.models import DomainError, Exercise, Plan, RepRecord, Side
+from achilles_tui.domain.models import (
+    ISOTONIC,
+    AnyExercise,
+    DomainError,
+    Exercise,
+    Plan,
+    RepRecord,
+    Side,
+)
 from achilles_tui.domain.wording import count
 
 PAIN_RULE = "MON-PAIN-DURING"
@@ -33,6 +41,14 @@ class Phase(StrEnum):
     SWITCH_SIDES = "switch_sides"
     SWITCH_EXERCISE = "switch_exercise"
     DONE = "done"
+    # Heel raises (domain/tempo_timer.py): each rep is up, an optional pause at the top, down.
+    UP = "up"
+    TOP = "top"
+    DOWN = "down"
+
+
+MOVEMENT_PHASES = frozenset({Phase.UP, Phase.TOP, Phase.DOWN})
+"""The phases of a heel raise in motion: a set is under way while the timer is in one."""
 
 
 PHASE_LABELS: dict[Phase, str] = {
@@ -42,11 +58,17 @@ PHASE_LABELS: dict[Phase, str] = {
     Phase.SWITCH_SIDES: "Switch sides",
     Phase.SWITCH_EXERCISE: "Next exercise",
     Phase.DONE: "Finished",
+    Phase.UP: "Up",
+    Phase.TOP: "Top",
+    Phase.DOWN: "Down",
 }
 
 
 class RepPoint(NamedTuple):
-    """Where a session stands, in the terms a person (and crash resume) uses."""
+    """Where a session stands, in the terms a person (and crash resume) uses.
+
+    ``rep`` is the hold's rep number, or the set number in a heel-raise session.
+    """
 
     exercise_index: int
     side: Side
@@ -55,7 +77,11 @@ class RepPoint(NamedTuple):
 
 @dataclass(frozen=True)
 class Step:
-    """One scheduled phase; non-hold steps carry the position of the hold that follows them."""
+    """One scheduled phase; non-hold steps carry the position of the hold that follows them.
+
+    In a heel-raise session ``rep`` is the raise within its set and ``set_number`` (1-based)
+    and ``sets`` place the set; a hold's steps leave both at 0.
+    """
 
     phase: Phase
     seconds: float
@@ -63,6 +89,19 @@ class Step:
     side: Side
     rep: int
     reps_in_block: int
+    set_number: int = 0
+    sets: int = 0
+
+    @property
+    def starts_unit(self) -> bool:
+        """The first moment of what one saved record stands for: a hold, or a set's first up."""
+        return self.phase is Phase.HOLD or (self.phase is Phase.UP and self.rep == 1)
+
+    @property
+    def point(self) -> RepPoint:
+        """This step's place in the terms a saved record uses (the set number for raises)."""
+        unit = self.set_number if self.set_number else self.rep
+        return RepPoint(self.exercise_index, self.side, unit)
 
 
 # --- events -----------------------------------------------------------------------------------
@@ -112,6 +151,9 @@ CUE_PATTERNS: dict[str, tuple[float, ...]] = {
     "switch_exercise": (0.0, 0.3, 0.3, 0.3),
     "countdown": (0.0,),
     "done": (0.0, 0.2, 0.2, 0.6, 0.2, 0.2),
+    # A heel raise rings once as it starts up and once as it starts down.
+    "up": (0.0,),
+    "down": (0.0,),
 }
 
 _PHASE_CUES: dict[Phase, str] = {
@@ -119,6 +161,8 @@ _PHASE_CUES: dict[Phase, str] = {
     Phase.REST: "rest",
     Phase.SWITCH_SIDES: "switch_sides",
     Phase.SWITCH_EXERCISE: "switch_exercise",
+    Phase.UP: "up",
+    Phase.DOWN: "down",
 }
 
 
@@ -179,7 +223,23 @@ def build_schedule(
     injured_side: Side | str = Side.LEFT,
     start_at: tuple[int, Side | str, int] | None = None,
 ) -> tuple[Step, ...]:
-    """Lay out every phase up front so durations, progress and end time are plain sums."""
+    """Lay out every phase up front so durations, progress and end time are plain sums.
+
+    A heel-raise plan is laid out set by set (domain/tempo_timer.py); ``start_at`` then
+    names a set.
+    """
+    if plan.stage == ISOTONIC:
+        from achilles_tui.domain.tempo_timer import build_tempo_schedule
+
+        return build_tempo_schedule(
+            plan,
+            get_ready_seconds=get_ready_seconds,
+            switch_sides_seconds=switch_sides_seconds,
+            switch_exercise_seconds=switch_exercise_seconds,
+            sides=sides,
+            injured_side=injured_side,
+            start_at=start_at,
+        )
     get_ready = _check_seconds("get ready", get_ready_seconds)
     switch_sides = _check_seconds("switch sides pause", switch_sides_seconds)
     switch_exercise = _check_seconds("switch exercise pause", switch_exercise_seconds)
@@ -236,7 +296,14 @@ def build_schedule(
 
 
 def count_reps(plan: Plan, *, sides: str = "both", injured_side: Side | str = Side.LEFT) -> int:
-    """Holds planned for a whole session, so a log can say 'n of N' even when resumed."""
+    """Holds planned for a whole session, so a log can say 'n of N' even when resumed.
+
+    For a heel-raise plan, the sets (each set is one saved record).
+    """
+    if plan.stage == ISOTONIC:
+        from achilles_tui.domain.tempo_timer import count_sets
+
+        return count_sets(plan, sides=sides, injured_side=injured_side)
     injured = _check_side_settings(sides, injured_side)
     return sum(ex.reps * len(_sides_for(ex.legs, sides, injured)) for ex in plan.exercises)
 
@@ -251,6 +318,11 @@ def session_seconds(steps: Sequence[Step]) -> float:
 
 class SessionTimer:
     """Guided-session state machine; the caller polls ``update()`` and reacts to its events."""
+
+    pain_rule = PAIN_RULE
+    """The rule id a stop for pain records (heel raises have their own)."""
+    unit = "hold"
+    """What one saved record is, in words: a hold here, a set of heel raises in a TempoTimer."""
 
     def __init__(
         self,
@@ -267,25 +339,20 @@ class SessionTimer:
         """Lay out the schedule and start the first phase at the clock's current time."""
         self.plan = plan
         self._clock = clock
-
-        def schedule(start: tuple[int, Side | str, int] | None) -> tuple[Step, ...]:
-            return build_schedule(
-                plan,
-                get_ready_seconds=get_ready_seconds,
-                switch_sides_seconds=switch_sides_seconds,
-                switch_exercise_seconds=switch_exercise_seconds,
-                sides=sides,
-                injured_side=injured_side,
-                start_at=start,
-            )
-
-        self._steps = schedule(start_at)
+        self._settings = {
+            "get_ready_seconds": get_ready_seconds,
+            "switch_sides_seconds": switch_sides_seconds,
+            "switch_exercise_seconds": switch_exercise_seconds,
+            "sides": sides,
+            "injured_side": injured_side,
+        }
+        self._steps = self._schedule(start_at)
         self._total_reps = count_reps(plan, sides=sides, injured_side=injured_side)
         self._total_seconds = session_seconds(self._steps)
         # A resumed run carries on the whole session's progress instead of starting at 0.
         self._done_before = 0.0
         if start_at is not None:
-            whole = session_seconds(schedule(None))
+            whole = session_seconds(self._schedule(None))
             self._done_before = max(0.0, whole - self._total_seconds)
         # _before[i]: planned seconds before step i; _after[i]: planned seconds after it.
         before: list[float] = []
@@ -313,6 +380,10 @@ class SessionTimer:
         self.over_limit = False
         self._skipped = 0
         self.stop_rule: str | None = None
+
+    def _schedule(self, start_at: tuple[int, Side | str, int] | None) -> tuple[Step, ...]:
+        """The steps of this run (from ``start_at`` when resuming), with this run's settings."""
+        return build_schedule(self.plan, start_at=start_at, **self._settings)  # type: ignore[arg-type]
 
     # --- driving ---------------------------------------------------------------------------
 
@@ -349,16 +420,20 @@ class SessionTimer:
             self.resume()
 
     def skip(self) -> None:
-        """End the current phase now; a skipped hold is not recorded as done."""
+        """End the current phase now; a skipped hold (or heel-raise set) is not recorded."""
         if self.done:
             return
         if self._paused_at is None:
             self._advance(self._clock(), self._pending)
             if self.done:
                 return
-        if self.phase is Phase.HOLD:
-            self._skipped += 1
-        self._enter(self._index + 1, self._now(), self._pending)
+        if self.phase is Phase.HOLD or self.phase in MOVEMENT_PHASES:
+            self._skipped += 1  # never recorded as done
+        self._enter(self._skip_target(), self._now(), self._pending)
+
+    def _skip_target(self) -> int:
+        """The step a skip moves to: the next one (a heel-raise set skips to its end)."""
+        return self._index + 1
 
     def abort(self) -> None:
         """End the session early at the user's request; reps already completed are kept."""
@@ -431,7 +506,7 @@ class SessionTimer:
         return self._steps[self._index].exercise_index
 
     @property
-    def exercise(self) -> Exercise:
+    def exercise(self) -> AnyExercise:
         """The current (or next) exercise, for its label and load."""
         return self.plan.exercises[self.exercise_index]
 
@@ -522,9 +597,12 @@ class SessionTimer:
     def resume_point(self) -> RepPoint | None:
         """First rep not yet completed (the current or next hold), None when nothing is left."""
         index = self._stopped_index if self._stopped_index is not None else self._index
+        current = self._steps[index]
+        if current.phase in MOVEMENT_PHASES:
+            return current.point  # a set under way is not saved: it starts again
         for step in self._steps[index:]:
-            if step.phase is Phase.HOLD:
-                return RepPoint(step.exercise_index, step.side, step.rep)
+            if step.starts_unit:
+                return step.point
         return None
 
     # --- internals -------------------------------------------------------------------------
@@ -553,19 +631,28 @@ class SessionTimer:
                         events.append(Countdown(n))
             if now < self._deadline:
                 return
-            if step.phase is Phase.HOLD:
-                exercise = self.plan.exercises[step.exercise_index]
-                record = RepRecord(
-                    exercise_index=step.exercise_index,
-                    side=step.side,
-                    rep=step.rep,
-                    hold_seconds=exercise.hold_seconds,
-                    load_kg=exercise.load_kg,
-                )
-                self._completed.append(record)
-                events.append(RepCompleted(record))
+            completed = self._completion(step)
+            if completed is not None:
+                self._completed.append(completed.record)
+                events.append(completed)
             # Chain from the deadline, not from now, so a late caller does not drift.
             self._enter(self._index + 1, self._deadline, events)
+
+    def _completion(self, step: Step) -> RepCompleted | None:
+        """What finishing ``step`` saves: a hold ran its full time."""
+        if step.phase is not Phase.HOLD:
+            return None
+        exercise = self.plan.exercises[step.exercise_index]
+        assert isinstance(exercise, Exercise)
+        return RepCompleted(
+            RepRecord(
+                exercise_index=step.exercise_index,
+                side=step.side,
+                rep=step.rep,
+                hold_seconds=exercise.hold_seconds,
+                load_kg=exercise.load_kg,
+            )
+        )
 
     def _enter(self, index: int, start: float, events: list[Event]) -> None:
         """Move to step ``index`` beginning at ``start`` and announce it."""
@@ -592,7 +679,7 @@ class SessionTimer:
         self._stopped_progress = self._progress_now()
         if over_limit:
             self.over_limit = True
-            self.stop_rule = PAIN_RULE
+            self.stop_rule = self.pain_rule
         else:
             self.aborted = True
         self._enter(len(self._steps) - 1, self._now(), self._pending)
