@@ -19,7 +19,7 @@ from achilles_tui.care.state import current_care_state
 from achilles_tui.domain.capacity import KIND_WEEKLY_REVIEW
 from achilles_tui.domain.care_state import CareState, CareStateKind
 from achilles_tui.domain.engine import Advice, short_rest
-from achilles_tui.domain.models import Exercise, Plan
+from achilles_tui.domain.models import AnyExercise, Exercise, Plan
 from achilles_tui.domain.progression import Review
 from achilles_tui.domain.review_context import (
     Dose,
@@ -42,7 +42,7 @@ class ReviewView:
     week_ending: dt.date
     plan: Plan | None
     review: Review | None
-    proposal: tuple[Exercise, ...]
+    proposal: tuple[AnyExercise, ...]
     decided: Mapping[str, Any] | None
     is_current: bool
     care: CareState
@@ -76,7 +76,7 @@ def weekly_review(
     care = current_care_state(repo, at)
     plan = plan_for_week(week_ending, plans, records)
     review = None
-    proposal: list[Exercise] = []
+    proposal: list[AnyExercise] = []
     newest = max((p.version for p in plans), default=None)
     is_current = plan is not None and plan.version == newest
     if plan is not None:
@@ -88,6 +88,7 @@ def weekly_review(
             repo.assessment_records(),
             records,
             active_blocks(care),
+            repo.heel_raise_tests(),
         )
         if is_current:
             proposal = plan_from_review(plan, review)
@@ -117,7 +118,9 @@ def _first_day(repo: ReadOnlyRepository, week_ending: dt.date) -> dt.date | None
 
 def dose_conflicts(view: ReviewView, dose: Dose) -> list[Advice]:
     """DOSE-REST-SCALES: an edited dose whose rest falls below the §C1 table."""
-    found = [short_rest(ex) for ex in apply_dose(view.proposal, dose)]
+    found = [
+        short_rest(ex) for ex in apply_dose(view.proposal, dose) if isinstance(ex, Exercise)
+    ]
     unique = {item.rule: item for item in found if item is not None}
     return list(unique.values())
 
@@ -171,6 +174,7 @@ def accept_review(
         note=note + (" (dose edited)" if view.edited is not None else ""),
         created=at,
         confirmed_rules=rule_ids,
+        floor_only=view.plan.floor_only or review.floor_only_to,
     )
 
 

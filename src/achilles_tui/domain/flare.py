@@ -14,7 +14,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from achilles_tui.domain.engine import Advice
-from achilles_tui.domain.models import DayKind, DiaryEntry, Plan
+from achilles_tui.domain import isotonic
+from achilles_tui.domain.models import (
+    ISOTONIC,
+    AnyExercise,
+    DayKind,
+    DiaryEntry,
+    Exercise,
+    HeelRaise,
+    Plan,
+    Surface,
+)
 from achilles_tui.domain.progression import flare_up_adjustment
 from achilles_tui.domain.review_context import exercise_at_step
 from achilles_tui.domain.rules import LADDER
@@ -43,10 +53,23 @@ def plan_for_today(plan: Plan, diary: Sequence[DiaryEntry], today: dt.date) -> S
     flare_day = max(flare_days)
     settled = all(e.settled is not False for e in diary if flare_day < e.date <= today)
     adjustment = flare_up_adjustment(plan.level, (today - flare_day).days, settled)
-    step = LADDER[adjustment.level_now]
-    exercises = tuple(
-        exercise_at_step(ex, step, rest_seconds=step.rest_seconds, rules=(adjustment.advice.rule,))
-        for ex in plan.exercises
-    )
+    exercises = _stepped(plan, adjustment.level_now, adjustment.advice.rule)
     stepped = dataclasses.replace(plan, exercises=exercises, level=adjustment.level_now)
     return SessionPlan(stepped, adjustment.advice, adjustment.rest_today)
+
+
+def _stepped(plan: Plan, level: str, rule_id: str) -> tuple[AnyExercise, ...]:
+    """The plan's exercises at a lower step: holds keep their position, heel raises their
+    surface (a floor plan stays on the floor)."""
+    if plan.stage == ISOTONIC:
+        on_floor = plan.floor_only or all(
+            isinstance(ex, HeelRaise) and ex.surface is Surface.FLOOR for ex in plan.exercises
+        )
+        profile = isotonic.Profile(floor_only=on_floor)
+        return (isotonic.exercise_for(level, profile, rules=(rule_id,)),)
+    step = LADDER[level]
+    return tuple(
+        exercise_at_step(ex, step, rest_seconds=step.rest_seconds, rules=(rule_id,))
+        for ex in plan.exercises
+        if isinstance(ex, Exercise)
+    )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from achilles_tui.domain.assessment import Assessment, Condition
+from achilles_tui.domain.changes import Change
 from achilles_tui.domain.models import (
     MAX_RAISE_LOAD_KG,
     T_LEVELS,
@@ -257,6 +258,29 @@ def position_rules(surface: Surface, profile: Profile) -> tuple[str, ...]:
     if surface is Surface.STEP:
         rules.append("POS-ISOT-STEP-FORM")
     return tuple(rules)
+
+
+_CHANGE_FIELDS = ("exercise", "surface", "legs", "load_kg", "sets", "reps", "rest_seconds")
+_PER_WEEK = "sessions_per_week"
+
+
+def step_changes(level_from: str, level_to: str, profile: Profile) -> tuple[Change, ...]:
+    """The heel-raise fields that differ between two T steps, e.g. reps 10 -> 15."""
+    before, after = exercise_for(level_from, profile), exercise_for(level_to, profile)
+    found = []
+    for name in (*_CHANGE_FIELDS, _PER_WEEK):
+        old, new = getattr(before, name), getattr(after, name)
+        if old != new:
+            found.append(Change(name, _plain(old), _plain(new)))
+    return tuple(found)
+
+
+def _plain(value: object) -> int | float | bool | str:
+    """Enum values as their strings, numbers as they are."""
+    if isinstance(value, StrEnum):
+        return str(value)
+    assert isinstance(value, int | float | bool | str)
+    return value
 
 
 def next_load(load_kg: float) -> float:

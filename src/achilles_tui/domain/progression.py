@@ -31,10 +31,25 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from achilles_tui.domain import isotonic
 from achilles_tui.domain.assessment import Assessment, Condition
+from achilles_tui.domain.changes import Change
 from achilles_tui.domain.counting import PlanTimeline
-from achilles_tui.domain.engine import Advice, warn_red_flags
-from achilles_tui.domain.models import LEVELS, DiaryEntry, DomainError, Effort, SessionLog
+from achilles_tui.domain.engine import Advice, Mode, default_position, is_irritable, warn_red_flags
+from achilles_tui.domain.models import (
+    ALL_LEVELS,
+    ISOMETRIC,
+    ISOTONIC,
+    LEVELS,
+    T_LEVELS,
+    DiaryEntry,
+    DomainError,
+    Effort,
+    HeelRaiseTest,
+    Position,
+    SessionLog,
+    stage_of,
+)
 from achilles_tui.domain.red_flags import WARN_FLAG_RULES
 from achilles_tui.domain.review_figures import (
     PAIN_LIMIT,
@@ -99,20 +114,8 @@ class Suggestion(StrEnum):
     HOLD = "hold"
     REGRESS = "regress"
     SWITCH_TO_ISOTONIC = "switch_to_isotonic"
+    SWITCH_TO_ISOMETRIC = "switch_to_isometric"
     SEE_CLINICIAN = "see_clinician"
-
-
-@dataclass(frozen=True)
-class Change:
-    """One dose field that differs between two ladder steps, so the user sees what changes."""
-
-    field: str
-    from_: int | bool | str
-    to: int | bool | str
-
-    def to_json(self) -> dict[str, Any]:
-        """JSON form with the plain key names ``field``, ``from`` and ``to``."""
-        return {"field": self.field, "from": self.from_, "to": self.to}
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,7 @@ class PastWeek:
             raise DomainError(f"unknown review suggestion {suggestion!r}") from None
         return cls(
             suggestion=str(value),
-            red=value is Suggestion.REGRESS,
+            red=value in (Suggestion.REGRESS, Suggestion.SWITCH_TO_ISOMETRIC),
             green=value in (Suggestion.PROGRESS, Suggestion.SWITCH_TO_ISOTONIC),
         )
 
@@ -170,10 +173,30 @@ class ReviewContext:
     active_blocks: Sequence[Advice] = ()
     trial: bool = False
     timeline: PlanTimeline | None = None
+    # §E6: the isotonic stage. ``profile`` carries the §E6.3 restrictions (None: no
+    # restriction known); ``irritable`` picks the §E6.2 start step.
+    irritable: bool = False
+    profile: isotonic.Profile | None = None
+    stage: str | None = None
+    back_to_iso: bool = False
+    load_kg: float = 0.0
+    load_raise_allowed: bool = True
+    step_trial_days: tuple[dt.date, ...] = ()
+    hr_test: HeelRaiseTest | None = None
+    hr_test_settled: bool | None = None
+    position: Position = Position.HEEL_RAISED
 
     def __post_init__(self) -> None:
-        if self.level is not None and self.level not in LEVELS:
-            raise DomainError(f"unknown level {self.level!r}; expected one of {', '.join(LEVELS)}")
+        if self.level is not None and self.level not in ALL_LEVELS:
+            raise DomainError(
+                f"unknown level {self.level!r}; expected one of L1 to L8 or T1 to T8"
+            )
+        stage = self.stage or stage_of(self.level) or ISOMETRIC
+        if stage not in (ISOMETRIC, ISOTONIC):
+            raise DomainError(f"stage must be isometric or isotonic, got {self.stage!r}")
+        object.__setattr__(self, "stage", stage)
+        if self.profile is None:
+            object.__setattr__(self, "profile", isotonic.Profile(condition=self.condition))
         mode = str(self.mode).strip().lower()
         if mode not in MODES:
             raise DomainError(f"mode must be standard or competition, got {self.mode!r}")
@@ -220,25 +243,36 @@ class ReviewContext:
         active_blocks: Sequence[Advice] = (),
         trial: bool = False,
         timeline: PlanTimeline | None = None,
+        profile: isotonic.Profile | None = None,
+        **stage_facts: Any,
     ) -> ReviewContext:
-        """Build the context from the stored assessment; mode defaults to its competition flag."""
+        """Build the context from the stored assessment; mode defaults to its competition flag.
+
+        ``stage_facts`` are the §E6 fields read from the history (``back_to_iso``,
+        ``load_kg``, ``hr_test``...).
+        """
         past = tuple(previous_verdicts)
         extra: dict[str, Any] = {
             "previous_verdicts": past,
             "active_blocks": tuple(active_blocks),
             "trial": trial,
             "timeline": timeline,
+            **stage_facts,
         }
         if assessment is None:
-            return cls(level=level, mode=mode or "standard", **extra)
+            return cls(level=level, mode=mode or "standard", profile=profile, **extra)
+        chosen_mode = mode or ("competition" if assessment.competition_phase else "standard")
         return cls(
             level=level,
-            mode=mode or ("competition" if assessment.competition_phase else "standard"),
+            mode=chosen_mode,
             condition=assessment.condition,
             can_do_heel_raises=assessment.can_do_heel_raises,
             forefoot_block=assessment.forefoot_block,
             single_leg_cleared=assessment.single_leg_cleared,
             warn_flags_active=warn_red_flags(assessment),
+            irritable=is_irritable(assessment),
+            profile=profile or isotonic.Profile.from_assessment(assessment),
+            position=default_position(assessment, Mode(chosen_mode)),
             **extra,
         )
 
@@ -259,6 +293,13 @@ class Review:
     too_little_data: bool
     green_criteria_met: bool
     red: bool
+    stage_from: str = ISOMETRIC
+    stage_to: str = ISOMETRIC
+    # What the next plan version needs beyond the level (not part of the JSON contract).
+    profile: isotonic.Profile | None = None
+    load_to: float | None = None
+    position_to: Position | None = None
+    floor_only_to: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """The stable JSON shape of ``review --json``; only primitives, lists and dicts."""
@@ -267,6 +308,8 @@ class Review:
             "suggestion": str(self.suggestion),
             "level_from": self.level_from,
             "level_to": self.level_to,
+            "stage_from": self.stage_from,
+            "stage_to": self.stage_to,
             "changes": [change.to_json() for change in self.changes],
             "rules_fired": list(self.rules_fired),
             "reasons": [reason.to_json() for reason in self.reasons],
@@ -300,8 +343,17 @@ FLARE_RULE = "PROG-FLARE-UP-REST"
 POSITION_CHANGE = Change("position", "neutral", "heel_raised")
 
 
-def ladder_changes(level_from: str, level_to: str) -> tuple[Change, ...]:
-    """The dose fields that differ between two ladder steps, e.g. hold_seconds 10 -> 20."""
+def ladder_changes(
+    level_from: str, level_to: str, profile: isotonic.Profile | None = None
+) -> tuple[Change, ...]:
+    """The dose fields that differ between two ladder steps, e.g. hold_seconds 10 -> 20.
+
+    Between stages the change is the stage itself; between T steps, the heel-raise fields.
+    """
+    if stage_of(level_from) != stage_of(level_to):
+        return (Change("stage", str(stage_of(level_from)), str(stage_of(level_to))),)
+    if level_from in T_LEVELS:
+        return isotonic.step_changes(level_from, level_to, profile or isotonic.Profile())
     before, after = LADDER[level_from], LADDER[level_to]
     return tuple(
         Change(name, getattr(before, name), getattr(after, name))
@@ -322,6 +374,16 @@ def review_week(
     last_stiffness = previous.mean_stiffness_minutes if previous is not None else None
     week = compute_week(week_ending, diary, sessions, last_stiffness, timeline)
     trial_mornings = trial_not_settled(week_ending, diary, sessions) if context.trial else ()
+    if context.stage == ISOTONIC:
+        # Imported here: the isotonic judge extends this module's _Judge.
+        from achilles_tui.domain.isotonic_review import IsotonicJudge
+
+        step_mornings = tuple(
+            day
+            for day in trial_not_settled(week_ending, diary, sessions)
+            if day in context.step_trial_days
+        )
+        return IsotonicJudge(week_ending, week, previous, context, step_mornings).run()
     return _Judge(week_ending, week, previous, context, trial_mornings).run()
 
 
@@ -609,6 +671,19 @@ class _Judge:
             freezes.append("single-leg holds are not cleared yet")
         if freezes:
             return self._hold(f"{self._green_summary()} But {_join(freezes)}; {self._stay()}.")
+        if self.context.back_to_iso and level is not None:
+            past = self.context.past_weeks
+            if past and past[0].green:
+                return self._reentry()
+        if switch and self.context.profile is not None and self.context.profile.too_early:
+            self.trace.fire(
+                "ELIG-ISOT-RUPTURE-EARLY",
+                f"{self._green_summary()} After a rupture, heel raises through range start "
+                f"from week {isotonic.RUPTURE_START_WEEKS} (you are at week "
+                f"{self.context.profile.weeks}), so keep the holds at {level} and check with "
+                "your surgeon or physio.",
+            )
+            return self._hold(f"Heel raises are not due yet; {self._stay()}.")
         if switch:
             assert level is not None
             cue = (
@@ -616,15 +691,46 @@ class _Judge:
                 if level == TOP_LEVEL
                 else f"The holds mostly felt too easy at {level}"
             )
+            start = self._start_step(isotonic.Entry.REVIEW)
             self.trace.fire(
                 "PROG-SWITCH-ISOTONIC",
                 f"{self._green_summary()} {cue}: time to move on to heel raises "
-                f"(exercise with movement). The holds stay at {level} until you switch.",
+                f"(exercise with movement), starting at {start}. The holds stay at {level} "
+                "until you accept the switch.",
             )
-            return self._result(Suggestion.SWITCH_TO_ISOTONIC, level)
+            self._isotonic_start_rules(start)
+            return self._result(Suggestion.SWITCH_TO_ISOTONIC, start)
         if in_switch_zone:
             return self._stay_isometric()
         return self._advance()
+
+    def _start_step(self, entry: isotonic.Entry) -> str:
+        """§E6.2 start step for this way in, within the §E6.3 caps."""
+        profile = self.context.profile or isotonic.Profile()
+        return isotonic.start_step(entry, self.context.irritable, profile)
+
+    def _isotonic_start_rules(self, start: str) -> None:
+        """ELIG-ISOT-START and the position rules of the first heel-raise step."""
+        profile = self.context.profile or isotonic.Profile()
+        self.trace.fire(
+            "ELIG-ISOT-START",
+            f"Next: {isotonic.describe(start, profile)}. "
+            + rule("ELIG-ISOT-START").message,
+        )
+        surface = isotonic.surface_for(start, profile)
+        for rule_id in isotonic.position_rules(surface, profile):
+            self.trace.fire(rule_id, rule(rule_id).message)
+
+    def _reentry(self) -> Review:
+        """PROG-ISOT-REENTRY: two GREEN weeks in a row after going back to holds -> T1."""
+        start = self._start_step(isotonic.Entry.REENTRY)
+        self.trace.fire(
+            "PROG-ISOT-REENTRY",
+            f"{self._green_summary()} This is the second good week in a row since the plan "
+            f"went back to holds: the tendon has settled, so heel raises restart at {start}.",
+        )
+        self._isotonic_start_rules(start)
+        return self._result(Suggestion.SWITCH_TO_ISOTONIC, start)
 
     def _stay_isometric(self) -> Review:
         """PROG-FOREFOOT-STAY-ISO: no heel raises possible, so keep progressing the holds."""
@@ -677,11 +783,14 @@ class _Judge:
         """Freeze the outcome; an own/physio plan never gets a level or ladder changes."""
         level_from = self.level
         changes: tuple[Change, ...] = ()
+        profile = self.context.profile
         if level_from is None:
             level_to = None
         else:
             level_to = level_to or level_from
-            changes = ladder_changes(level_from, level_to) + extra + self._position_change
+            changes = ladder_changes(level_from, level_to, profile) + extra
+            changes += self._position_change
+        stage_from = self.context.stage or ISOMETRIC
         return Review(
             week_ending=self.week_ending,
             suggestion=suggestion,
@@ -695,7 +804,15 @@ class _Judge:
             too_little_data=self.too_little,
             green_criteria_met=self.green,
             red=bool(self.red_signs),
+            stage_from=stage_from,
+            stage_to=stage_of(level_to) or stage_from,
+            position_to=self.context.position,
+            **{"profile": profile, **self._next_plan_facts(level_to)},
         )
+
+    def _next_plan_facts(self, level_to: str | None) -> dict[str, Any]:
+        """Extra facts the next isotonic plan version needs (the isotonic judge adds them)."""
+        return {}
 
     # -- criteria -----------------------------------------------------------------------------
 
@@ -845,12 +962,13 @@ def flare_up_adjustment(
     the ladder's normal cadence, and only while each morning's 24 h check has settled; while it
     has not, the level is not raised at all.
     """
-    if level not in LEVELS:
-        raise DomainError(f"unknown level {level!r}; expected one of {', '.join(LEVELS)}")
+    if level not in ALL_LEVELS:
+        raise DomainError(f"unknown level {level!r}; expected one of L1 to L8 or T1 to T8")
     if isinstance(days_since_flare_up, bool) or days_since_flare_up < 0:
         raise DomainError(f"days since the flare-up must be 0 or more, got {days_since_flare_up}")
-    lower = step_down(level, 2)
-    ramp = tuple(LEVELS[LEVELS.index(lower) + 1 : LEVELS.index(level) + 1])
+    ladder = T_LEVELS if level in T_LEVELS else LEVELS
+    lower = ladder[max(ladder.index(level) - 2, 0)]
+    ramp = tuple(ladder[ladder.index(lower) + 1 : ladder.index(level) + 1])
     if days_since_flare_up == 0:
         text = (
             f"Flare-up today: give the tendon a rest day. When you restart, use {lower}"

@@ -13,18 +13,24 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from achilles_tui.domain import isotonic
 from achilles_tui.domain.assessment import Assessment
 from achilles_tui.domain.capacity import KIND_WEEKLY_REVIEW, record_kind
 from achilles_tui.domain.counting import PlanTimeline
 from achilles_tui.domain.engine import Advice
 from achilles_tui.domain.models import (
+    ISOTONIC,
+    AnyExercise,
     DayKind,
     DiaryEntry,
     DomainError,
     Exercise,
+    HeelRaise,
+    HeelRaiseTest,
     Plan,
     Position,
     SessionLog,
+    Surface,
     check_int,
     parse_date,
 )
@@ -40,7 +46,13 @@ from achilles_tui.domain.progression import (
     review_week,
 )
 from achilles_tui.domain.records import AssessmentRecord, latest_answers_of
-from achilles_tui.domain.review_figures import BASELINE_MORNINGS, WEEK_DAYS
+from achilles_tui.domain.review_figures import (
+    BASELINE_MORNINGS,
+    WEEK_DAYS,
+    baseline_morning_pain,
+    diary_by_date,
+    is_not_settled,
+)
 from achilles_tui.domain.rules import LADDER, LadderStep
 
 __all__ = [
@@ -57,6 +69,7 @@ __all__ = [
 ]
 
 TRIAL_START_RULE = "POS-NEUTRAL-INSERTIONAL-BURSITIS"
+BACK_TO_ISO_RULE = "PROG-ISOT-BACK-TO-ISO"
 
 
 def weekly_review_records(records: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
@@ -111,7 +124,10 @@ def latest_assessment(records: Sequence[AssessmentRecord]) -> Assessment | None:
 def is_neutral_trial(plan: Plan | None) -> bool:
     """POS-NEUTRAL-INSERTIONAL-BURSITIS: the plan holds level heels on a heel-end trial."""
     return plan is not None and any(
-        ex.position is Position.NEUTRAL and TRIAL_START_RULE in ex.rules for ex in plan.exercises
+        isinstance(ex, Exercise)
+        and ex.position is Position.NEUTRAL
+        and TRIAL_START_RULE in ex.rules
+        for ex in plan.exercises
     )
 
 
@@ -185,6 +201,7 @@ def build_review(
     assessment_records: Sequence[AssessmentRecord],
     review_records: Sequence[Mapping[str, Any]],
     active_blocks: Sequence[Advice] = (),
+    heel_raise_tests: Sequence[HeelRaiseTest] = (),
 ) -> Review:
     """The §E2 review of the 7 days ending on week_ending, from everything stored.
 
@@ -195,9 +212,9 @@ def build_review(
     week (§F4): while there are any, the review can only say see a clinician.
     """
     plan = plan_for_week(week_ending, plans, review_records)
-    assessment = latest_assessment(
-        [r for r in assessment_records if r.created.date() <= week_ending]
-    )
+    dated = [r for r in assessment_records if r.created.date() <= week_ending]
+    assessment = latest_assessment(dated)
+    assessed_on = next((r.created.date() for r in reversed(dated) if r.answers), None)
     context = ReviewContext.from_assessment(
         assessment,
         plan.level if plan else None,
@@ -206,11 +223,70 @@ def build_review(
         active_blocks=active_blocks,
         trial=is_neutral_trial(plan),
         timeline=PlanTimeline(plans),
+        **stage_facts(plan, plans, assessment, assessed_on, week_ending, diary, heel_raise_tests),
     )
     first_day = week_ending - dt.timedelta(days=2 * WEEK_DAYS - 1)
     week_diary = [entry for entry in diary if entry.date <= week_ending]
     week_sessions = [s for s in sessions if first_day <= s.date <= week_ending]
     return review_week(week_ending, week_diary, week_sessions, context)
+
+
+def stage_facts(
+    plan: Plan | None,
+    plans: Sequence[Plan],
+    assessment: Assessment | None,
+    assessed_on: dt.date | None,
+    week_ending: dt.date,
+    diary: Sequence[DiaryEntry],
+    tests: Sequence[HeelRaiseTest],
+) -> dict[str, Any]:
+    """What the §E6 rules read from the history for the week ending on ``week_ending``."""
+    floor_only = plan is not None and plan.floor_only
+    profile = isotonic.Profile.from_assessment(
+        assessment, assessed_on=assessed_on, today=week_ending, floor_only=floor_only
+    )
+    facts: dict[str, Any] = {
+        "profile": profile,
+        "back_to_iso": plan is not None
+        and plan.stage != ISOTONIC
+        and any(BACK_TO_ISO_RULE in ex.rules for ex in plan.exercises),
+    }
+    if plan is None or plan.stage != ISOTONIC:
+        return facts
+    if plan.level is None:
+        return {**facts, "stage": ISOTONIC}
+    raises = [ex for ex in plan.exercises if isinstance(ex, HeelRaise)]
+    load = max((ex.load_kg for ex in raises), default=0.0)
+    week_start = week_ending - dt.timedelta(days=WEEK_DAYS - 1)
+    facts["load_kg"] = load
+    facts["load_raise_allowed"] = plan.start_date <= week_start
+    on_step = any(ex.surface is Surface.STEP for ex in raises)
+    if plan.level == isotonic.STEP_LEVEL and on_step and not _step_before(plan, plans):
+        facts["step_trial_days"] = tuple(
+            plan.start_date + dt.timedelta(days=n) for n in range(1, WEEK_DAYS + 1)
+        )
+    recent = [t for t in tests if t.date <= week_ending]
+    if recent:
+        test = recent[-1]
+        facts["hr_test"] = test
+        morning = test.date + dt.timedelta(days=1)
+        entry = diary_by_date(diary).get(morning)
+        facts["hr_test_settled"] = (
+            None
+            if entry is None
+            else not is_not_settled(entry, baseline_morning_pain(diary, morning))
+        )
+    return facts
+
+
+def _step_before(plan: Plan, plans: Sequence[Plan]) -> bool:
+    """An earlier version was already at T6 on the step: the first-week trial is over."""
+    return any(
+        p.version < plan.version
+        and p.level == isotonic.STEP_LEVEL
+        and any(isinstance(ex, HeelRaise) and ex.surface is Surface.STEP for ex in p.exercises)
+        for p in plans
+    )
 
 
 # -- next plan version --------------------------------------------------------------------------
@@ -241,8 +317,11 @@ class Dose:
         return dataclasses.asdict(self)
 
 
-def apply_dose(exercises: Sequence[Exercise], dose: Dose) -> list[Exercise]:
-    """Put an edited dose on every exercise of the proposed plan (positions stay)."""
+def apply_dose(exercises: Sequence[AnyExercise], dose: Dose) -> list[AnyExercise]:
+    """Put an edited dose on every hold of the proposed plan (positions stay).
+
+    Heel raises are not edited here: an own heel-raise plan is entered with ``plan set``.
+    """
     return [
         dataclasses.replace(
             exercise,
@@ -251,29 +330,35 @@ def apply_dose(exercises: Sequence[Exercise], dose: Dose) -> list[Exercise]:
             hold_seconds=dose.hold_seconds,
             rest_seconds=dose.rest_seconds,
         )
+        if isinstance(exercise, Exercise)
+        else exercise
         for exercise in exercises
     ]
 
 
-def plan_from_review(plan: Plan, review: Review) -> list[Exercise]:
+def plan_from_review(plan: Plan, review: Review) -> list[AnyExercise]:
     """The next plan version's exercises, or [] when the review does not change the plan.
 
-    Each exercise keeps its position and frequency and takes the dose of ``level_to`` on the
+    Each hold keeps its position and frequency and takes the dose of ``level_to`` on the
     ladder. When moving up, rest is never shortened (PROG-NO-SHORTER-REST): a longer rest the
-    user already had is kept. Own and physio plans (no level), a switch to heel raises and a
-    referral never produce a new version; neither does staying on the same level.
+    user already had is kept. A switch between stages (§E6.5) builds the other stage's
+    exercise; a T step takes the §E6.1 dose for this person (§E6.3). Own and physio plans (no
+    level) and a referral never produce a new version; neither does staying on the same step
+    with the same load.
     """
     if plan.level is None or review.level_from is None or review.level_to is None:
-        return []
-    move_position = POSITION_CHANGE in review.changes
-    if review.suggestion is Suggestion.SWITCH_TO_ISOTONIC:
-        return []
-    if review.level_to == review.level_from and not move_position:
         return []
     if review.level_from != plan.level:
         raise DomainError(
             f"the review is for level {review.level_from}, but the plan is at {plan.level}"
         )
+    if review.level_to in isotonic.T_LADDER:
+        return _heel_raise_plan(plan, review)
+    if review.suggestion is Suggestion.SWITCH_TO_ISOMETRIC:
+        return [_holds_again(plan, review)]
+    move_position = POSITION_CHANGE in review.changes
+    if review.level_to == review.level_from and not move_position:
+        return []
     step = LADDER[review.level_to]
     moving_up = review.suggestion is Suggestion.PROGRESS
     if review.level_to == review.level_from:
@@ -294,6 +379,43 @@ def plan_from_review(plan: Plan, review: Review) -> list[Exercise]:
         for exercise in plan.exercises
     ]
     return [trial_fallback(ex) for ex in exercises] if move_position else exercises
+
+
+def _heel_raise_plan(plan: Plan, review: Review) -> list[AnyExercise]:
+    """The §E6.1 dose of ``level_to`` (a switch, a T step, or more load at T8)."""
+    assert review.level_to is not None
+    same = review.level_to == review.level_from and not review.changes
+    if same:
+        return []
+    profile = review.profile or isotonic.Profile()
+    tags = {
+        Suggestion.SWITCH_TO_ISOTONIC: ("ELIG-ISOT-START",),
+        Suggestion.PROGRESS: ("PROG-ISOT-ADVANCE", "PROG-NO-SHORTER-REST"),
+        Suggestion.REGRESS: ("PROG-ISOT-REGRESS",),
+    }.get(review.suggestion, ())
+    fired = tuple(r for r in review.rules_fired if r.startswith(("POS-ISOT", "DOSE-ISOT", "MON-")))
+    surface = isotonic.surface_for(review.level_to, profile)
+    rules = tuple(
+        dict.fromkeys((*tags, *fired, *isotonic.position_rules(surface, profile), "MON-24H"))
+    )
+    exercise = isotonic.exercise_for(review.level_to, profile, load_kg=review.load_to, rules=rules)
+    return [exercise]
+
+
+def _holds_again(plan: Plan, review: Review) -> Exercise:
+    """PROG-ISOT-BACK-TO-ISO: holds at ``level_to`` in the §B4 position, marked for re-entry."""
+    assert review.level_to is not None
+    step = LADDER[review.level_to]
+    return Exercise(
+        position=review.position_to or Position.HEEL_RAISED,
+        legs=step.legs,
+        added_load=step.added_load,
+        reps=step.reps,
+        hold_seconds=step.hold_seconds,
+        rest_seconds=step.rest_seconds,
+        sessions_per_week=7,
+        rules=(BACK_TO_ISO_RULE, "POS-DEFAULT", "MON-24H"),
+    )
 
 
 def trial_fallback(exercise: Exercise) -> Exercise:
