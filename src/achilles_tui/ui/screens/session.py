@@ -1,8 +1,9 @@
 """The guided session: rep by rep, readable from a metre away, never losing a rep.
 
-The countdown is ``deadline - monotonic()`` from the pure ``SessionTimer``;
-the interval below only polls it and repaints what changed. Each finished
-hold is saved the moment it ends.
+The countdown is ``deadline - monotonic()`` from the pure ``SessionTimer`` (or, for a
+heel-raise plan, its ``TempoTimer``, paced up and down set by set); the interval below
+only polls it and repaints what changed. Each finished hold, or set of heel raises, is
+saved the moment it ends.
 """
 
 from __future__ import annotations
@@ -30,10 +31,18 @@ from achilles_tui.care.sessions import (
 )
 from achilles_tui.domain.care_state import CareState, CareStateKind
 from achilles_tui.domain.flare import SessionPlan
-from achilles_tui.domain.models import FAR_MODES, SOUND_MODES, VOLUME_STEPS, Plan, SessionLog
+from achilles_tui.domain.models import (
+    FAR_MODES,
+    SOUND_MODES,
+    VOLUME_STEPS,
+    HeelRaise,
+    Plan,
+    SessionLog,
+    Surface,
+)
 from achilles_tui.domain.rules import RULES
+from achilles_tui.domain.tempo_timer import make_timer, runs_per_side
 from achilles_tui.domain.timer import (
-    PAIN_RULE,
     Event,
     Finished,
     RepCompleted,
@@ -71,6 +80,8 @@ class SessionScreen(SectionScreen):
         Binding("r", "resume", "Resume", show=True),
         Binding("space", "pause", "Pause/resume", show=True),
         Binding("s", "skip", "Skip phase", show=True),
+        # Heel raises: the same key skips the rest of the set (or the rest, or get ready).
+        Binding("s", "skip_set", "Skip set", show=True),
         Binding("x", "too_painful", "Hurts >5/10", show=True),
         Binding("q,escape", "end_early", "End early", show=True),
         Binding("f", "toggle_far", "Far/near view", show=True),
@@ -120,10 +131,15 @@ class SessionScreen(SectionScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show only the keys that make sense in the current state (and the care state)."""
-        run_only = {"pause", "skip", "too_painful", "end_early", "toggle_far"}
+        run_only = {"pause", "skip", "skip_set", "too_painful", "end_early", "toggle_far"}
         ready_only = {"start", "resume", "cycle_get_ready", "cycle_sides"}
         if action == "cycle_volume":
             return self.achilles.settings.sound in ("voice", "tones")
+        if action in ("skip", "skip_set"):
+            # One "s" key, named for what it skips; only one of the two is ever offered.
+            if not self.running:
+                return False if self._is_tempo_plan() != (action == "skip_set") else None
+            return (self.timer is not None and self.timer.unit == "set") == (action == "skip_set")
         if action in run_only:
             return self.running
         if action in ready_only:
@@ -140,13 +156,23 @@ class SessionScreen(SectionScreen):
                 return self._has_one_leg_holds()
         return True
 
-    def _has_one_leg_holds(self) -> bool:
-        """The sides setting only matters to a plan with one-leg holds."""
+    def _shown_plan(self) -> Plan | None:
+        """The plan the ready view describes (None before any plan)."""
         gate = self.gate
         plan = gate.care.plan if gate is not None else None
         if plan is None and gate is not None and gate.today is not None:
             plan = gate.today.plan
-        return plan is not None and any(ex.legs == 1 for ex in plan.exercises)
+        return plan
+
+    def _is_tempo_plan(self) -> bool:
+        """Today's plan is heel raises (run set by set), not holds."""
+        plan = self._shown_plan()
+        return plan is not None and plan.stage == "isotonic"
+
+    def _has_one_leg_holds(self) -> bool:
+        """The sides setting only matters to a plan with one-leg holds (or raises)."""
+        plan = self._shown_plan()
+        return plan is not None and any(runs_per_side(ex) for ex in plan.exercises)
 
     # ready view ----------------------------------------------------------------
     def _read_gate(self) -> SessionGate:
@@ -204,14 +230,15 @@ class SessionScreen(SectionScreen):
             if resumable is None:
                 lines.append("Press [b]Enter[/b] to start one anyway.")
         if resumable is not None:
+            unit = "set" if resumable.plan.stage == "isotonic" else "hold"
             lines.append(
                 f"[b]Interrupted session[/b] from {resumable.session.started_at:%H:%M}: "
-                f"{count(len(resumable.session.reps), 'hold')} saved. Press [b]r[/b] to "
-                f"resume from hold {resumable.point.rep} ({side_words(resumable.point.side)}), "
+                f"{count(len(resumable.session.reps), unit)} saved. Press [b]r[/b] to "
+                f"resume from {unit} {resumable.point.rep} ({side_words(resumable.point.side)}), "
                 "or Enter to start a new one."
             )
         elif care.kind is CareStateKind.DUE:
-            lines.append("Press [b]Enter[/b] to start. Stand by your step first.")
+            lines.append(f"Press [b]Enter[/b] to start. {where_to_stand(today.plan)}")
         return lines
 
     def _refusal_lines(self, care: CareState) -> list[str]:
@@ -231,7 +258,8 @@ class SessionScreen(SectionScreen):
             if settings.single_leg_sides == "both"
             else f"injured side only ({settings.injured_side})"
         )
-        one_leg = f"One-leg holds: {sides} (i)\n" if self._has_one_leg_holds() else ""
+        what = "raises" if self._is_tempo_plan() else "holds"
+        one_leg = f"One-leg {what}: {sides} (i)\n" if self._has_one_leg_holds() else ""
         far = {"auto": "when the window is big enough", "on": "always", "off": "never"}
         sound = f"Sound: {SOUND_WORDS[settings.sound]} (m)"
         if settings.sound in ("voice", "tones"):
@@ -295,7 +323,7 @@ class SessionScreen(SectionScreen):
         extra_confirmed: bool,
     ) -> None:
         settings = self.achilles.settings
-        timer = SessionTimer(
+        timer = make_timer(
             plan,
             self.achilles.monotonic,
             get_ready_seconds=settings.get_ready_seconds,
@@ -404,10 +432,12 @@ class SessionScreen(SectionScreen):
     def _handle(self, events: list[Event]) -> None:
         for event in events:
             if isinstance(event, RepCompleted) and self.session is not None:
+                # A hold, or a whole set of heel raises (SetCompleted), saved as it ends.
                 try:
                     self.session = record_hold(self.repo, self.session, event.record)
                 except StorageError as exc:
-                    self.notify(str(exc), title="Hold not saved", severity="error")
+                    unit = self.timer.unit if self.timer is not None else "hold"
+                    self.notify(str(exc), title=f"{unit.capitalize()} not saved", severity="error")
             if self.sound is not None:
                 self.sound.on_event(event)
             if isinstance(event, Finished):
@@ -424,12 +454,18 @@ class SessionScreen(SectionScreen):
             self.timer.skip()
             self._tick()
 
+    def action_skip_set(self) -> None:
+        """Heel raises: skip the rest of this set (not saved), or the rest before the next."""
+        self.action_skip()
+
     def action_too_painful(self) -> None:
-        """Pain above 5/10 ends today's remaining holds (MON-PAIN-DURING)."""
+        """Pain above 5/10 ends today's remaining holds or sets (MON-PAIN-DURING for holds,
+        MON-ISOT-SET-PAIN for heel raises)."""
         if self.timer is None:
             return
         self.timer.stop_for_pain()
-        self.notify(RULES[PAIN_RULE].message + f" ({PAIN_RULE})", severity="warning", timeout=8)
+        rule = self.timer.pain_rule
+        self.notify(RULES[rule].message + f" ({rule})", severity="warning", timeout=8)
         self._tick()
 
     def action_end_early(self) -> None:
@@ -441,7 +477,7 @@ class SessionScreen(SectionScreen):
         done = len(self.timer.completed)
         self.app.push_screen(
             ConfirmModal(
-                end_question(done),
+                end_question(done, self.timer.unit),
                 yes="End now",
                 no="Keep going",
             ),
@@ -500,7 +536,11 @@ class SessionScreen(SectionScreen):
         self.run_view.finished()
         done = len(self.session.reps) if self.session else len(timer.completed)
         self.app.push_screen(
-            RatingModal(session_summary(timer, done, event), pain=6 if event.over_limit else None),
+            RatingModal(
+                session_summary(timer, done, event),
+                pain=6 if event.over_limit else None,
+                during=f"{timer.unit}s",
+            ),
             self._rated,
         )
 
@@ -605,22 +645,24 @@ class SessionScreen(SectionScreen):
         self.refresh_data()
 
 
-def end_question(done: int) -> str:
-    """The end-early question, saying what is kept."""
+def end_question(done: int, unit: str = "hold") -> str:
+    """The end-early question, saying what is kept (``unit``: hold, or set of heel raises)."""
     if done == 0:
-        return "End the session now? No hold is finished yet."
+        unfinished = " (a set is saved when its last raise is down)" if unit == "set" else ""
+        return f"End the session now? No {unit} is finished yet{unfinished}."
     kept = "it is" if done == 1 else "they are"
-    return f"End the session now? You finished {count(done, 'hold')}; {kept} saved."
+    return f"End the session now? You finished {count(done, unit)}; {kept} saved."
 
 
 def session_summary(timer: SessionTimer, done: int, event: Finished) -> str:
-    """What happened, in words that tell a skipped hold from a session ended early."""
-    holds = f"{done} of {count(timer.total_reps, 'hold')} done"
-    skipped = f"; {count(timer.skipped, 'hold')} skipped" if timer.skipped else ""
+    """What happened, in words that tell a skipped hold (or set) from a session ended early."""
+    unit = timer.unit
+    holds = f"{done} of {count(timer.total_reps, unit)} done"
+    skipped = f"; {count(timer.skipped, unit)} skipped" if timer.skipped else ""
     if event.over_limit:
         return (
             f"Stopped for pain: {holds}{skipped}.\n"
-            f"Stopped because pain went over 5/10 ({PAIN_RULE})."
+            f"Stopped because pain went over 5/10 ({timer.pain_rule})."
         )
     if event.aborted:
         return f"Ended early: {holds}{skipped}."
@@ -637,3 +679,13 @@ def _import_audio() -> None:
         device.audio_library_available()
     except Exception:
         return
+
+
+def where_to_stand(plan: Plan) -> str:
+    """Where to be before Enter: by the step, or (floor raises) where a hand finds support."""
+    exercises = plan.exercises
+    if plan.stage == "isotonic" and all(
+        isinstance(ex, HeelRaise) and ex.surface is Surface.FLOOR for ex in exercises
+    ):
+        return "Stand on a flat floor, fingertips on a wall or a chair for balance."
+    return "Stand by your step first."

@@ -49,7 +49,7 @@ def effort_lines(chosen: Effort | None) -> str:
 
 
 class RatingModal(ModalScreen[Rating | None]):
-    """Type the highest pain during the holds, press e, c or h for the effort, Enter to save."""
+    """Type the highest pain during the holds (or sets), press e, c or h, Enter to save."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "save", "Save", priority=True),
@@ -60,9 +60,11 @@ class RatingModal(ModalScreen[Rating | None]):
         ),
     ]
 
-    def __init__(self, summary: str, pain: int | None = None) -> None:
+    def __init__(self, summary: str, pain: int | None = None, *, during: str = "holds") -> None:
+        """``during`` names what the pain was felt in: the holds, or the sets of heel raises."""
         super().__init__()
         self.summary = summary
+        self.during = during
         self.preset_pain = pain
         self.effort: Effort | None = None
 
@@ -70,7 +72,7 @@ class RatingModal(ModalScreen[Rating | None]):
         with Vertical(classes="dialog", id="rating-dialog"):
             yield Static("[b]How was it?[/b]", classes="section-title")
             yield Static(self.summary, id="rating-summary")
-            yield Static("Highest pain during the holds, 0 (none) to 10 (worst):")
+            yield Static(f"Highest pain during the {self.during}, 0 (none) to 10 (worst):")
             pain = ScoreInput(label="Pain", low=0, high=10, id="pain")
             pain.value = "" if self.preset_pain is None else str(self.preset_pain)
             yield pain

@@ -5,6 +5,12 @@ view fills the screen with the phase word and the countdown in a block font scal
 the terminal, for someone on a step a metre or two away. Both keep the same plain-text
 status line (``HOLD 0:28 · rep 2 of 5 · left leg``) for screen readers and scripts.
 Only what changed is repainted: the numbers about once a second, the rest per phase.
+
+Heel raises (a TempoTimer) show the same way, set by set: in a set the far view's top
+line is the movement and its seconds (``UP 3``) and the big block is the rep count
+(``7/15``); in a rest it is the countdown again. Every change between up and down flips
+the colour of the phase word and the count (and the cue flashes), so the pace is seen
+even with the sound off.
 """
 
 from __future__ import annotations
@@ -16,9 +22,16 @@ from textual.markup import escape
 from textual.widget import Widget
 from textual.widgets import Digits, ProgressBar, Static
 
+from achilles_tui.domain.models import Exercise, HeelRaise, Surface
 from achilles_tui.domain.rules import RULES
-from achilles_tui.domain.session_text import PHASE_WORDS, clock_text, rep_text, status_line
-from achilles_tui.domain.timer import PHASE_LABELS, Phase, SessionTimer
+from achilles_tui.domain.session_text import (
+    PHASE_WORDS,
+    countdown_text,
+    rep_text,
+    status_line,
+    tempo_card,
+)
+from achilles_tui.domain.timer import MOVEMENT_PHASES, PHASE_LABELS, Phase, SessionTimer
 from achilles_tui.domain.wording import side_words
 from achilles_tui.storage.assets import position_picture
 from achilles_tui.ui.widgets.big_text import BigText
@@ -57,6 +70,36 @@ class PlainLine(Widget):
 
 class SessionRun(Vertical):
     """Everything shown while a session runs; the screen hands it the timer to show."""
+
+    # The heel-raise phases (the hold's are in styles/session.tcss). Up and down take two
+    # Okabe-Ito hues that stay apart for colour-blind eyes; the word is always written too.
+    DEFAULT_CSS = """
+    #run-far.phase-up #far-phase, #run-far.phase-up #far-digits,
+    #run-far.phase-top #far-phase, #run-far.phase-top #far-digits,
+    #run-near.phase-up #run-phase, #run-near.phase-up #run-digits,
+    #run-near.phase-top #run-phase, #run-near.phase-top #run-digits {
+        color: #E69F00;
+    }
+    #run-far.phase-down #far-phase, #run-far.phase-down #far-digits,
+    #run-near.phase-down #run-phase, #run-near.phase-down #run-digits {
+        color: #CC79A7;
+    }
+    App.-light-mode #run-far.phase-up #far-phase, App.-light-mode #run-far.phase-up #far-digits,
+    App.-light-mode #run-far.phase-top #far-phase,
+    App.-light-mode #run-far.phase-top #far-digits,
+    App.-light-mode #run-near.phase-up #run-phase,
+    App.-light-mode #run-near.phase-up #run-digits,
+    App.-light-mode #run-near.phase-top #run-phase,
+    App.-light-mode #run-near.phase-top #run-digits {
+        color: #D55E00;
+    }
+    App.-light-mode #run-far.phase-down #far-phase,
+    App.-light-mode #run-far.phase-down #far-digits,
+    App.-light-mode #run-near.phase-down #run-phase,
+    App.-light-mode #run-near.phase-down #run-digits {
+        color: #882E72;
+    }
+    """
 
     def __init__(self) -> None:
         super().__init__(id="session-run")
@@ -119,12 +162,24 @@ class SessionRun(Vertical):
     def show(self, timer: SessionTimer) -> None:
         """Repaint what changed since the last call."""
         seconds = int(timer.remaining + 0.999)
-        phase_key = (timer.phase, timer.paused, timer.rep, timer.side, timer.exercise_index)
+        phase_key = (
+            timer.step_index,
+            timer.phase,
+            timer.paused,
+            timer.rep,
+            timer.side,
+            timer.exercise_index,
+        )
         if seconds != self._shown_seconds or phase_key != self._shown_phase:
             self._shown_seconds = seconds
-            clock = clock_text(timer.remaining)
+            clock = countdown_text(timer)
             self.query_one("#run-status", PlainLine).update(escape(status_line(timer)))
-            if self.far:
+            if self.far and timer.phase in MOVEMENT_PHASES:
+                # The movement and its seconds on top, the rep count big below.
+                step = timer.step
+                self.query_one("#far-phase", BigText).update(f"{PHASE_WORDS[step.phase]} {clock}")
+                self.query_one("#far-digits", BigText).update(f"{step.rep}/{step.reps_in_block}")
+            elif self.far:
                 self.query_one("#far-digits", BigText).update(clock)
             else:
                 self.query_one("#run-digits", Digits).update(clock)
@@ -147,16 +202,15 @@ class SessionRun(Vertical):
             f" ({timer.exercise_index + 1} of {len(timer.plan.exercises)})" if many else ""
         )
         paused = "  (paused: space to go on)" if timer.paused else ""
-        cues = ""
-        if exercise.position.value == "heel_drop" and timer.phase in (Phase.GET_READY, Phase.HOLD):
-            cues = f"{RULES['POS-HEELDROP-FORM'].message} (POS-HEELDROP-FORM)"
+        cues = form_cues(exercise, timer.phase)
         if cues != self._shown_cues:  # a Static update asks for a whole new layout
             self._shown_cues = cues
             cue_line = self.query_one("#run-cues", Static)
             cue_line.update(cues)
             cue_line.display = bool(cues)
         if self.far:
-            self.query_one("#far-phase", BigText).update(PHASE_WORDS[timer.phase])
+            if timer.phase not in MOVEMENT_PHASES:  # in a set, show() writes it with seconds
+                self.query_one("#far-phase", BigText).update(PHASE_WORDS[timer.phase])
             # The exercise's name only when there are several: 80 columns hold little.
             named = f" · {name}" if many else ""
             detail = escape(f"{rep_text(timer)}{named} · next: {timer.next_up.lower()}")
@@ -164,13 +218,33 @@ class SessionRun(Vertical):
                 ("[b]PAUSED: space to go on[/b] · " if timer.paused else "") + detail
             )
             return
-        self.query_one("#run-picture", Static).update(position_picture(exercise.position))
+        if isinstance(exercise, HeelRaise):
+            self.query_one("#run-picture", Static).update(escape(tempo_card(exercise, timer.phase)))
+            step = timer.step
+            self.query_one("#run-rep", Static).update(
+                f"Rep {step.rep} of {step.reps_in_block}   Set {step.set_number} of {step.sets}"
+                f"   {side_words(timer.side)}   {exercise.load_text}"
+            )
+        else:
+            self.query_one("#run-picture", Static).update(position_picture(exercise.position))
+            self.query_one("#run-rep", Static).update(
+                f"Rep {timer.rep} of {timer.reps_in_block}   {side_words(timer.side)}   "
+                f"{exercise.load_text}"
+            )
         self.query_one("#run-exercise", Static).update(name)
-        self.query_one("#run-rep", Static).update(
-            f"Rep {timer.rep} of {timer.reps_in_block}   {side_words(timer.side)}   "
-            f"{exercise.load_text}"
-        )
         self.query_one("#run-phase", Static).update(
             f"[b]{PHASE_LABELS[timer.phase].upper()}[/b]{paused}"
         )
         self.query_one("#run-next", Static).update(f"Next: {timer.next_up}")
+
+
+def form_cues(exercise: Exercise | HeelRaise, phase: Phase) -> str:
+    """The form reminder to show while getting ready for, or doing, the exercise."""
+    if isinstance(exercise, HeelRaise):
+        if phase not in MOVEMENT_PHASES and phase is not Phase.GET_READY:
+            return ""
+        rule = "POS-ISOT-STEP-FORM" if exercise.surface is Surface.STEP else "POS-ISOT-HEIGHT"
+        return f"{RULES[rule].message} ({rule})"
+    if exercise.position.value == "heel_drop" and phase in (Phase.GET_READY, Phase.HOLD):
+        return f"{RULES['POS-HEELDROP-FORM'].message} (POS-HEELDROP-FORM)"
+    return ""
