@@ -1,7 +1,9 @@
 """Taking the assessment: evaluating answers, keeping or replacing the current plan.
 
 PROG-REASSESS-LOWER: a re-assessment that would start below the current plan says so, and
-keeping the current plan is the default; the answers are always kept for the record.
+keeping the current plan is the default; the answers are always kept for the record. The
+ladders are compared stage first: any hold level (L1-L8) is below any heel-raise step
+(T1-T8), so an assessment that starts holds again while heel raises are the plan is lower.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from achilles_tui.care.state import current_care_state
 from achilles_tui.domain.assessment import Assessment
 from achilles_tui.domain.care_state import CareState
 from achilles_tui.domain.engine import Advice, Recommendation, recommend
-from achilles_tui.domain.models import LEVELS, Exercise, Plan
+from achilles_tui.domain.models import ALL_LEVELS, AnyExercise, Plan
 from achilles_tui.domain.records import SOURCE_ASSESSMENT, AssessmentRecord, latest_answers_of
 from achilles_tui.domain.rules import rule
 from achilles_tui.storage.repository import ReadOnlyRepository, Repository
@@ -59,13 +61,18 @@ def lower_warning(repo: ReadOnlyRepository, result: Recommendation) -> Advice | 
     current = repo.current_plan()
     if current is None or current.level is None or result.level is None:
         return None
-    if LEVELS.index(result.level) >= LEVELS.index(current.level):
+    if ladder_rank(result.level) >= ladder_rank(current.level):
         return None
     return Advice(
         LOWER_RULE,
         f"This would move you from {current.level} back to {result.level}. "
         + rule(LOWER_RULE).message,
     )
+
+
+def ladder_rank(level: str) -> int:
+    """Position on the whole ladder, holds first: L1 < ... < L8 < T1 < ... < T8."""
+    return ALL_LEVELS.index(level)
 
 
 def save_assessment(
@@ -102,7 +109,7 @@ def save_with_edited_plan(
     assessment: Assessment,
     result: Recommendation,
     at: dt.datetime,
-    exercises: Sequence[Exercise],
+    exercises: Sequence[AnyExercise],
     *,
     confirmed: Sequence[str] = (),
     note: str = "",

@@ -4,6 +4,10 @@ DOSE-PHYSIO-OVERRIDE: a physio's dose replaces the app's, but the red-flag rules
 An own plan entered while a warning sign pauses the plan, or after an assessment that ended
 on a BLOCK rule, is refused with that rule unless the user confirms it; the confirmation is
 stored with the plan.
+
+A heel-raise (isotonic) own plan goes through the same checks, with the §E6.3 limits in
+place of the hold positions (POS-ISOT-FLOOR-ONLY, PROG-FOREFOOT-STAY-ISO); load past the
+app's 20 kg cap is saved with a warning (DOSE-ISOT-LOAD-CAP), not refused [DESIGN].
 """
 
 from __future__ import annotations
@@ -15,8 +19,8 @@ from collections.abc import Iterable, Sequence
 from achilles_tui.care.errors import NeedsConfirmation, Refused
 from achilles_tui.care.state import current_care_state
 from achilles_tui.domain.care_state import CareStateKind
-from achilles_tui.domain.engine import Advice, review_own_plan
-from achilles_tui.domain.models import Exercise, Plan
+from achilles_tui.domain.engine import Advice, own_plan_notes, review_own_plan
+from achilles_tui.domain.models import AnyExercise, HeelRaise, Plan, Surface
 from achilles_tui.domain.records import latest_answers_of
 from achilles_tui.domain.rules import RULES, Severity
 from achilles_tui.storage.repository import ReadOnlyRepository, Repository
@@ -56,20 +60,39 @@ def plan_blocks(repo: ReadOnlyRepository, at: dt.datetime) -> tuple[Advice, ...]
     return tuple(blocks)
 
 
+def stays_on_floor(repo: ReadOnlyRepository) -> bool:
+    """The current plan keeps heel raises on the floor (MON-ISOT-STEP-TRIAL accepted)."""
+    current = repo.current_plan()
+    return current is not None and current.floor_only
+
+
 def own_plan_conflicts(
     repo: ReadOnlyRepository,
-    exercises: Iterable[Exercise],
+    exercises: Iterable[AnyExercise],
     at: dt.datetime,
     *,
     edited: bool = False,
 ) -> list[Advice]:
     """Every rule the plan goes against (each must be confirmed before it is saved)."""
     assessment = latest_answers_of(repo.assessment_records())
-    advice = review_own_plan(list(exercises), assessment, plan_blocks(repo, at), edited=edited)
+    advice = review_own_plan(
+        list(exercises),
+        assessment,
+        plan_blocks(repo, at),
+        edited=edited,
+        floor_only=stays_on_floor(repo),
+    )
     return [item for item in advice if item.rule != OVERRIDE_RULE]
 
 
-def with_confirmations(exercises: Sequence[Exercise], confirmed: Sequence[str]) -> list[Exercise]:
+def own_plan_warnings(exercises: Iterable[AnyExercise]) -> list[Advice]:
+    """What the plan is warned about but need not confirm (DOSE-ISOT-LOAD-CAP)."""
+    return own_plan_notes(exercises)
+
+
+def with_confirmations(
+    exercises: Sequence[AnyExercise], confirmed: Sequence[str]
+) -> list[AnyExercise]:
     """Each hold keeps the ids of the rules the user chose to override, for the record."""
     tags = tuple(dict.fromkeys((OVERRIDE_RULE, *confirmed)))
     return [
@@ -88,7 +111,7 @@ def require_confirmed(conflicts: Sequence[Advice], confirmed: Sequence[str]) -> 
 
 def save_own_plan(
     repo: Repository,
-    exercises: Sequence[Exercise],
+    exercises: Sequence[AnyExercise],
     at: dt.datetime,
     *,
     confirmed: Sequence[str] = (),
@@ -96,16 +119,31 @@ def save_own_plan(
     note: str = "",
     edited: bool = False,
 ) -> Plan:
-    """Store an own (physio) plan as the current plan, once every conflict is confirmed."""
+    """Store an own (physio) plan as the current plan, once every conflict is confirmed.
+
+    Heel raises all on the floor keep the current plan's ``floor_only`` (the step trial's
+    answer still holds); the ids of warnings (DOSE-ISOT-LOAD-CAP) are kept with the exercise.
+    """
     check_since(repo, since, at.date())
     conflicts = own_plan_conflicts(repo, exercises, at, edited=edited)
     require_confirmed(conflicts, confirmed)
     rule_ids = tuple(item.rule for item in conflicts)
+    tagged = with_confirmations(exercises, rule_ids)
+    warned = tuple(item.rule for item in own_plan_warnings(exercises))
+    if warned:
+        tagged = [
+            dataclasses.replace(ex, rules=tuple(dict.fromkeys((*ex.rules, *warned))))
+            for ex in tagged
+        ]
+    floor_only = stays_on_floor(repo) and all(
+        isinstance(ex, HeelRaise) and ex.surface is Surface.FLOOR for ex in exercises
+    )
     return repo.add_plan(
-        with_confirmations(exercises, rule_ids),
+        tagged,
         source="own",
         note=note,
         created=at,
         since=since,
         confirmed_rules=rule_ids,
+        floor_only=floor_only,
     )

@@ -28,6 +28,7 @@ from achilles_tui.domain.assessment import (
     Strength,
 )
 from achilles_tui.domain.engine import Recommendation, Verdict
+from achilles_tui.domain.models import ISOTONIC, AnyExercise, HeelRaise
 
 FLAG_OPTIONS = (
     ("forefoot_pain", "forefoot pain (metatarsalgia, neuroma, ...)"),
@@ -182,20 +183,30 @@ def describe(result: Recommendation) -> str:
     """The recommendation in plain text, every line with its rule id."""
     verdicts = {
         Verdict.ISOMETRIC: "Isometric holds suit you as a start.",
-        Verdict.ISOTONIC: "Holds look too easy for you: moving (isotonic) exercise fits better.",
+        Verdict.ISOTONIC: "Holds look too easy for you: heel raises through range (the "
+        "isotonic stage) fit better.",
         Verdict.SEE_CLINICIAN: "Please see a clinician before starting; no plan is given.",
     }
     lines = [verdicts[result.verdict]]
     if result.level:
-        lines.append(f"Level {result.level}, {result.mode} mode.")
+        stage = "heel raises" if result.stage == ISOTONIC else "holds"
+        lines.append(f"Level {result.level} ({stage}), {result.mode} mode.")
     for exercise in result.exercises:
-        lines.append(
-            f"  {exercise.label}: {exercise.reps} x {exercise.hold_seconds} s, rest "
-            f"{exercise.rest_seconds} s, {exercise.load_text}, "
-            f"{exercise.sessions_per_week}/week  [{', '.join(exercise.rules)}]"
-        )
+        lines.append(f"  {exercise_text(exercise)}  [{', '.join(exercise.rules)}]")
     for heading, items in (("Cautions", result.cautions), ("Notes", result.notes)):
         if items:
             lines.append(f"{heading}:")
             lines += [f"  - {item.message} ({item.rule})" for item in items]
     return "\n".join(lines)
+
+
+def exercise_text(exercise: AnyExercise) -> str:
+    """One exercise and its dose in words: sets of raises, or holds of so many seconds."""
+    if isinstance(exercise, HeelRaise):
+        dose = f"{exercise.dose_text}, {exercise.load_text}"
+    else:
+        dose = (
+            f"{exercise.reps} x {exercise.hold_seconds} s, rest {exercise.rest_seconds} s, "
+            f"{exercise.load_text}"
+        )
+    return f"{exercise.label}: {dose}, {exercise.sessions_per_week}/week"

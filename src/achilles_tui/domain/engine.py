@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from achilles_tui.domain import isotonic
 from achilles_tui.domain.assessment import (
     Assessment,
     Condition,
@@ -20,8 +21,16 @@ from achilles_tui.domain.assessment import (
     RequestedPosition,
     Strength,
 )
-from achilles_tui.domain import isotonic
-from achilles_tui.domain.models import ISOMETRIC, AnyExercise, Exercise, Position, stage_of
+from achilles_tui.domain.models import (
+    ISOMETRIC,
+    MAX_RAISE_LOAD_KG,
+    AnyExercise,
+    Exercise,
+    HeelRaise,
+    Position,
+    Surface,
+    stage_of,
+)
 from achilles_tui.domain.rules import (
     LADDER,
     START_IRRITABLE,
@@ -497,6 +506,46 @@ def validate_own_exercise(exercise: Exercise, assessment: Assessment | None) -> 
     return advice
 
 
+def validate_own_raise(
+    exercise: HeelRaise, assessment: Assessment | None, *, floor_only: bool = False
+) -> list[Advice]:
+    """The §E6.2-E6.3 limits an own (physio) heel-raise plan contradicts.
+
+    A physio plan lifts the ladder's caps (DOSE-PHYSIO-OVERRIDE), but a step for someone whose
+    heel must stay at floor level (POS-ISOT-FLOOR-ONLY: the assessed condition, or the step
+    trial's ``floor_only``) or raises on a forefoot that cannot take them
+    (PROG-FOREFOOT-STAY-ISO) still deserve a question before the plan is saved.
+    """
+    advice: list[Advice] = []
+    profile = isotonic.Profile.from_assessment(assessment, floor_only=floor_only)
+    if exercise.surface is Surface.STEP and profile.floor_only_surface:
+        advice.append(Advice("POS-ISOT-FLOOR-ONLY", rule("POS-ISOT-FLOOR-ONLY").message))
+    if assessment is not None and assessment.forefoot_block:
+        advice.append(Advice("PROG-FOREFOOT-STAY-ISO", rule("PROG-FOREFOOT-STAY-ISO").message))
+    return advice
+
+
+def own_plan_notes(exercises: Iterable[AnyExercise]) -> list[Advice]:
+    """What an own plan is told but need not confirm: load past the app's cap.
+
+    DOSE-ISOT-LOAD-CAP is the most the app's ladder adds (20 kg); a physio or gym plan may go
+    further, so more load is saved with this warning rather than refused [DESIGN].
+    """
+    notes: list[Advice] = []
+    for exercise in exercises:
+        if isinstance(exercise, HeelRaise) and exercise.load_kg > MAX_RAISE_LOAD_KG:
+            notes.append(
+                Advice(
+                    "DOSE-ISOT-LOAD-CAP",
+                    f"{exercise.load_kg:g} kg is more than the {MAX_RAISE_LOAD_KG:g} kg the "
+                    "app adds to heel raises. Keep to it only if your physio or gym programme "
+                    "set it.",
+                )
+            )
+            break
+    return notes
+
+
 def short_rest(exercise: Exercise) -> Advice | None:
     """DOSE-REST-SCALES for an edited dose: rest below the §C1 table for its hold and load."""
     needed = rest_for(exercise.hold_seconds, exercise.legs, exercise.added_load)
@@ -513,17 +562,19 @@ def short_rest(exercise: Exercise) -> Advice | None:
 
 
 def review_own_plan(
-    exercises: Iterable[Exercise],
+    exercises: Iterable[AnyExercise],
     assessment: Assessment | None,
     blocks: Sequence[Advice] = (),
     *,
     edited: bool = False,
+    floor_only: bool = False,
 ) -> list[Advice]:
     """DOSE-PHYSIO-OVERRIDE: an own plan replaces the dose, but its conflicts are still named.
 
     Returns the override note first, then each rule the plan contradicts (once): the blocks
     that stop any plan right now (a reported warning sign, or an assessment that ended on a
-    BLOCK rule), the §D3 position limits, and, for a dose edited from the app's suggestion,
+    BLOCK rule), the §D3 position limits (for heel raises the §E6.3 ones, with
+    ``floor_only`` from the current plan), and, for a dose edited from the app's suggestion,
     a rest shorter than the §C1 table (DOSE-REST-SCALES).
     """
     advice = [Advice("DOSE-PHYSIO-OVERRIDE", rule("DOSE-PHYSIO-OVERRIDE").message)]
@@ -537,6 +588,10 @@ def review_own_plan(
     for item in blocks:
         add(item)
     for exercise in exercises:
+        if isinstance(exercise, HeelRaise):
+            for item in validate_own_raise(exercise, assessment, floor_only=floor_only):
+                add(item)
+            continue
         for item in validate_own_exercise(exercise, assessment):
             add(item)
         rest = short_rest(exercise) if edited else None
