@@ -56,4 +56,5 @@ def physio_report(repo: ReadOnlyRepository, now: dt.datetime, weeks: int) -> str
         repo.assessment_records(),
         repo.reviews(),
         active_blocks(current_care_state(repo, now)),
+        heel_raise_tests=repo.heel_raise_tests(),
     )

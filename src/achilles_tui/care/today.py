@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from achilles_tui.care.state import current_care_state
 from achilles_tui.domain.care_state import CareState
 from achilles_tui.domain.counting import session_counts
-from achilles_tui.domain.models import DiaryEntry, Plan, SessionLog
+from achilles_tui.domain.models import ISOTONIC, DiaryEntry, HeelRaise, Plan, SessionLog
 from achilles_tui.domain.wording import count
 from achilles_tui.storage.repository import ReadOnlyRepository
 
@@ -27,6 +27,17 @@ class TodayView:
     diary: DiaryEntry | None
     data_file: str
     resumable: Resumable | None = None
+    # Heel-raise plans only: what the days around today say about a 3-a-week plan.
+    loaded_days: str = ""
+    # MON-ISOT-HR-TEST as Today offers it: a T7/T8 plan and no heel-raise test in 14 days.
+    test_offered: bool = False
+
+    def in_sets(self, session: SessionLog) -> bool:
+        """A heel-raise session counts sets, not holds (even before its first set is saved)."""
+        if session.is_isotonic:
+            return True
+        plan = self.plan
+        return plan is not None and plan.version == session.plan_version and plan.stage == ISOTONIC
 
     @property
     def session_line(self) -> str:
@@ -34,11 +45,14 @@ class TodayView:
         finished = [s for s in self.sessions if s.finished]
         if finished:
             last = finished[-1]
+            unit = "set" if self.in_sets(last) else "hold"
             holds = (
-                f"{len(last.reps)} of {count(last.reps_planned, 'hold')}"
+                f"{len(last.reps)} of {count(last.reps_planned, unit)}"
                 if last.reps_planned
-                else count(len(last.reps), "hold")
+                else count(len(last.reps), unit)
             )
+            if last.raises_done:
+                holds += f", {count(last.raises_done, 'raise')}"
             pain = f", pain {last.pain_during}/10" if last.pain_during is not None else ""
             state = "done" if last.complete else "ended early"
             counts = "" if session_counts(last) else " (too short to count)"
@@ -62,7 +76,11 @@ def today_view(
     """
     day = now.date()
     care = current_care_state(repo, now)
-    sessions = tuple(repo.sessions(day, day))
+    plan = care.plan or repo.current_plan()  # the care state has read the plans already
+    isotonic = plan is not None and plan.stage == ISOTONIC
+    # A 3-a-week heel-raise plan needs the week around today; any other plan only today.
+    week = repo.sessions(day - dt.timedelta(days=LOADED_WINDOW_DAYS - 1), day) if isotonic else []
+    sessions = tuple(s for s in week if s.date == day) if isotonic else tuple(repo.sessions(day, day))
     interrupted = None
     if care.session_allowed and any(not s.finished for s in sessions):
         # Imported here: the session modules (timer, flare, resume) cost start-up time,
@@ -70,11 +88,66 @@ def today_view(
         from achilles_tui.care.sessions import resumable
 
         interrupted = resumable(repo, day, sides, injured_side)
+    offered = False
+    if isotonic and plan is not None and plan.level in TEST_LEVELS:
+        # Imported only for a top-step plan: Today's start stays as lean as before.
+        from achilles_tui.care.heel_raise_test import test_offered
+
+        offered = test_offered(repo, day, plan)
     return TodayView(
-        plan=care.plan or repo.current_plan(),  # the care state has read the plans already
+        plan=plan,
         care=care,
         sessions=sessions,
         diary=repo.diary_on(day),
         data_file=str(repo.path),
         resumable=interrupted,
+        loaded_days=loaded_days_note(plan, week, day) if plan is not None else "",
+        test_offered=offered,
     )
+
+
+LOADED_WINDOW_DAYS = 7
+TEST_LEVELS = frozenset({"T7", "T8"})
+"""MON-ISOT-HR-TEST: the heel-raise test is offered at the loaded top steps."""
+_TEMPO_PARTS = (("up", "s up"), ("top", "s at the top"), ("down", "s down"))
+
+
+def heel_raise_lines(exercise: HeelRaise) -> list[str]:
+    """A heel-raise exercise as Today shows it: what, how many, how slowly, rest, load, how often."""
+    tempo = exercise.tempo
+    pace = ", ".join(
+        f"{getattr(tempo, name)} {words}" for name, words in _TEMPO_PARTS if getattr(tempo, name)
+    )
+    if not tempo.top:
+        pace += ", no pause at the top"
+    often = (
+        "every day"
+        if exercise.sessions_per_week == 7
+        else f"{exercise.sessions_per_week} days a week"
+    )
+    return [
+        f"{exercise.label}: {exercise.sets} sets x {exercise.reps} raises",
+        f"  tempo {tempo.text} ({pace}), {exercise.rest_seconds} s rest between sets",
+        f"  {exercise.load_text}, {often}",
+    ]
+
+
+def loaded_days_note(plan: Plan, week: list[SessionLog], day: dt.date) -> str:
+    """For a heel-raise plan of fewer than 7 days a week: is today a loaded day or a rest day?
+
+    §E6.1 asks for loaded sessions on non-consecutive days; the app does not fix the weekdays,
+    so the note follows what was done: never two loaded days in a row, and no more than the
+    plan's number in any 7 days.
+    """
+    per_week = plan.sessions_per_week
+    if plan.stage != ISOTONIC or per_week >= LOADED_WINDOW_DAYS:
+        return ""
+    done = {s.date for s in week if s.finished and session_counts(s) and s.date <= day}
+    head = "Loaded days: never two in a row (for example Mon, Wed, Fri)."
+    if day in done:
+        return f"{head} Today was a loaded day."
+    if day - dt.timedelta(days=1) in done:
+        return f"{head} Yesterday was one, so today is a rest day."
+    if len(done) >= per_week:
+        return f"{head} {len(done)} done in the last 7 days, so today is a rest day."
+    return f"{head} Today can be one ({len(done)} of {per_week} in the last 7 days)."

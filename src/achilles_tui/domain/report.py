@@ -20,7 +20,17 @@ from achilles_tui.domain.capacity import (
 )
 from achilles_tui.domain.counting import PlanTimeline
 from achilles_tui.domain.engine import Advice
-from achilles_tui.domain.models import DiaryEntry, DomainError, Plan, SessionLog
+from achilles_tui.domain.models import (
+    ISOTONIC,
+    AnyExercise,
+    DiaryEntry,
+    DomainError,
+    HeelRaise,
+    HeelRaiseTest,
+    Plan,
+    SessionLog,
+    Side,
+)
 from achilles_tui.domain.progression import Review, Suggestion
 from achilles_tui.domain.records import AssessmentRecord
 from achilles_tui.domain.review_context import build_review, weekly_review_records
@@ -33,7 +43,11 @@ __all__ = [
     "MAX_WEEKS",
     "build_report",
     "change_text",
+    "exercise_dose_text",
     "figure_rows",
+    "raise_dose_text",
+    "sets_text",
+    "stage_words",
     "review_text",
     "suggestion_text",
 ]
@@ -55,6 +69,16 @@ _HEADLINES: dict[Suggestion, str] = {
     Suggestion.SWITCH_TO_ISOTONIC: "Time to move on to heel raises (exercise with movement)",
     Suggestion.SEE_CLINICIAN: "Pause the plan and have it checked by a clinician or physio",
 }
+# The way back from heel raises to holds (PROG-ISOT-BACK-TO-ISO), once the review has it.
+_HEADLINES.update(
+    {
+        s: "Go back to holds (isometric) for a while"
+        for s in Suggestion
+        if s.value == "switch_to_isometric"
+    }
+)
+MILESTONE_RULE = "PROG-ISOT-MILESTONE"
+_STAGE_WORDS = {"isometric": "holds (isometric)", ISOTONIC: "heel raises (isotonic)"}
 _SPARK = "▁▂▃▄▅▆▇█"
 
 
@@ -89,7 +113,88 @@ def change_text(field: str, before: object, after: object) -> str:
         return f"reps {before} -> {after}"
     if field == "position":
         return f"{_position(before)} -> {_position(after)}"
+    if field == "stage":
+        return f"{stage_words(str(before))} -> {stage_words(str(after))}"
+    if field == "load_kg":
+        return f"added load {_kg(before)} -> {_kg(after)}"
+    if field == "surface":
+        return f"on the {before} -> on the {after}".replace("the step", "a step")
+    if field == "sets":
+        return f"sets {before} -> {after}"
+    if field == "exercise":
+        return f"{_raise_kind(before)} -> {_raise_kind(after)}"
+    if field == "tempo":
+        return f"tempo {_tempo(before)} -> {_tempo(after)}"
+    if field == "sessions_per_week":
+        return f"sessions a week {before} -> {after}"
     return f"{field.replace('_', ' ')} {before} -> {after}"
+
+
+def stage_words(stage: str) -> str:
+    """'holds (isometric)' / 'heel raises (isotonic)'."""
+    return _STAGE_WORDS.get(stage, stage)
+
+
+def _kg(value: object) -> str:
+    """'none' for body weight, else '5 kg'."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{value:g} kg" if value else "none"
+    return str(value)
+
+
+def _raise_kind(value: object) -> str:
+    """'heel raise' / 'up on two, down on one'."""
+    return {"heel_raise": "heel raise", "up_two_down_one": "up on two, down on one"}.get(
+        str(value), str(value)
+    )
+
+
+def _tempo(value: object) -> str:
+    """A stored tempo (``{"up": 3, ...}`` or '3/0/3') as '3/0/3'."""
+    if isinstance(value, Mapping):
+        return f"{value.get('up')}/{value.get('top')}/{value.get('down')}"
+    return str(getattr(value, "text", value))
+
+
+def exercise_dose_text(exercise: AnyExercise) -> str:
+    """One exercise's whole dose in a line, holds or heel raises."""
+    if isinstance(exercise, HeelRaise):
+        often = (
+            "every day"
+            if exercise.sessions_per_week == 7
+            else f"{exercise.sessions_per_week} days a week, never two in a row"
+        )
+        return (
+            f"{exercise.label}, {exercise.sets} x {exercise.reps}, tempo {exercise.tempo.text}, "
+            f"rest {exercise.rest_seconds} s between sets, {exercise.load_text}, {often}"
+        )
+    return (
+        f"{exercise.label}, {exercise.reps} x {exercise.hold_seconds} s, rest "
+        f"{exercise.rest_seconds} s, {exercise.load_text}, {exercise.sessions_per_week}/week"
+    )
+
+
+def sets_text(session: SessionLog) -> str:
+    """A heel-raise session in a few words: '3/3 sets · 45 raises · +5 kg'."""
+    sets = f"{len(session.reps)}/{session.reps_planned}" if session.reps_planned else str(
+        len(session.reps)
+    )
+    loads = sorted({r.load_kg for r in session.reps if r.raises})
+    load = " · ".join(f"+{kg:g} kg" for kg in loads if kg) or "body weight"
+    return f"{sets} sets · {count(session.raises_done, 'raise')} · {load}"
+
+
+def raise_dose_text(by_side: Mapping[Side, float], raises_by_side: Mapping[Side, int]) -> str:
+    """Raises and raises x load per side: 'left 45 raises, 225 kg', '-' for none.
+
+    Body-weight raises count as raises with 0 kg of added load.
+    """
+    if not raises_by_side:
+        return "-"
+    return ", ".join(
+        f"{side.value} {count(raises_by_side[side], 'raise')}, {by_side.get(side, 0.0):g} kg"
+        for side in sorted(raises_by_side, key=lambda s: s.value)
+    )
 
 
 def _legs(value: object) -> str:
@@ -217,7 +322,11 @@ def _spark(values: Sequence[float | None], top: float) -> str:
 def _plan_dose(plan: Plan) -> str:
     """The plan's dose in one cell, one part per exercise."""
     return "; ".join(
-        f"{ex.label}: {ex.reps} x {ex.hold_seconds} s, rest {ex.rest_seconds} s, {ex.load_text}"
+        f"{ex.label}: {ex.sets} x {ex.reps}, tempo {ex.tempo.text}, rest {ex.rest_seconds} s "
+        f"between sets, {ex.load_text}"
+        if isinstance(ex, HeelRaise)
+        else f"{ex.label}: {ex.reps} x {ex.hold_seconds} s, rest {ex.rest_seconds} s, "
+        f"{ex.load_text}"
         for ex in plan.exercises
     )
 
@@ -248,8 +357,13 @@ def build_report(
     assessment_records: Sequence[AssessmentRecord],
     review_records: Sequence[Mapping[str, Any]],
     active_blocks: Sequence[Advice] = (),
+    heel_raise_tests: Sequence[HeelRaiseTest] = (),
 ) -> str:
-    """The whole report as Markdown: plan, weekly table, trend, history, reviews, capacity."""
+    """The whole report as Markdown: plan, weekly table, trend, history, reviews, capacity.
+
+    Heel-raise sessions, the stage and step over time and the guided heel-raise tests get
+    sections of their own once there are any.
+    """
     if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= MAX_WEEKS:
         raise DomainError(f"weeks must be a whole number from 1 to {MAX_WEEKS}, got {weeks!r}")
     endings = [today - dt.timedelta(days=WEEK_DAYS * k) for k in range(weeks - 1, -1, -1)]
@@ -271,7 +385,10 @@ def build_report(
         today, plans, diary, sessions, assessment_records, review_records, active_blocks
     )
     out += _plan_history(plans)
+    out += _stage_section(plans)
+    out += _heel_raise_sessions(sessions, plans, first_day, today)
     out += _reviews_section(review_records, first_day)
+    out += _heel_raise_tests_section(heel_raise_tests)
     out += _capacity_section(review_records)
     out += ["## About this report", "", DISCLAIMER, ""]
     return "\n".join(out).rstrip("\n") + "\n"
@@ -286,9 +403,30 @@ def _current_plan(plans: Sequence[Plan]) -> list[str]:
     level = plan.level or "own or physio plan (no ladder level)"
     out += [
         f"Version {plan.version}, since {plan.created.date().isoformat()}, made by "
-        f"{plan.source}; level: {level}; mode: {plan.mode}.",
+        f"{plan.source}; stage: {stage_words(plan.stage)}; level: {level}; mode: {plan.mode}.",
         "",
     ]
+    if plan.stage == ISOTONIC:
+        raise_rows = [
+            (
+                ex.label,
+                f"{ex.sets} x {ex.reps}",
+                ex.tempo.text,
+                f"{ex.rest_seconds} s",
+                ex.load_text,
+                f"{ex.sessions_per_week}/week",
+            )
+            for ex in plan.exercises
+            if isinstance(ex, HeelRaise)
+        ]
+        out += _table(
+            ("Exercise", "Sets x reps", "Tempo (up/top/down s)", "Rest between sets", "Load",
+             "Sessions"),
+            raise_rows,
+        )
+        if plan.sessions_per_week < 7:
+            out += ["", "Loaded sessions on non-consecutive days."]
+        return [*out, ""]
     rows = [
         (
             ex.label,
@@ -421,6 +559,105 @@ def _plan_history(plans: Sequence[Plan]) -> list[str]:
         for plan in sorted(plans, key=lambda p: p.version)
     ]
     return out + _table(("Version", "Date", "Source", "Level", "Dose"), rows) + [""]
+
+
+def _stage_section(plans: Sequence[Plan]) -> list[str]:
+    """Holds or heel raises, and the ladder step, from each plan version's start."""
+    if not any(plan.stage == ISOTONIC for plan in plans):
+        return []
+    out = ["## Stage and step over time", ""]
+    rows: list[tuple[object, ...]] = []
+    last: tuple[str, str] | None = None
+    for plan in sorted(plans, key=lambda p: p.version):
+        key = (plan.stage, plan.level or "-")
+        if key == last:
+            continue
+        last = key
+        rows.append(
+            (plan.start_date.isoformat(), stage_words(plan.stage), plan.level or "-", plan.version)
+        )
+    out += _table(("From", "Stage", "Step", "Plan version"), rows)
+    out += [
+        "",
+        "Steps L1-L8 are holds, T1-T8 heel raises. A step repeats in the plan history when "
+        "only the dose changed.",
+        "",
+    ]
+    return out
+
+
+def _heel_raise_sessions(
+    sessions: Sequence[SessionLog], plans: Sequence[Plan], first_day: dt.date, today: dt.date
+) -> list[str]:
+    """Each heel-raise session of the period: sets, raises, load, and raises x load per side."""
+    chosen = [
+        s for s in sessions if s.is_isotonic and s.finished and first_day <= s.date <= today
+    ]
+    if not chosen:
+        return []
+    levels = {plan.version: plan.level or "own" for plan in plans}
+    out = ["## Heel-raise sessions", ""]
+    rows = []
+    for session in chosen:
+        raises: dict[Side, int] = {}
+        for rep in session.reps:
+            raises[rep.side] = raises.get(rep.side, 0) + rep.raises
+        rows.append(
+            (
+                session.date.isoformat(),
+                levels.get(session.plan_version, "-"),
+                sets_text(session),
+                raise_dose_text(session.raise_load_by_side(), raises),
+                _num(session.pain_during),
+                "yes" if session.over_limit else "",
+            )
+        )
+    out += _table(
+        ("Date", "Step", "Sets, raises, load", "By side: raises, raises x kg", "Pain during",
+         "Over 5/10"),
+        rows,
+    )
+    out += [
+        "",
+        "Raises x kg is the isotonic dose: each raise counted with its added load (a "
+        "body-weight raise adds 0 kg but still counts as a raise).",
+        "",
+    ]
+    return out
+
+
+def _heel_raise_tests_section(tests: Sequence[HeelRaiseTest]) -> list[str]:
+    """The guided heel-raise tests over time: counts, share of the other side, pain."""
+    if not tests:
+        return []
+    out = ["## Heel-raise tests (guided)", ""]
+    rows = [
+        (
+            t.date.isoformat(),
+            t.reps_affected,
+            "-" if t.reps_other is None else t.reps_other,
+            "-" if t.share_of_other is None else f"{t.share_of_other:.0%}",
+            "-" if t.test_pain is None else f"{t.test_pain}/10",
+            "yes" if t.over_limit else "",
+        )
+        for t in tests
+    ]
+    out += _table(
+        ("Date", "Sore side", "Other side", "Sore / other", "Test pain", "Stopped over 5/10"),
+        rows,
+    )
+    sore = [float(t.reps_affected) for t in tests]
+    shares: list[float | None] = [t.share_of_other for t in tests]
+    out += [
+        "",
+        f"- Sore-side raises (up to {max(sore):g}): `{_spark(list(sore), max(sore))}`",
+        f"- Sore side as a share of the other (up to 100%): `{_spark(shares, 1.0)}`",
+        "",
+        "One leg, flat floor, knee straight, one rise every 2 s to fatigue; the other side "
+        "first. A floor version of the research test (done on a 10-degree incline).",
+        "",
+    ]
+    return out
 
 
 def _reviews_section(review_records: Sequence[Mapping[str, Any]], first_day: dt.date) -> list[str]:

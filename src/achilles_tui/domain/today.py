@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from achilles_tui.domain.models import DiaryEntry, Plan
+from achilles_tui.domain.models import DiaryEntry, HeelRaise, Plan
 
 
 def plan_lines(plan: Plan) -> list[str]:
@@ -11,6 +11,9 @@ def plan_lines(plan: Plan) -> list[str]:
     head = f"version {plan.version}{level}, since {plan.created:%d %b %Y} ({plan.source})"
     lines = [head]
     for ex in plan.exercises:
+        if isinstance(ex, HeelRaise):  # sets of raises, never "hold 0 s"
+            lines.append(f"{ex.label}: {ex.dose_text}, {ex.load_text}, {ex.sessions_per_week}/week")
+            continue
         lines.append(
             f"{ex.label}: {ex.reps} x {ex.hold_seconds} s, rest {ex.rest_seconds} s, "
             f"{ex.load_text}, {ex.sessions_per_week}/week"

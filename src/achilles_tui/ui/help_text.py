@@ -124,6 +124,39 @@ or see a clinician), with the rule id behind each reason.
 """,
 }
 
+HEEL_RAISE_TEST_HELP = """# Heel-raise test
+
+A check of calf endurance, one leg at a time: how many full heel raises you
+can do at a steady pace. It is offered at the loaded steps (T7-T8) once every
+two weeks (MON-ISOT-HR-TEST), on Today and in Progress (`g`). It replaces that
+day's loaded session.
+
+Stand on one leg on a flat floor with the knee straight and your fingertips on
+a wall. On each beep (one every 2 seconds) rise as high as is comfortable and
+lower again. Stop when you cannot keep the pace or the height, or when pain
+goes over 5/10. Your other (non-sore) side goes first, then the sore side.
+With both sides sore only the sorer leg is tested.
+
+The beep is a short tone (with sound set to voice or tones), the terminal
+bell (bell), or nothing (off); the pulse on the screen and the running count
+show the beat either way.
+
+| key | does |
+|---|---|
+| `Enter` | start the beeps for this leg; confirm a count; save the pain; close |
+| `Space` | stop: pace or height failed (the count so far is kept) |
+| `x` | pain over 5/10: stop the test (it is saved as over the limit) |
+| `+` / `-`, arrows | correct the count by one |
+| digits, `Backspace` | type the count, or the test's pain (0-10) |
+| `Esc` | cancel: nothing is saved |
+| `?` | this help |
+"""
+
+
+def heel_raise_test_help() -> str:
+    """The heel-raise test's help page (it is not a section, so it has its own)."""
+    return HEEL_RAISE_TEST_HELP
+
 
 def help_markdown(mode: str, data_file: str) -> str:
     """The help page for one section, with the keys that work everywhere."""

@@ -21,6 +21,7 @@ from textual.widgets import Static
 from achilles_tui.care.assessments import previous_answers
 from achilles_tui.care.capacity import save_questionnaire, save_self_test
 from achilles_tui.care.errors import NeedsConfirmation
+from achilles_tui.care.heel_raise_test import heel_raise_tests
 from achilles_tui.care.review import (
     BLOCKING_STATES,
     ReviewView,
@@ -37,9 +38,22 @@ from achilles_tui.domain.capacity import (
     questionnaires_in,
     self_tests_in,
 )
-from achilles_tui.domain.models import DomainError, Exercise
+from achilles_tui.domain.models import (
+    ISOTONIC,
+    AnyExercise,
+    DomainError,
+    Exercise,
+    HeelRaise,
+    HeelRaiseTest,
+)
 from achilles_tui.domain.progression import Review, Suggestion
-from achilles_tui.domain.report import change_text, suggestion_text
+from achilles_tui.domain.report import (
+    MILESTONE_RULE,
+    change_text,
+    exercise_dose_text,
+    stage_words,
+    suggestion_text,
+)
 from achilles_tui.domain.review_context import Dose, weekly_review_records
 from achilles_tui.domain.review_figures import WEEK_DAYS
 from achilles_tui.storage.errors import StorageError
@@ -49,7 +63,13 @@ from achilles_tui.ui.screens.progress_modals import (
     QuestionnaireModal,
     SelfTestModal,
 )
-from achilles_tui.ui.widgets.progress_tables import figures_table, plans_table, reviews_table
+from achilles_tui.ui.widgets.progress_tables import (
+    figures_table,
+    heel_raise_tests_chart,
+    heel_raise_tests_table,
+    plans_table,
+    reviews_table,
+)
 
 if TYPE_CHECKING:
     from achilles_tui.storage.repository import Repository
@@ -58,6 +78,12 @@ KEY_HINT = (
     "Enter/y accept  e edit dose  x dismiss  [ ] earlier/later week  c self-test  "
     "v questionnaire  l plan history"
 )
+KEY_HINT_ISOTONIC = (
+    "Enter/y accept  x dismiss  [ ] earlier/later week  g heel-raise test  "
+    "v questionnaire  l plan history"
+)
+HR_TEST_RULE = "MON-ISOT-HR-TEST"
+BACK_TO_HOLDS_RULE = "PROG-ISOT-BACK-TO-ISO"
 _CARD_CLASSES = {
     Suggestion.PROGRESS: "-progress",
     Suggestion.HOLD: "-hold",
@@ -65,6 +91,10 @@ _CARD_CLASSES = {
     Suggestion.SWITCH_TO_ISOTONIC: "-progress",
     Suggestion.SEE_CLINICIAN: "-clinician",
 }
+# The lead's review adds the way back to holds; older reviews never return it.
+_CARD_CLASSES.update(
+    {s: "-regress" for s in Suggestion if s.value == "switch_to_isometric"}
+)
 
 
 class ProgressScreen(SectionScreen):
@@ -82,6 +112,7 @@ class ProgressScreen(SectionScreen):
         Binding("c", "self_test", "Self-test"),
         Binding("v", "questionnaire", "Questionnaire"),
         Binding("l", "toggle_list", "Plan history"),
+        Binding("g", "heel_raise_test", "Heel-raise test"),
     ]
 
     def __init__(self, repo: Repository) -> None:
@@ -90,6 +121,7 @@ class ProgressScreen(SectionScreen):
         self.view: ReviewView | None = None
         self.edited: Dose | None = None
         self.offers_questionnaire = True
+        self.tests: list[HeelRaiseTest] = []
 
     @property
     def review(self) -> Review | None:
@@ -97,7 +129,7 @@ class ProgressScreen(SectionScreen):
         return self.view.review if self.view is not None else None
 
     @property
-    def proposal(self) -> tuple[Exercise, ...]:
+    def proposal(self) -> tuple[AnyExercise, ...]:
         """The next plan version accepting would save (empty when the plan stays)."""
         return self.view.proposal if self.view is not None else ()
 
@@ -112,12 +144,14 @@ class ProgressScreen(SectionScreen):
             yield Static(id="progress-title", classes="section-title")
             yield Static(id="progress-care", classes="card -clinician")
             yield Static(id="progress-decided")
+            yield Static(id="progress-milestone", classes="card")
             yield Static(id="progress-suggestion", classes="card")
             yield Static(id="progress-flare", classes="card")
             yield Static("[b]This week and the week before[/b]", id="progress-figures-label")
             yield Static(id="progress-figures")
             yield Static(id="progress-reasons")
             yield Static(id="progress-capacity", classes="card")
+            yield Static(id="progress-hr-tests", classes="card")
             with Vertical(id="progress-list"):
                 yield Static("[b]How the plan grew[/b] (plan versions)", classes="list-title")
                 yield Static(id="progress-plans")
@@ -137,6 +171,7 @@ class ProgressScreen(SectionScreen):
         try:
             self.view = weekly_review(self.repo, self.week_ending, self.achilles.now(), self.edited)
             answers = previous_answers(self.repo)
+            self.tests = heel_raise_tests(self.repo)
         except StorageError as exc:
             self.notify(str(exc), title="Progress not read", severity="error")
             return
@@ -156,6 +191,7 @@ class ProgressScreen(SectionScreen):
         plan = (
             f"plan version {view.plan.version}"
             + (f", {view.plan.level}" if view.plan.level else "")
+            + f", {stage_words(view.plan.stage)}"
             if view.plan
             else "no plan"
         )
@@ -164,6 +200,7 @@ class ProgressScreen(SectionScreen):
         )
         self._show_care()
         self._show_decided()
+        self._show_milestone()
         self._show_suggestion()
         self._show_flare()
         review = self.review
@@ -174,6 +211,10 @@ class ProgressScreen(SectionScreen):
             figures.update(figures_table(review))
         self._show_reasons()
         self._show_capacity()
+        self._show_heel_raise_tests()
+        self.query_one("#progress-keys", Static).update(
+            KEY_HINT_ISOTONIC if self.isotonic else KEY_HINT
+        )
         self.query_one("#progress-plans", Static).update(plans_table(list(view.plans)))
         decisions = weekly_review_records(view.records)
         self.query_one("#progress-reviews", Static).update(
@@ -224,16 +265,83 @@ class ProgressScreen(SectionScreen):
                 "Too little was logged this week to judge it, so the plan stays as it is "
                 "(see why below)."
             )
+        lines += self._stage_lines(review)
         for change in review.changes:
             lines.append("  • " + escape(change_text(change.field, change.from_, change.to)))
         if self.view is not None and self.view.edited is not None and self.proposal:
             first = self.proposal[0]
+            assert isinstance(first, Exercise)  # only holds can be edited
             lines.append(
                 f"  Edited by you: {first.reps} x {first.hold_seconds} s, rest "
                 f"{first.rest_seconds} s, {'one leg' if first.legs == 1 else 'two legs'}."
             )
         lines.append(self._what_accept_does())
         card.update("\n".join(lines))
+
+    def _stage_lines(self, review: Review) -> list[str]:
+        """A switch of stage in words: the heel-raise dose that starts, or why holds return."""
+        suggestion = str(review.suggestion)
+        new = self.proposal[0] if self.proposal else None
+        if suggestion == "switch_to_isotonic":
+            dose = f": {escape(exercise_dose_text(new))}" if isinstance(new, HeelRaise) else ""
+            return [f"  Next: heel raises, {escape(str(review.level_to))}{dose}"]
+        if suggestion == "switch_to_isometric":
+            why = next((r for r in review.reasons if r.rule == BACK_TO_HOLDS_RULE), None)
+            dose = f": {escape(exercise_dose_text(new))}" if isinstance(new, Exercise) else ""
+            lines = [f"  Next: back to holds, {escape(str(review.level_to))}{dose}"]
+            if why is not None:
+                lines.append(f"  Why: {escape(why.message)} ({why.rule})")
+            return lines
+        if getattr(review, "stage_to", None) == ISOTONIC and isinstance(new, HeelRaise):
+            return [f"  Next: {escape(str(review.level_to))}, {escape(exercise_dose_text(new))}"]
+        return []
+
+    def _show_milestone(self) -> None:
+        """PROG-ISOT-MILESTONE is news the person should not miss: its own card, first."""
+        box = self.query_one("#progress-milestone", Static)
+        review = self.review
+        reason = (
+            next((r for r in review.reasons if r.rule == MILESTONE_RULE), None)
+            if review is not None
+            else None
+        )
+        box.display = reason is not None
+        if reason is not None:
+            box.update(f"[b]Milestone[/b]\n{escape(reason.message)} [dim]({reason.rule})[/dim]")
+
+    @property
+    def isotonic(self) -> bool:
+        """The plan shown (or the newest) is heel raises: the guided test belongs here."""
+        view = self.view
+        plan = view.plan if view is not None and view.plan is not None else None
+        if plan is None and view is not None and view.plans:
+            plan = max(view.plans, key=lambda p: p.version)
+        return plan is not None and plan.stage == ISOTONIC
+
+    def _show_heel_raise_tests(self) -> None:
+        """The guided heel-raise tests over time: a table and a small chart."""
+        box = self.query_one("#progress-hr-tests", Static)
+        review = self.review
+        offered = review is not None and HR_TEST_RULE in review.rules_fired
+        box.display = bool(self.tests) or self.isotonic
+        if not box.display:
+            return
+        lines: list[object] = ["[b]Heel-raise tests[/b] (g starts one; once every two weeks)"]
+        if offered:
+            lines.append(
+                "Want to check your calf endurance? It takes 5 minutes, on a day without "
+                f"your loaded session ({HR_TEST_RULE})."
+            )
+        if not self.tests:
+            lines.append("None yet. The test is offered at T7-T8.")
+            box.update("\n".join(str(line) for line in lines))
+            return
+        from rich.console import Group
+        from rich.text import Text
+
+        chart = heel_raise_tests_chart(self.tests)
+        head = [Text.from_markup(str(line)) for line in lines]
+        box.update(Group(*head, heel_raise_tests_table(self.tests), *chart))
 
     def _what_accept_does(self) -> str:
         """What Enter will do, so accepting is never a surprise."""
@@ -246,9 +354,10 @@ class ProgressScreen(SectionScreen):
                 f"(version {max(p.version for p in view.plans)}) is not changed. x dismisses."
             )
         if self.proposal:
+            edit = " e edits the dose first," if isinstance(self.proposal[0], Exercise) else ""
             return (
                 "Enter accepts: a new plan version is saved and your next session uses it "
-                "(the old version is kept). e edits the dose first, x dismisses."
+                f"(the old version is kept).{edit} x dismisses."
             )
         return "Enter accepts (your plan stays as it is), x dismisses."
 
@@ -284,7 +393,9 @@ class ProgressScreen(SectionScreen):
         except (DomainError, KeyError, TypeError) as exc:
             box.update(f"Stored self-tests could not be read: {escape(str(exc))}")
             return
-        if tests:
+        if self.isotonic and not tests:
+            pass  # heel raises have the guided test below (g) instead
+        elif tests:
             last = tests[-1]
             lines.append(
                 f"Heel raises {last.date:%d %b}: injured {last.injured_count}, healthy "
@@ -315,7 +426,14 @@ class ProgressScreen(SectionScreen):
         if action in ("accept", "dismiss_review"):
             return self.review is not None and self.decided is None
         if action == "edit_dose":
-            return bool(self.proposal) and self.decided is None
+            # The dose form edits holds; a heel-raise proposal is taken as it is.
+            return (
+                bool(self.proposal)
+                and isinstance(self.proposal[0], Exercise)
+                and self.decided is None
+            )
+        if action == "heel_raise_test":
+            return self.isotonic or bool(self.tests)
         if action == "week" and parameters and self.week_ending is not None:
             if parameters[0] == 1:
                 return self.week_ending < self.achilles.today()
@@ -395,7 +513,8 @@ class ProgressScreen(SectionScreen):
 
     def action_edit_dose(self) -> None:
         """Change reps, hold, rest or legs of the proposal before accepting it."""
-        if not self.proposal or self.decided is not None:
+        first = self.proposal[0] if self.proposal else None
+        if not isinstance(first, Exercise) or self.decided is not None:
             self.app.bell()
             return
 
@@ -415,7 +534,7 @@ class ProgressScreen(SectionScreen):
             else:
                 self.notify("Dose changed; press Enter to accept it.", title="Edited")
 
-        self.app.push_screen(DoseEditModal(Dose.of(self.proposal[0])), edited)
+        self.app.push_screen(DoseEditModal(Dose.of(first)), edited)
 
     def action_week(self, step: int) -> None:
         """Look at the week before or after (never past today)."""
@@ -463,6 +582,15 @@ class ProgressScreen(SectionScreen):
             return
         self.notify(message, title="Saved")
         self.refresh_data()
+
+    def action_heel_raise_test(self) -> None:
+        """The guided heel-raise test; its result joins the table here."""
+        from achilles_tui.ui.screens.heel_raise_test import open_heel_raise_test
+
+        def done(test: HeelRaiseTest | None) -> None:
+            self.refresh_data()
+
+        open_heel_raise_test(self.app, self.repo, done)
 
     def action_toggle_list(self) -> None:
         """Show or hide the plan versions and past decisions."""

@@ -10,9 +10,9 @@ from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.widgets import Static
 
-from achilles_tui.care.today import TodayView, today_view
+from achilles_tui.care.today import TodayView, heel_raise_lines, today_view
 from achilles_tui.domain.care_state import CareState, CareStateKind
-from achilles_tui.domain.models import Plan, Side
+from achilles_tui.domain.models import HeelRaise, Plan, Side
 from achilles_tui.domain.today import diary_line, plan_lines
 from achilles_tui.domain.wording import count, side_words
 from achilles_tui.ui.help_text import DISCLAIMER
@@ -30,11 +30,13 @@ class TodayScreen(SectionScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,y", "accept_disclaimer", "I understand", show=True),
         Binding("r", "resume_session", "Resume session", show=True),
+        Binding("g", "heel_raise_test", "Heel-raise test", show=True),
     ]
 
     def __init__(self, repo: Repository) -> None:
         super().__init__(repo)
         self._can_resume = False
+        self._test_offered = False
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="body"):
@@ -50,6 +52,7 @@ class TodayScreen(SectionScreen):
             yield Static(id="today-date", classes="section-title")
             yield Static(id="today-plan", classes="card")
             yield Static(id="today-session", classes="card")
+            yield Static(id="today-test", classes="card")
             yield Static(id="today-diary", classes="card")
             yield Static(id="today-data", classes="hint")
             yield Static(
@@ -66,7 +69,15 @@ class TodayScreen(SectionScreen):
             return not self.achilles.settings.disclaimer_accepted
         if action == "resume_session":
             return self._can_resume and self.achilles.settings.disclaimer_accepted
+        if action == "heel_raise_test":
+            return self._test_offered and self.achilles.settings.disclaimer_accepted
         return True
+
+    def action_heel_raise_test(self) -> None:
+        """The guided heel-raise test, offered here at T7-T8 (MON-ISOT-HR-TEST)."""
+        from achilles_tui.ui.screens.heel_raise_test import open_heel_raise_test
+
+        open_heel_raise_test(self.app, self.repo, lambda _saved: self.refresh_data())
 
     def action_resume_session(self) -> None:
         """One key from the first screen back into an interrupted session."""
@@ -102,12 +113,21 @@ class TodayScreen(SectionScreen):
             injured_side=settings.injured_side,
         )
         self._can_resume = view.resumable is not None
+        self._test_offered = view.test_offered and view.care.session_allowed
         self.refresh_bindings()
         self._show_pause(view.care)
         self.query_one("#today-date", Static).update(view.care.at.strftime("%A %d %B %Y"))
-        self.query_one("#today-plan", Static).update(self._plan_text(view.plan))
+        self.query_one("#today-plan", Static).update(self._plan_text(view.plan, view.loaded_days))
         self.query_one("#today-session", Static).update(self._session_text(view))
         self.query_one("#today-diary", Static).update(self._diary_text(view))
+        test = self.query_one("#today-test", Static)
+        test.display = self._test_offered
+        if self._test_offered:
+            test.update(
+                "[b]Heel-raise test[/b]  Want to check your calf endurance? It takes 5 minutes "
+                "(MON-ISOT-HR-TEST).\n  Best on a day without your loaded session: it replaces "
+                "that day's load. Press [b]g[/b] to start it."
+            )
         self.query_one("#today-data", Static).update(f"Your history is saved in {view.data_file}")
 
     def _show_pause(self, care: CareState) -> None:
@@ -119,11 +139,21 @@ class TodayScreen(SectionScreen):
             lines = "\n".join(f"[b]{escape(a.rule)}[/b] {escape(a.message)}" for a in care.reasons)
             banner.update(f"[b]{escape(care.headline)}[/b]\n{lines}\n{escape(care.until_text)}.")
 
-    def _plan_text(self, plan: Plan | None) -> str:
+    def _plan_text(self, plan: Plan | None, loaded_days: str = "") -> str:
         if plan is None:
             return "[b]Plan[/b]  none yet. Press [b]a[/b] to take the assessment."
+        head, *holds = plan_lines(plan)
+        lines = [escape(head)]
+        for exercise, hold in zip(plan.exercises, holds, strict=True):
+            # Heel raises get their own lines: sets x raises, tempo, rest, load, how often.
+            if isinstance(exercise, HeelRaise):
+                lines += [escape(line) for line in heel_raise_lines(exercise)]
+            else:
+                lines.append(escape(hold))
+        if loaded_days:
+            lines.append(escape(loaded_days))
         # A short indent keeps each hold on one line at 80 columns.
-        return "[b]Plan[/b]  " + "\n  ".join(plan_lines(plan))
+        return "[b]Plan[/b]  " + "\n  ".join(lines)
 
     def _session_text(self, view: TodayView) -> str:
         """Today's session, and what may be done now (never a start the care state forbids)."""
@@ -132,13 +162,14 @@ class TodayScreen(SectionScreen):
         interrupted = view.resumable
         if interrupted is not None:
             done, planned = len(interrupted.session.reps), interrupted.session.reps_planned
-            saved = f"{done} of {count(planned, 'hold')}" if planned else count(done, "hold")
+            unit = "set" if view.in_sets(interrupted.session) else "hold"
+            saved = f"{done} of {count(planned, unit)}" if planned else count(done, unit)
             side = interrupted.point.side
             leg = "" if side is Side.BOTH else f" ({side_words(side)})"
             return (
                 f"[b]Session[/b]  [b]Interrupted at {interrupted.session.started_at:%H:%M}[/b]: "
                 f"{saved} saved.\n"
-                f"  Press [b]r[/b] to resume it from hold {interrupted.point.rep}{leg}, "
+                f"  Press [b]r[/b] to resume it from {unit} {interrupted.point.rep}{leg}, "
                 "or [b]s[/b] for the Session section."
             )
         if care.kind is CareStateKind.DUE:

@@ -12,9 +12,14 @@ from typing import Any
 from rich import box
 from rich.table import Table
 
-from achilles_tui.domain.models import Plan
+from rich.text import Text
+
+from achilles_tui.domain.models import HeelRaise, HeelRaiseTest, Plan
 from achilles_tui.domain.progression import Review
 from achilles_tui.domain.report import figure_rows
+
+_SPARK = "▁▂▃▄▅▆▇█"
+CHART_TESTS = 12  # the newest tests the chart shows, one mark each
 
 
 def _table(*columns: str) -> Table:
@@ -39,7 +44,12 @@ def _dose(plan: Plan) -> str:
     for ex in plan.exercises:
         legs = "2 legs" if ex.legs == 2 else "1 leg"
         load = f" +{ex.load_kg:g} kg" if ex.load_kg else (" +load" if ex.added_load else "")
-        parts.append(f"{ex.reps}x{ex.hold_seconds}s rest {ex.rest_seconds}s {legs}{load}")
+        if isinstance(ex, HeelRaise):
+            parts.append(
+                f"raises {ex.sets}x{ex.reps} {ex.surface} rest {ex.rest_seconds}s {legs}{load}"
+            )
+        else:
+            parts.append(f"{ex.reps}x{ex.hold_seconds}s rest {ex.rest_seconds}s {legs}{load}")
     return "; ".join(dict.fromkeys(parts))
 
 
@@ -72,3 +82,48 @@ def reviews_table(records: Sequence[Mapping[str, Any]]) -> Table:
             "-" if after is None else f"v{after}",
         )
     return table
+
+
+def heel_raise_tests_table(tests: Sequence[HeelRaiseTest], newest: int = 5) -> Table:
+    """The newest guided heel-raise tests, newest first."""
+    table = _table("Date", "Sore", "Other", "% other", "Pain", "")
+    for test in sorted(tests, key=lambda t: t.date, reverse=True)[:newest]:
+        share = test.share_of_other
+        table.add_row(
+            f"{test.date:%d %b %Y}",
+            str(test.reps_affected),
+            "-" if test.reps_other is None else str(test.reps_other),
+            "-" if share is None else f"{share:.0%}",
+            "-" if test.test_pain is None else f"{test.test_pain}/10",
+            "stopped >5/10" if test.over_limit else "",
+        )
+    return table
+
+
+def _marks(values: Sequence[float | None], top: float) -> str:
+    """One block a value (a space for none), scaled to ``top``."""
+    out = []
+    for value in values:
+        if value is None or top <= 0:
+            out.append(" " if value is None else _SPARK[0])
+        else:
+            out.append(_SPARK[round(min(max(value, 0.0), top) / top * (len(_SPARK) - 1))])
+    return "".join(out)
+
+
+def heel_raise_tests_chart(tests: Sequence[HeelRaiseTest]) -> list[Text]:
+    """Two one-line charts, oldest test on the left: sore-side raises and % of the other side."""
+    shown = sorted(tests, key=lambda t: t.date)[-CHART_TESTS:]
+    sore = [float(t.reps_affected) for t in shown]
+    shares = [t.share_of_other for t in shown]
+    top = max(sore)
+    known = [share for share in shares if share is not None]
+    share_words = f"{known[0]:.0%} -> {known[-1]:.0%}" if known else "no other side"
+    return [
+        Text.assemble(
+            ("Sore side  ", "bold"),
+            _marks(sore, top),
+            f"  {sore[0]:g} -> {sore[-1]:g} raises",
+        ),
+        Text.assemble(("% of other ", "bold"), _marks(shares, 1.0), f"  {share_words}"),
+    ]
