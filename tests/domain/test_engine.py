@@ -26,7 +26,7 @@ from achilles_tui.domain.engine import (
     review_own_plan,
     validate_own_exercise,
 )
-from achilles_tui.domain.models import LEVELS, DomainError, Exercise, Position
+from achilles_tui.domain.models import LEVELS, DomainError, Exercise, HeelRaise, Position, Surface
 from achilles_tui.domain.rules import (
     ASSESSMENT_GROUPS,
     LADDER,
@@ -41,6 +41,7 @@ from achilles_tui.domain.rules import (
 )
 
 NEUTRAL, RAISED, DROP = Position.NEUTRAL, Position.HEEL_RAISED, Position.HEEL_DROP
+FLOOR = Surface.FLOOR
 ISO, ISOTONIC, CLINICIAN = Verdict.ISOMETRIC, Verdict.ISOTONIC, Verdict.SEE_CLINICIAN
 ALWAYS_WITH_PLAN = (
     "ELIG-ISO-INDICATED",
@@ -218,10 +219,64 @@ CASES: list[Case] = [
         "too-easy-goes-isotonic",
         {"isometrics_feel": Feel.TOO_EASY, "strength": Strength.STRONG},
         ISOTONIC,
-        None,
-        None,
-        ("ELIG-ISO-TOO-EASY", "START-INDIVIDUALISE"),
-        ("ELIG-ISO-INDICATED", "ELIG-ISO-TOO-PAINFUL", "POS-DEFAULT", "MON-24H"),
+        "T2",
+        FLOOR,
+        ("ELIG-ISO-TOO-EASY", "START-INDIVIDUALISE", "ELIG-ISOT-START", "POS-ISOT-HEIGHT"),
+        ("ELIG-ISO-INDICATED", "ELIG-ISO-TOO-PAINFUL", "POS-DEFAULT", "POS-ISOT-FLOOR-ONLY"),
+    ),
+    # §E6.2 / §E6.3: where an assessment that finds the holds too easy starts.
+    (
+        "too-easy-irritable-starts-at-T1",
+        {"isometrics_feel": Feel.TOO_EASY, "flares_easily": True},
+        ISOTONIC,
+        "T1",
+        FLOOR,
+        ("ELIG-ISOT-START", "MON-24H", "MON-ISOT-SET-PAIN"),
+        ("DOSE-START-IRRITABLE", "ELIG-ISOT-RUPTURE-EARLY"),
+    ),
+    (
+        "too-easy-insertional-stays-on-the-floor",
+        {
+            "condition": Condition.INSERTIONAL,
+            "isometrics_feel": Feel.TOO_EASY,
+            "strength": Strength.STRONG,
+        },
+        ISOTONIC,
+        "T2",
+        FLOOR,
+        ("ELIG-ISOT-START", "POS-ISOT-FLOOR-ONLY", "POS-ISOT-HEIGHT"),
+        ("POS-ISOT-STEP-FORM",),
+    ),
+    (
+        "too-easy-rupture-under-8-weeks-keeps-holds",
+        {**CLEARED_SURGERY, "weeks": 6, "isometrics_feel": Feel.TOO_EASY},
+        ISO,
+        "L1",
+        RAISED,
+        ("ELIG-ISO-TOO-EASY", "ELIG-ISOT-RUPTURE-EARLY", "DOSE-START-IRRITABLE"),
+        ("ELIG-ISOT-START",),
+    ),
+    (
+        "too-easy-rupture-at-10-weeks-starts-at-T1-on-the-floor",
+        {**CLEARED_SURGERY, "weeks": 10, "isometrics_feel": Feel.TOO_EASY},
+        ISOTONIC,
+        "T1",
+        FLOOR,
+        ("ELIG-ISOT-START", "POS-ISOT-FLOOR-ONLY"),
+        ("ELIG-ISOT-RUPTURE-EARLY",),
+    ),
+    (
+        "too-easy-with-a-warn-flag-keeps-holds-at-L1",
+        {
+            "isometrics_feel": Feel.TOO_EASY,
+            "strength": Strength.STRONG,
+            "red_flags": (RedFlag.INFLAMMATORY,),
+        },
+        ISO,
+        "L1",
+        NEUTRAL,
+        ("RF-INFLAMMATORY", "ELIG-ISO-TOO-EASY"),
+        ("ELIG-ISOT-START",),
     ),
     (
         "too-easy-but-no-heel-raises",
@@ -640,7 +695,9 @@ def test_rule_table(
     result = recommend(make(**changes))
     assert result.verdict is verdict
     assert result.level == level
-    assert [ex.position for ex in result.exercises] == ([] if position is None else [position])
+    where = [ex.surface if isinstance(ex, HeelRaise) else ex.position for ex in result.exercises]
+    assert where == ([] if position is None else [position])
+    assert result.stage == ("isotonic" if verdict is ISOTONIC else "isometric")
     for rule_id in fires:
         assert rule_id in result.rules_fired, f"{rule_id} should fire: {result.rules_fired}"
     for rule_id in absent:
@@ -662,12 +719,30 @@ def test_every_assessment_rule_is_exercised_by_the_table() -> None:
     covered = {rule_id for case in CASES for rule_id in (*case[5], *case[6])}
     fired = {rule_id for case in CASES for rule_id in case[5]}
     assessment_ids = set(rules_in(*ASSESSMENT_GROUPS))
-    assert assessment_ids - covered == set()
+    review_only = {
+        "DOSE-ISOT-LOAD",
+        "DOSE-ISOT-LOAD-CAP",
+        "MON-ISOT-STEP-TRIAL",
+        "MON-ISOT-HR-TEST",
+    }
+    assert assessment_ids - covered == review_only
     # Everything of D1-D4 is shown firing at least once; the physio override fires from
     # review_own_plan, and the later MON rules fire from the diary, not from an assessment.
     d1_to_d4 = set(rules_in(Group.RF, Group.ELIG, Group.POS, Group.DOSE))
-    assert d1_to_d4 - fired == {"DOSE-PHYSIO-OVERRIDE"}
-    assert set(rules_in(Group.MON)) - fired == {*MON_LATER, "MON-INSERTIONAL-NEUTRAL-TRIAL"}
+    # The step-form and load rules of §E6.4 fire from the weekly review (no assessment
+    # starts on a step or with load): tests/domain/test_isotonic_review.py.
+    assert d1_to_d4 - fired == {
+        "DOSE-PHYSIO-OVERRIDE",
+        "POS-ISOT-STEP-FORM",
+        "DOSE-ISOT-LOAD",
+        "DOSE-ISOT-LOAD-CAP",
+    }
+    assert set(rules_in(Group.MON)) - fired == {
+        *MON_LATER,
+        "MON-INSERTIONAL-NEUTRAL-TRIAL",
+        "MON-ISOT-STEP-TRIAL",
+        "MON-ISOT-HR-TEST",
+    }
 
 
 def test_catalogue_has_every_digest_id() -> None:
@@ -690,6 +765,12 @@ def test_catalogue_has_every_digest_id() -> None:
         "PROG-RUPTURE-SINGLE-LEG-GATE", "PROG-COMPETITION-FREEZE", "PROG-NO-SHORTER-REST",
         "PROG-FLARE-UP-REST", "PROG-REASSESS-LOWER",
         "PROG-NO-IMMEDIATE-RELIEF-METRIC",
+        # §E6.4
+        "ELIG-ISOT-START", "ELIG-ISOT-RUPTURE-EARLY", "POS-ISOT-FLOOR-ONLY", "POS-ISOT-STEP-FORM",
+        "POS-ISOT-HEIGHT", "DOSE-ISOT-LOAD", "DOSE-ISOT-LOAD-CAP", "MON-ISOT-SET-PAIN",
+        "MON-ISOT-STEP-TRIAL", "MON-ISOT-HR-TEST", "PROG-ISOT-ADVANCE", "PROG-ISOT-HOLD",
+        "PROG-ISOT-REGRESS", "PROG-ISOT-BACK-TO-ISO", "PROG-ISOT-REENTRY", "PROG-ISOT-CAP",
+        "PROG-ISOT-MILESTONE", "PROG-ISOT-RUPTURE-REFER",
     }  # fmt: skip
     assert set(RULES) == expected
     for rule_id, entry in RULES.items():
@@ -749,6 +830,7 @@ def test_json_shape() -> None:
     assert data["level"] == "L1"
     (exercise,) = data["exercises"]
     assert exercise == {
+        "type": "isometric",
         "position": "heel_raised",
         "legs": 2,
         "added_load": False,
@@ -780,14 +862,35 @@ def test_competition_mode_never_adds_load_and_is_labelled() -> None:
     assert "START-COMPETITION-PHASE" in {n.rule for n in result.notes}
 
 
-def test_isotonic_verdict_keeps_competition_mode() -> None:
+def test_too_easy_in_competition_keeps_optional_holds() -> None:
+    # §E6.2: no isotonic start in competition mode; START-COMPETITION-PHASE gives holds.
     result = recommend(make(competition_phase=True, isometrics_feel=Feel.TOO_EASY))
-    assert (result.verdict, result.mode, result.level, result.exercises) == (
-        ISOTONIC,
-        Mode.COMPETITION,
-        None,
-        (),
-    )
+    assert (result.verdict, result.mode, result.stage) == (ISO, Mode.COMPETITION, "isometric")
+    assert result.level in ("L1", "L6")
+    assert "ELIG-ISOT-START" not in result.rules_fired
+
+
+def test_isotonic_json_shape() -> None:
+    """§E6.5: verdict, stage and level, and one exercise with every isotonic key."""
+    result = recommend(make(isometrics_feel=Feel.TOO_EASY, strength=Strength.STRONG))
+    data = result.to_json()
+    assert (data["verdict"], data["stage"], data["level"]) == ("isotonic", "isotonic", "T2")
+    (exercise,) = data["exercises"]
+    assert exercise == {
+        "type": "isotonic",
+        "exercise": "heel_raise",
+        "surface": "floor",
+        "legs": 2,
+        "added_load": False,
+        "load_kg": 0.0,
+        "sets": 3,
+        "reps": 15,
+        "tempo": {"up": 3, "top": 0, "down": 3},
+        "rest_seconds": 60,
+        "sessions_per_week": 7,
+        "rules": list(result.exercises[0].rules),
+    }
+    assert "ELIG-ISOT-START" in data["rules_fired"]
 
 
 @pytest.mark.parametrize(

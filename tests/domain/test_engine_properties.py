@@ -16,8 +16,9 @@ from achilles_tui.domain.assessment import (
     RequestedPosition,
     Strength,
 )
-from achilles_tui.domain.engine import Mode, Verdict, recommend
-from achilles_tui.domain.models import LEVELS, Position
+from achilles_tui.domain.engine import Mode, Verdict, is_irritable, recommend, warn_red_flags
+from achilles_tui.domain.isotonic import FLOOR_ONLY_CONDITIONS
+from achilles_tui.domain.models import LEVELS, T_LEVELS, Exercise, HeelRaise, Position, Surface
 from achilles_tui.domain.rules import LADDER, RULES, Group, rest_for
 
 BLOCKING_FLAGS = frozenset(
@@ -81,7 +82,7 @@ def test_blocking_red_flag_means_see_clinician_and_no_exercises(assessment: Asse
 @given(any_assessment)
 def test_heel_drop_only_where_the_position_rules_allow_it(assessment: Assessment) -> None:
     result = recommend(assessment)
-    if not any(ex.position is Position.HEEL_DROP for ex in result.exercises):
+    if not any(getattr(ex, "position", None) is Position.HEEL_DROP for ex in result.exercises):
         return
     assert assessment.requested_position is RequestedPosition.HEEL_DROP
     condition = assessment.condition
@@ -99,7 +100,8 @@ def test_heel_drop_only_where_the_position_rules_allow_it(assessment: Assessment
 @given(any_assessment)
 def test_full_tiptoe_is_never_used_and_always_explained(assessment: Assessment) -> None:
     result = recommend(assessment)
-    assert all(isinstance(ex.position, Position) for ex in result.exercises)
+    holds = [ex for ex in result.exercises if isinstance(ex, Exercise)]
+    assert all(isinstance(ex.position, Position) for ex in holds)
     if (
         assessment.requested_position is RequestedPosition.FULL_TIPTOE
         and result.verdict is Verdict.ISOMETRIC
@@ -113,7 +115,10 @@ def test_full_tiptoe_is_never_used_and_always_explained(assessment: Assessment) 
 @given(any_assessment)
 def test_never_the_research_protocol(assessment: Assessment) -> None:
     for exercise in recommend(assessment).exercises:
-        assert (exercise.reps, exercise.hold_seconds, exercise.rest_seconds) != (5, 45, 120)
+        if isinstance(exercise, Exercise):
+            assert (exercise.reps, exercise.hold_seconds, exercise.rest_seconds) != (5, 45, 120)
+        else:  # never Alfredson's 180 raises a day (§E6.1)
+            assert exercise.sets * exercise.reps * exercise.sessions_per_week <= 15 * 3 * 7
 
 
 @settings(max_examples=300)
@@ -121,9 +126,11 @@ def test_never_the_research_protocol(assessment: Assessment) -> None:
 def test_level_is_none_exactly_when_there_are_no_exercises(assessment: Assessment) -> None:
     result = recommend(assessment)
     assert (result.level is None) == (result.exercises == ())
-    assert (result.verdict is Verdict.ISOMETRIC) == bool(result.exercises)
-    if result.level is not None:
-        assert result.level in LEVELS
+    assert (result.verdict is not Verdict.SEE_CLINICIAN) == bool(result.exercises)
+    if result.verdict is Verdict.ISOMETRIC:
+        assert result.level in LEVELS and result.stage == "isometric"
+    if result.verdict is Verdict.ISOTONIC:
+        assert result.level in T_LEVELS and result.stage == "isotonic"
 
 
 @settings(max_examples=300)
@@ -132,6 +139,10 @@ def test_plans_follow_the_ladder_and_the_safety_limits(assessment: Assessment) -
     result = recommend(assessment)
     for exercise in result.exercises:
         assert result.level is not None
+        if isinstance(exercise, HeelRaise):
+            assert not exercise.added_load, "no start step carries added load"
+            assert set(exercise.rules) <= set(result.rules_fired)
+            continue
         step = LADDER[result.level]
         assert (exercise.legs, exercise.reps, exercise.hold_seconds) == (
             step.legs,
@@ -150,7 +161,7 @@ def test_plans_follow_the_ladder_and_the_safety_limits(assessment: Assessment) -
         or {RedFlag.INFLAMMATORY, RedFlag.FLUOROQUINOLONE} & set(assessment.red_flags)
         or assessment.strength is Strength.WEAK
     ):
-        assert result.level == "L1"
+        assert result.level in ("L1", "T1")
     if result.mode is Mode.COMPETITION:
         assert all(not ex.added_load for ex in result.exercises)
     assert result.mode is (Mode.COMPETITION if assessment.competition_phase else Mode.STANDARD)
@@ -180,7 +191,7 @@ def test_refused_heel_drop_always_leaves_a_caution(assessment: Assessment) -> No
     if (
         assessment.requested_position is RequestedPosition.HEEL_DROP
         and result.verdict is Verdict.ISOMETRIC
-        and result.exercises[0].position is not Position.HEEL_DROP
+        and getattr(result.exercises[0], "position", None) is not Position.HEEL_DROP
     ):
         refusals = {c.rule for c in result.cautions if c.rule.startswith("POS-HEELDROP-")}
         assert refusals, result.rules_fired
@@ -200,3 +211,29 @@ def test_json_is_plain_and_stable(assessment: Assessment) -> None:
 @given(assessments)
 def test_assessment_survives_storage(assessment: Assessment) -> None:
     assert Assessment.from_dict(assessment.to_dict()) == assessment
+
+
+@settings(max_examples=300)
+@given(any_assessment)
+def test_isotonic_start_only_where_section_e6_2_allows_it(assessment: Assessment) -> None:
+    """§E6.2/§E6.3 invariants: no heel-raise start with a forefoot block, a WARN flag, in
+    competition or under 8 weeks after a rupture; never a step for a floor-only condition;
+    the start step is T1-T3 and within the condition's cap."""
+    result = recommend(assessment)
+    if result.verdict is not Verdict.ISOTONIC:
+        return
+    assert not assessment.forefoot_block
+    assert not warn_red_flags(assessment)
+    assert result.mode is Mode.STANDARD
+    assert assessment.isometrics_feel is Feel.TOO_EASY and assessment.can_do_heel_raises
+    if assessment.condition in (Condition.RUPTURE_SURGERY, Condition.RUPTURE_CONSERVATIVE):
+        assert assessment.weeks >= 8
+    (exercise,) = result.exercises
+    assert isinstance(exercise, HeelRaise)
+    assert result.level in ("T1", "T2", "T3")
+    if assessment.condition in FLOOR_ONLY_CONDITIONS:
+        assert exercise.surface is Surface.FLOOR
+        assert "POS-ISOT-FLOOR-ONLY" in result.rules_fired
+    if is_irritable(assessment):
+        assert result.level == "T1"
+    assert "ELIG-ISOT-START" in result.rules_fired

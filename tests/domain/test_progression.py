@@ -150,9 +150,12 @@ def test_good_week_below_l6_progresses_exactly_one_step(level: str) -> None:
 def test_same_week_too_easy_at_l6_or_above_switches_to_isotonic(level: str) -> None:
     result = review(level=level, logs=sessions(effort=Effort.TOO_EASY))
     assert result.suggestion is Suggestion.SWITCH_TO_ISOTONIC
-    assert result.level_to == level
-    assert result.changes == ()
+    # §E6.5: level_to is the start step (not irritable: T3), level_from stays the L level.
+    assert (result.level_from, result.level_to) == (level, "T3")
+    assert (result.stage_from, result.stage_to) == ("isometric", "isotonic")
+    assert result.changes == (Change("stage", "isometric", "isotonic"),)
     assert "PROG-SWITCH-ISOTONIC" in result.rules_fired
+    assert "ELIG-ISOT-START" in result.rules_fired
     assert "PROG-ADVANCE" not in result.rules_fired
 
 

@@ -13,11 +13,13 @@ from achilles_tui.domain.assessment import Assessment, Condition
 from achilles_tui.domain.capacity import Questionnaire, SelfTest
 from achilles_tui.domain.engine import recommend
 from achilles_tui.domain.models import (
+    T_LEVELS,
     DayKind,
     DiaryEntry,
     DomainError,
     Effort,
     Exercise,
+    HeelRaise,
     Plan,
     Position,
     RepRecord,
@@ -413,12 +415,15 @@ def test_regress_takes_the_lower_dose() -> None:
 
 
 @pytest.mark.parametrize("level", ["L6", "L7", "L8"])
-def test_switch_to_isotonic_makes_no_new_plan(level: str) -> None:
+def test_switch_to_isotonic_makes_a_heel_raise_plan(level: str) -> None:
     diary, sessions = week(END, effort=Effort.TOO_EASY)
     plan = ladder_plan(level)
     review = build_review(END, [plan], diary, sessions, [assessment_record()], [])
     assert review.suggestion is Suggestion.SWITCH_TO_ISOTONIC
-    assert plan_from_review(plan, review) == []
+    (exercise,) = plan_from_review(plan, review)
+    assert isinstance(exercise, HeelRaise)
+    assert review.level_to in T_LEVELS
+    assert "ELIG-ISOT-START" in exercise.rules
 
 
 def test_hold_makes_no_new_plan() -> None:
