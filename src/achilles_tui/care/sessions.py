@@ -13,10 +13,13 @@ from achilles_tui.domain.care_state import CareState, CareStateKind
 from achilles_tui.domain.engine import Advice
 from achilles_tui.domain.flare import SessionPlan, plan_for_today
 from achilles_tui.domain.models import (
+    ISOTONIC,
     Effort,
+    HeelRaise,
     Plan,
     RepRecord,
     SessionLog,
+    Side,
     check_past_date,
 )
 from achilles_tui.domain.resume import first_missing_rep
@@ -130,12 +133,19 @@ def finish_session(
 
 @dataclass(frozen=True)
 class ManualSession:
-    """A session logged away from the app, and the care state's warning if it applied."""
+    """A session logged away from the app, and the care state's warning if it applied.
+
+    ``holds_planned`` counts the planned records: holds, or sets for a heel-raise plan
+    (``isotonic``), each leg's sets counted apart.
+    """
 
     session: SessionLog
     holds_planned: int
     warning: Advice | None
     note: str = ""
+    isotonic: bool = False
+    capped_from: int | None = None
+    legs_logged: int = 1  # 2 when single-leg raises were logged for the left and right leg
 
 
 def before_first_plan(repo: ReadOnlyRepository, day: dt.date) -> Refused | None:
@@ -160,12 +170,14 @@ def log_manual_session(
     pain_during: int,
     effort: Effort,
     reps_done: int | None,
+    sets_done: int | None = None,
 ) -> ManualSession:
-    """Record the first N planned holds of the plan followed that day.
+    """Record the first N planned holds (or, for heel raises, N sets a leg) of that day's plan.
 
     It happened, so it is recorded whatever the care state says; when sessions were not
     allowed the reason comes back as a warning, and while a warning sign paused the plan the
-    session never counts toward adherence (§F4).
+    session never counts toward adherence (§F4). A heel-raise plan is logged in sets
+    (``sets_done``), a hold plan in holds (``reps_done``); the other count is refused.
     """
     check_past_date("--date", day, now.date())
     refused = before_first_plan(repo, day)
@@ -180,19 +192,32 @@ def log_manual_session(
     moment = dt.datetime.combine(day, now.time().replace(microsecond=0))
     if day < now.date():
         moment = dt.datetime.combine(day, dt.time(12, 0))
+    isotonic = plan.stage == ISOTONIC
+    check_count_kind(plan, reps_done, sets_done)
     care = current_care_state(repo, moment)
-    holds = [s for s in build_schedule(plan) if s.phase is Phase.HOLD]
-    done = len(holds) if reps_done is None else min(reps_done, len(holds))
-    reps = tuple(
-        RepRecord(
-            exercise_index=step.exercise_index,
-            side=step.side,
-            rep=step.rep,
-            hold_seconds=int(step.seconds),
-            load_kg=plan.exercises[step.exercise_index].load_kg,
+    capped_from = None
+    planned: tuple[RepRecord, ...] = ()
+    if isotonic:
+        planned = set_records(plan, None)
+        reps = set_records(plan, sets_done)
+        most = max(ex.sets for ex in plan.exercises if isinstance(ex, HeelRaise))
+        if sets_done is not None and sets_done > most:
+            capped_from = sets_done
+        planned_count = len(planned)
+    else:
+        holds = [s for s in build_schedule(plan) if s.phase is Phase.HOLD]
+        done = len(holds) if reps_done is None else min(reps_done, len(holds))
+        reps = tuple(
+            RepRecord(
+                exercise_index=step.exercise_index,
+                side=step.side,
+                rep=step.rep,
+                hold_seconds=int(step.seconds),
+                load_kg=plan.exercises[step.exercise_index].load_kg,
+            )
+            for step in holds[:done]
         )
-        for step in holds[:done]
-    )
+        planned_count = len(holds)
     paused = care.kind is CareStateKind.PAUSED_RED_FLAG
     session = SessionLog(
         id=uuid.uuid4().hex[:12],
@@ -203,14 +228,72 @@ def log_manual_session(
         reps=reps,
         pain_during=pain_during,
         effort=effort,
-        complete=done >= len(holds),
+        complete=len(reps) >= planned_count,
         over_limit=pain_during > PAIN_LIMIT,
         source="manual",
-        reps_planned=len(holds),
+        reps_planned=planned_count,
         paused_by=care.blocked_by if paused else None,
     )
     repo.add_manual_session(session)
-    return ManualSession(session, len(holds), _warning(care), _note(care, paused))
+    return ManualSession(
+        session,
+        planned_count,
+        _warning(care),
+        _note(care, paused),
+        isotonic=isotonic,
+        capped_from=capped_from,
+        legs_logged=len({rep.side for rep in planned}) if isotonic else 1,
+    )
+
+
+def check_count_kind(plan: Plan, reps_done: int | None, sets_done: int | None) -> None:
+    """Holds are counted in holds and heel raises in sets; the wrong count is refused."""
+    if plan.stage == ISOTONIC and reps_done is not None:
+        raise Refused(
+            f"plan version {plan.version} is heel raises, counted in sets: give --sets-done N "
+            "(sets done on each working leg), not --reps-done. Nothing was written."
+        )
+    if plan.stage != ISOTONIC and sets_done is not None:
+        raise Refused(
+            f"plan version {plan.version} is holds, counted in holds: give --reps-done N, "
+            "not --sets-done. Nothing was written."
+        )
+
+
+def raise_sides(legs: int) -> tuple[Side, ...]:
+    """Two-leg raises are one record a set (both); single-leg raises are done on each leg.
+
+    As the manual log of holds does (the timer's default), a single-leg exercise is logged
+    for the left leg, then the right.
+    """
+    return (Side.BOTH,) if legs == 2 else (Side.LEFT, Side.RIGHT)
+
+
+def set_records(plan: Plan, sets_done: int | None) -> tuple[RepRecord, ...]:
+    """One record per finished set: ``rep`` is the set number, ``hold_seconds`` the time under
+    load (raises x tempo), ``raises`` the plan's reps, ``load_kg`` the plan's load.
+
+    ``sets_done`` counts the sets done on each working leg (all when None; never more than
+    the plan has).
+    """
+    records: list[RepRecord] = []
+    for index, exercise in enumerate(plan.exercises):
+        if not isinstance(exercise, HeelRaise):
+            continue
+        done = exercise.sets if sets_done is None else min(sets_done, exercise.sets)
+        for side in raise_sides(exercise.legs):
+            records += [
+                RepRecord(
+                    exercise_index=index,
+                    side=side,
+                    rep=number,
+                    hold_seconds=exercise.reps * exercise.tempo.rep_seconds,
+                    load_kg=exercise.load_kg,
+                    raises=exercise.reps,
+                )
+                for number in range(1, done + 1)
+            ]
+    return tuple(records)
 
 
 def _warning(care: CareState) -> Advice | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
+from collections.abc import Iterable
 from typing import Any
 
 from achilles_tui.care.sessions import log_manual_session
@@ -18,9 +20,20 @@ from achilles_tui.commands.common import (
     writable_repo,
 )
 from achilles_tui.domain.counting import session_counts
-from achilles_tui.domain.models import Effort, SessionLog, check_past_date
+from achilles_tui.domain.engine import Advice
+from achilles_tui.domain.models import (
+    ISOMETRIC,
+    ISOTONIC,
+    Effort,
+    Plan,
+    SessionLog,
+    check_past_date,
+)
 from achilles_tui.domain.review_figures import PAIN_LIMIT
+from achilles_tui.domain.rules import rule
 from achilles_tui.domain.wording import count
+
+SET_PAIN_RULE = "MON-ISOT-SET-PAIN"
 
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -38,22 +51,39 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     manual.add_argument("--pain-during", required=True, type=int_in(0, 10), metavar="N")
     manual.add_argument("--effort", required=True, choices=[e.value for e in Effort])
     manual.add_argument(
-        "--reps-done", type=int_in(0, 1000), metavar="N", help="holds done (default: all)"
+        "--reps-done",
+        type=int_in(0, 1000),
+        metavar="N",
+        help="a hold plan: holds done (default: all)",
+    )
+    manual.add_argument(
+        "--sets-done",
+        type=int_in(0, 10),
+        metavar="N",
+        help="a heel-raise plan: sets done on each working leg (default: all); each set is "
+        "logged with the plan's raises and load. It counts toward your week when at least "
+        "half the sets were done",
     )
 
 
-def session_json(session: SessionLog) -> dict[str, Any]:
-    """A session as scripts and physios read it: reps per exercise and side, dose."""
+def session_json(session: SessionLog, isotonic: bool = False) -> dict[str, Any]:
+    """A session as scripts and physios read it: reps per exercise and side, dose.
+
+    Every session has ``type`` (isometric or isotonic, from its plan); a heel-raise session
+    also has ``sets_done``, ``sets_planned``, ``raises_done`` and ``sets`` (one entry a
+    finished set: exercise, side, set number, raises, load_kg, seconds under load).
+    """
     per_exercise: dict[int, dict[str, int]] = {}
     dose: dict[str, float] = {}
     for rep in session.reps:
         sides = per_exercise.setdefault(rep.exercise_index, {})
         sides[rep.side.value] = sides.get(rep.side.value, 0) + 1
         dose[rep.side.value] = dose.get(rep.side.value, 0.0) + rep.hold_seconds * (1 + rep.load_kg)
-    return {
+    data: dict[str, Any] = {
         "id": session.id,
         "date": session.date.isoformat(),
         "plan_version": session.plan_version,
+        "type": ISOTONIC if isotonic else ISOMETRIC,
         "started_at": session.started_at.isoformat(),
         "ended_at": session.ended_at.isoformat() if session.ended_at else None,
         "source": session.source,
@@ -71,30 +101,61 @@ def session_json(session: SessionLog) -> dict[str, Any]:
         "complete": session.complete,
         "over_limit": session.over_limit,
     }
+    if isotonic:
+        data["sets_done"] = len(session.reps)
+        data["sets_planned"] = session.reps_planned
+        data["raises_done"] = session.raises_done
+        data["sets"] = [
+            {
+                "exercise": rep.exercise_index,
+                "side": rep.side.value,
+                "set": rep.rep,
+                "raises": rep.raises,
+                "load_kg": rep.load_kg,
+                "seconds": rep.hold_seconds,
+            }
+            for rep in session.reps
+        ]
+    return data
+
+
+def isotonic_versions(plans: Iterable[Plan]) -> set[int]:
+    """The plan versions whose sessions are sets of heel raises."""
+    return {plan.version for plan in plans if plan.stage == ISOTONIC}
+
+
+def is_isotonic(session: SessionLog, versions: set[int]) -> bool:
+    """A heel-raise session: its plan is heel raises, or its records hold raises."""
+    return session.plan_version in versions or session.is_isotonic
 
 
 def run_sessions(args: argparse.Namespace) -> int:
     """Print sessions oldest first (JSON or a short table)."""
-    sessions = readonly_repo(args).sessions(start=args.since)
+    repo = readonly_repo(args)
+    sessions = repo.sessions(start=args.since)
+    versions = isotonic_versions(repo.plans()) if sessions else set()
     if args.json:
-        print_json([session_json(s) for s in sessions])
+        print_json([session_json(s, is_isotonic(s, versions)) for s in sessions])
         return 0
     if not sessions:
         print("No sessions logged yet.")
     for session in sessions:
-        print("  ".join(session_line(session)))
+        print("  ".join(session_line(session, is_isotonic(session, versions))))
     return 0
 
 
-def session_line(session: SessionLog) -> list[str]:
-    """A session's columns in words: "0 of 2 holds", "stopped: pain 8/10", not codes."""
+def session_line(session: SessionLog, isotonic: bool = False) -> list[str]:
+    """A session's columns in words: "0 of 2 holds", "2 of 3 sets", "stopped: pain 8/10"."""
     done = len(session.reps)
+    unit = "set" if isotonic else "hold"
     holds = (
-        f"{done} of {count(session.reps_planned, 'hold')}"
+        f"{done} of {count(session.reps_planned, unit)}"
         if session.reps_planned
-        else count(done, "hold")
+        else count(done, unit)
     )
     parts = [session.date.isoformat(), f"plan v{session.plan_version}", holds]
+    if isotonic and session.raises_done:
+        parts.append(count(session.raises_done, "raise"))
     if session.over_limit:
         pain = session.pain_during
         parts.append(f"stopped: pain {f'over {PAIN_LIMIT}' if pain is None else pain}/10")
@@ -113,7 +174,7 @@ def session_line(session: SessionLog) -> list[str]:
 
 
 def run_log_session(args: argparse.Namespace) -> int:
-    """Record the first N planned holds of the plan followed on that date.
+    """Record the first N planned holds (or N sets a leg of heel raises) of that day's plan.
 
     It is recorded even when the care state would not have allowed a session (it happened);
     the reason is printed as a warning.
@@ -129,16 +190,37 @@ def run_log_session(args: argparse.Namespace) -> int:
             pain_during=args.pain_during,
             effort=Effort(args.effort),
             reps_done=args.reps_done,
+            sets_done=args.sets_done,
         )
     if logged.warning is not None:
         print_advice([logged.warning])
     session = logged.session
+    unit = "set" if logged.isotonic else "hold"
+    if logged.capped_from is not None:
+        print(
+            f"note: {logged.capped_from} sets given; the plan has fewer, so its sets were "
+            "logged (extra sets are not needed).",
+            file=sys.stderr,
+        )
+    raises = ""
+    if logged.isotonic:
+        legs = logged.legs_logged
+        each = (
+            f"{len(session.reps) // legs} of {logged.holds_planned // legs} on each leg, "
+            if legs > 1
+            else ""
+        )
+        raises = f" ({each}{count(session.raises_done, 'heel raise')})"
     print(
         f"Session logged for {day.isoformat()} against plan version {session.plan_version}: "
-        f"{len(session.reps)} of {count(logged.holds_planned, 'hold')}."
+        f"{len(session.reps)} of {count(logged.holds_planned, unit)}{raises}."
     )
+    if session.over_limit and logged.isotonic:
+        print_advice([Advice(SET_PAIN_RULE, rule(SET_PAIN_RULE).message)])
     if not session_counts(session) and not logged.note:
-        print("It is kept, but it is too short to count toward your week (under half the holds).")
+        print(
+            f"It is kept, but it is too short to count toward your week (under half the {unit}s)."
+        )
     if logged.note:
         print(logged.note)
     return 0
