@@ -11,6 +11,7 @@ def register_all(subparsers: argparse._SubParsersAction[Any]) -> None:
     from achilles_tui.commands import (
         assess,
         diary,
+        heel_raise_test,
         plan,
         review,
         serve,
@@ -20,5 +21,16 @@ def register_all(subparsers: argparse._SubParsersAction[Any]) -> None:
         where,
     )
 
-    for module in (where, status, assess, plan, sessions, diary, transfer, serve, review):
+    for module in (
+        where,
+        status,
+        assess,
+        plan,
+        sessions,
+        heel_raise_test,
+        diary,
+        transfer,
+        serve,
+        review,
+    ):
         module.register(subparsers)
