@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from achilles_tui.domain.models import DomainError
+from achilles_tui.domain.models import ISOMETRIC, ISOTONIC, DomainError
 from achilles_tui.domain.wording import count
 from achilles_tui.storage import codec
 from achilles_tui.storage.errors import StorageError
@@ -51,6 +51,18 @@ CSV_COLUMNS = (
     "sessions_per_week",
     "condition",
     "verdict",
+    # Heel raises (§E6.5), after the older columns so existing sheets keep their layout:
+    # a plan exercise's type, movement, surface, sets and tempo; a session's raises.
+    "type",
+    "movement",
+    "surface",
+    "sets",
+    "tempo",
+    "raises",
+    # A heel-raise test row (§E6 "Heel-raise test"); stopped_for_pain is its over_limit.
+    "hr_reps_affected",
+    "hr_reps_other",
+    "hr_test_pain",
 )
 
 
@@ -161,9 +173,18 @@ def _csv_rows(export: dict[str, Any]) -> Iterator[dict[str, Any]]:
             "activity": entry["activity"],
             "notes": entry["notes"],
         }
+    isotonic_versions = {
+        plan["version"]
+        for plan in export["plans"]
+        if any(ex.get("type") == ISOTONIC for ex in plan["exercises"])
+    }
     for session in export["sessions"]:
+        raises = sum(int(rep.get("raises", 0)) for rep in session["reps"])
+        isotonic = session["plan_version"] in isotonic_versions or raises > 0
         yield {
             "record": "session",
+            "type": ISOTONIC if isotonic else ISOMETRIC,
+            "raises": raises if isotonic else None,
             "date": session["date"],
             "plan_version": session["plan_version"],
             "time": session["started_at"][11:16],
@@ -191,14 +212,23 @@ def _csv_rows(export: dict[str, Any]) -> Iterator[dict[str, Any]]:
                 "date": began,
                 "plan_version": plan["version"],
                 "exercise": number,
-                "position": exercise["position"],
                 "legs": exercise["legs"],
                 "reps": exercise["reps"],
-                "hold_seconds": exercise["hold_seconds"],
                 "rest_seconds": exercise["rest_seconds"],
                 "load_kg": exercise.get("load_kg", 0.0),
                 "sessions_per_week": exercise.get("sessions_per_week"),
+                **_exercise_kind_cells(exercise),
             }
+    for test in export.get("heel_raise_tests", []):
+        yield {
+            "record": "heel-raise test",
+            "date": test["date"],
+            "hr_reps_affected": test["hr_reps_affected"],
+            "hr_reps_other": test.get("hr_reps_other"),
+            "hr_test_pain": test.get("hr_test_pain"),
+            "stopped_for_pain": test.get("over_limit", False),
+            "source": test.get("source"),
+        }
     for assessment in export["assessments"]:
         answers = assessment.get("answers")
         result = assessment.get("result")
@@ -209,3 +239,21 @@ def _csv_rows(export: dict[str, Any]) -> Iterator[dict[str, Any]]:
             "level": result.get("level") if isinstance(result, dict) else None,
             "verdict": result.get("verdict") if isinstance(result, dict) else None,
         }
+
+
+def _exercise_kind_cells(exercise: dict[str, Any]) -> dict[str, Any]:
+    """The cells that differ between a hold (position, hold) and heel raises (sets, tempo)."""
+    if exercise.get("type") == ISOTONIC:
+        tempo = exercise.get("tempo") or {}
+        return {
+            "type": ISOTONIC,
+            "movement": exercise.get("exercise"),
+            "surface": exercise.get("surface"),
+            "sets": exercise.get("sets"),
+            "tempo": f"{tempo.get('up')}/{tempo.get('top')}/{tempo.get('down')}",
+        }
+    return {
+        "type": ISOMETRIC,
+        "position": exercise["position"],
+        "hold_seconds": exercise["hold_seconds"],
+    }
