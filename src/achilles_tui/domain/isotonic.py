@@ -202,9 +202,10 @@ def at_cap(level: str, profile: Profile) -> bool:
 def step_up(level: str, profile: Profile) -> str:
     """PROG-ISOT-ADVANCE: one open step up (T5 -> T7 when floor-only), never past the cap."""
     steps = _open_steps(profile)
-    current = _fit(level, profile)
-    position = steps.index(current)
-    return steps[min(position + 1, len(steps) - 1)]
+    if index(level) >= index(steps[-1]):
+        return level  # at or above the cap: never a step down in disguise
+    position = steps.index(_fit(level, profile))
+    return steps[position + 1]
 
 
 def step_down(level: str, steps_down: int, profile: Profile) -> str | None:
