@@ -213,8 +213,10 @@ def step_down(level: str, steps_down: int, profile: Profile) -> str | None:
     if steps_down < 0:
         raise DomainError(f"cannot step down a negative number of steps ({steps_down})")
     steps = _open_steps(profile)
-    position = steps.index(_fit(level, profile)) - steps_down
-    return steps[position] if position >= 0 else None
+    fitted = _fit(level, profile)
+    # A closed step (T6 once on the floor) already counts as the first step down.
+    position = steps.index(fitted) - steps_down + (0 if fitted == level else 1)
+    return steps[min(position, len(steps) - 1)] if position >= 0 else None
 
 
 def surface_for(level: str, profile: Profile) -> Surface:

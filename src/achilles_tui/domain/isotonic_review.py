@@ -121,11 +121,21 @@ class IsotonicJudge(_Judge):
             f"{self._green_summary()} Next step: {isotonic.describe(target, self.profile)}.",
         )
         self.trace.fire("PROG-NO-SHORTER-REST")
+        self._surface_rules(level, target)
         if target in (isotonic.LOADED_FROM, isotonic.TOP_STEP) and self.context.load_kg:
             self.load_to = self.context.load_kg
         return self._result(Suggestion.PROGRESS, target)
 
     # -- GREEN details ----------------------------------------------------------------------
+
+    def _surface_rules(self, level: str, target: str) -> None:
+        """POS-ISOT-STEP-FORM (and the rest) when the next step moves onto the step edge."""
+        before = isotonic.surface_for(level, self.profile)
+        after = isotonic.surface_for(target, self.profile)
+        if before is after:
+            return
+        for rule_id in isotonic.position_rules(after, self.profile):
+            self.trace.fire(rule_id, rule(rule_id).message)
 
     def _freezes(self) -> list[str]:
         """PROG-COMPETITION-FREEZE and WARN flags stop any step up (§E6.2, §E2)."""
@@ -265,6 +275,7 @@ class IsotonicJudge(_Judge):
         self.floor_only_to = True
         assert self.level is not None
         target = isotonic.step_down(self.level, 1, _floor_only(self.profile)) or "T1"
+        # T6 -> T5: the floor version of the step below.
         return self._result(
             Suggestion.REGRESS, target, (Change("surface", "step", "floor"),)
         )
