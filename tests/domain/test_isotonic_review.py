@@ -403,3 +403,20 @@ def test_no_isotonic_start_with_a_forefoot_block_a_warn_flag_or_in_competition(
 def test_dataclass_replace_keeps_floor_only() -> None:
     profile = dataclasses.replace(Profile(condition=MID), floor_only=True)
     assert isotonic.exercise_for("T7", profile).surface is Surface.FLOOR
+
+
+def test_week_figures_count_raises_and_raise_load_per_side() -> None:
+    from achilles_tui.domain.models import RepRecord, Side
+    from achilles_tui.domain.review_figures import compute_week
+    from tests.domain.test_progression import session
+
+    sets = tuple(
+        RepRecord(0, side, n, 90, load_kg=5.0, raises=15)
+        for side in (Side.LEFT, Side.RIGHT)
+        for n in (1, 2, 3)
+    )
+    week = compute_week(END, history(), [session(0, reps=sets), session(1, reps=sets[:3])])
+    assert week.raises == {"left": 90, "right": 45}
+    assert week.raise_load == {"left": 450.0, "right": 225.0}
+    assert week.dose == {}, "sets of raises are not counted as held seconds"
+    assert week.to_json()["raise_load_kg"] == {"left": 450.0, "right": 225.0}

@@ -89,6 +89,9 @@ class WeekFigures:
     warn_flags: tuple[str, ...] = ()
     unknown_flags: tuple[str, ...] = ()
     dose: dict[str, float] = field(default_factory=dict)
+    # §E6.5 dose of heel raises, per side: raises done, and raises x added kg.
+    raises: dict[str, int] = field(default_factory=dict)
+    raise_load: dict[str, float] = field(default_factory=dict)
     sessions_rated: int = 0
     planned_days: int = WEEK_DAYS
 
@@ -127,6 +130,8 @@ class WeekFigures:
             "unknown_flags": list(self.unknown_flags),
             "dose": dict(sorted(self.dose.items())),
             "dose_total": self.dose_total,
+            "raises": dict(sorted(self.raises.items())),
+            "raise_load_kg": dict(sorted(self.raise_load.items())),
             "sessions_rated": self.sessions_rated,
             "planned_days": self.planned_days,
         }
@@ -255,6 +260,8 @@ def compute_week(
         warn_flags=warn,
         unknown_flags=unknown,
         dose=_dose(week_sessions),
+        raises=_raises(week_sessions),
+        raise_load=_raise_load(week_sessions),
         sessions_rated=len(pains),
         planned_days=len(plan_days),
     )
@@ -285,9 +292,30 @@ def _dose(sessions: Sequence[SessionLog]) -> dict[str, float]:
     dose: dict[str, float] = {}
     for session in sessions:
         for rep in session.reps:
+            if rep.raises:
+                continue  # a set of raises is counted by _raises, not as a hold
             side = str(rep.side)
             dose[side] = dose.get(side, 0.0) + rep.hold_seconds * (1.0 + float(rep.load_kg))
     return {side: round(value, 2) for side, value in dose.items()}
+
+
+def _raises(sessions: Sequence[SessionLog]) -> dict[str, int]:
+    """Heel raises done per side (§E6.5)."""
+    done: dict[str, int] = {}
+    for session in sessions:
+        for rep in session.reps:
+            if rep.raises:
+                done[str(rep.side)] = done.get(str(rep.side), 0) + rep.raises
+    return done
+
+
+def _raise_load(sessions: Sequence[SessionLog]) -> dict[str, float]:
+    """Raises x added kg per side (body-weight raises add nothing here)."""
+    totals: dict[str, float] = {}
+    for session in sessions:
+        for side, value in session.raise_load_by_side().items():
+            totals[str(side)] = round(totals.get(str(side), 0.0) + value, 2)
+    return {side: value for side, value in totals.items() if value}
 
 
 def _mean(values: Sequence[int]) -> float | None:
