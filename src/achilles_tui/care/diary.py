@@ -16,7 +16,7 @@ from achilles_tui.care.reach import widening_starts
 from achilles_tui.care.state import current_care_state
 from achilles_tui.domain.care_state import CareState
 from achilles_tui.domain.engine import Advice
-from achilles_tui.domain.models import DiaryEntry, Plan
+from achilles_tui.domain.models import ISOMETRIC, DiaryEntry, Plan
 from achilles_tui.domain.morning import (
     LOWER,
     RAISED,
@@ -160,6 +160,8 @@ def apply_trial_choice(repo: Repository, choice: str, now: dt.datetime) -> Plan 
     plan = repo.current_plan()
     if plan is None or plan.level is None or choice not in (RAISED, LOWER):
         return None
+    if plan.stage != ISOMETRIC:
+        return None  # the level-heel trial is about holds; heel raises have their own trial
     if choice == RAISED:
         exercises = [trial_fallback(ex) for ex in plan.exercises]
         level = plan.level
