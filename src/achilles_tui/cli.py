@@ -16,8 +16,9 @@ from achilles_tui.storage.locations import ENV_DATA_DIR, HISTORY_FILE, resolve_d
 
 DESCRIPTION = """\
 A terminal companion for rehabilitating an Achilles tendon at home with
-isometric holds: assessment, guided session timer, symptom diary, history
-and weekly progression review.
+isometric holds (levels L1-L8), then heel raises (T1-T8): assessment, guided
+session timer, symptom diary, heel-raise test, history and weekly progression
+review.
 
 Run without a command to open the app."""
 

@@ -27,7 +27,13 @@ COMMANDS: dict[str, list[str]] = {
     "assess --save": ["assess", "--condition", "midportion", "--save"],
     "review": ["review"],
     "import": ["import", "EXPORT"],
-}
+    "plan set heel-raise": ["plan", "set", "--exercise", "heel-raise", "--surface", "floor",
+                            "--legs", "2", "--sets", "3", "--reps", "10", "--rest", "60"],
+    "log-session --sets-done": ["log-session", "--date", DAY.isoformat(), *SESSION,
+                                "--sets-done", "2"],
+    "log-test": ["log-test", "--date", DAY.isoformat(), "--heel-raise-reps-affected", "12"],
+    "heel-raise-tests": ["heel-raise-tests"],
+}  # fmt: skip
 
 
 def damaged_history(capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path) -> Path:

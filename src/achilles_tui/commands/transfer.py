@@ -19,7 +19,8 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
         subparsers,
         "export",
         run_export,
-        "write the whole history (assessments, plans, sessions, diary) as CSV or JSON",
+        "write the whole history (assessments, plans, sessions, diary, heel-raise tests) as CSV "
+        "or JSON",
     )
     export.add_argument("--format", choices=("csv", "json"), default="json")
     export.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
