@@ -51,10 +51,10 @@ BEEP_CLIP = "three"  # the short high tick of the tone set
 PLAN_AHEAD_BEATS = 30  # beeps handed to the player at a time (a minute)
 REPAINT_SECONDS = 0.1
 INSTRUCTIONS = (
-    "• Stand on one leg on a flat floor, knee straight, fingertips on a wall for balance.\n"
-    "• On each beep (one every 2 s) rise as high as is comfortable, then lower again.\n"
-    "• Stop when you cannot keep the pace or the height any more, or if pain goes\n"
-    "  over 5/10. Count only the good rises."
+    "• One leg on a flat floor, knee straight, fingertips on a wall for balance.\n"
+    "• On each beep (one every 2 s), rise as high as is comfortable, then lower.\n"
+    "• Stop when you cannot keep the pace or the height, or pain goes over 5/10.\n"
+    "  Only good, full rises count."
 )
 
 
@@ -491,9 +491,9 @@ class HeelRaiseTestScreen(Screen[HeelRaiseTest | None]):
         if metronome.beats(now) == 0:
             pulse.update("Get ready: the first beep comes in 2 s")
         elif metronome.rising(now):
-            pulse.update("▲ ▲ ▲  UP  ▲ ▲ ▲")
+            pulse.update(f"▲ ▲ ▲  UP  ▲ ▲ ▲     {self.count} so far")
         else:
-            pulse.update("▼ ▼ ▼  down  ▼ ▼ ▼")
+            pulse.update(f"▼ ▼ ▼  down  ▼ ▼ ▼   {self.count} so far")
 
     def _show_result(self, title: Static, text: Static, keys: Static) -> None:
         test = self.saved

@@ -51,7 +51,6 @@ from achilles_tui.domain.report import (
     MILESTONE_RULE,
     change_text,
     exercise_dose_text,
-    stage_words,
     suggestion_text,
 )
 from achilles_tui.domain.review_context import Dose, weekly_review_records
@@ -191,7 +190,8 @@ class ProgressScreen(SectionScreen):
         plan = (
             f"plan version {view.plan.version}"
             + (f", {view.plan.level}" if view.plan.level else "")
-            + f", {stage_words(view.plan.stage)}"
+            # Heel raises say so; holds read as they always have.
+            + (" heel raises" if view.plan.stage == ISOTONIC else "")
             if view.plan
             else "no plan"
         )
