@@ -144,10 +144,15 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 
 def _tempo(text: str) -> Tempo:
+    """argparse type for UP/TOP/DOWN; any digit int() cannot read (e.g. '²') is refused too."""
     try:
         return Tempo.parse(text)
     except DomainError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"tempo must be three whole numbers of seconds, UP/TOP/DOWN such as 3/0/3, got {text!r}"
+        ) from None
 
 
 def _load_kg(text: str) -> float:
