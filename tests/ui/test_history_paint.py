@@ -148,3 +148,17 @@ async def test_wide_text_is_padded_by_cells_not_characters() -> None:
         assert table._row_text(1) == " 2026-03-15  ok     "
         assert dt.date.fromisoformat(table.get_row_at(1)[0]) == dt.date(2026, 3, 15)
         assert table.size.height == 3  # the header and two rows: it sizes itself
+
+
+async def test_a_refresh_that_fires_after_the_app_closed_does_nothing(data_dir: Path) -> None:
+    """History's scheduled re-read can land while the app shuts down; it must not query
+    widgets that are gone (it once raised NoMatches for #history-calendar)."""
+    seed(data_dir)
+    app = app_for(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.is_attached
+    screen._shown_key = None  # as if something was saved since the last read
+    screen._refresh_now()  # after exit: returns quietly

@@ -54,6 +54,8 @@ class SectionScreen(Screen[None]):
     def _refresh_now(self) -> None:
         """Re-read only if something was saved (or the day changed) since the last read."""
         self._refresh_pending = False
+        if not self.is_attached:
+            return  # the app is closing (or the screen was dropped): nothing left to show
         key = (self.repo.revision, self.achilles.today())
         if key == self._shown_key:
             return
