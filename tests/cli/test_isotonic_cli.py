@@ -536,3 +536,20 @@ def test_help_names_the_new_options(
     out = capsys.readouterr().out
     flat = " ".join(out.split())
     assert all(word in flat for word in words), [w for w in words if w not in flat]
+
+
+# -- status -------------------------------------------------------------------------------------
+
+
+def test_status_counts_a_heel_raise_session_once_half_its_sets_are_done(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    ok(capsys, data_dir, *with_option(RAISES, "--legs", "2"))
+    today = ["log-session", "--pain-during", "1", "--effort", "challenging"]
+    ok(capsys, data_dir, *today, "--sets-done", "1")
+    status = json.loads(ok(capsys, data_dir, "status", "--json"))
+    assert status["session_done_today"] is False and status["session_allowed"] is True
+    ok(capsys, data_dir, *today, "--sets-done", "2")
+    status = json.loads(ok(capsys, data_dir, "status", "--json"))
+    assert status["session_done_today"] is True
+    assert ok(capsys, data_dir, "status").startswith("done today")
