@@ -20,7 +20,7 @@ from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.widgets import Sparkline, Static
 
-from achilles_tui.care.history import history_data
+from achilles_tui.care.history import RaiseWork, history_data, raise_work_by_day
 from achilles_tui.domain.counting import PlanTimeline, counted_by_date
 from achilles_tui.domain.models import DiaryEntry, SessionLog
 from achilles_tui.domain.wording import count
@@ -49,6 +49,12 @@ COLUMN_HELP = (
     "during any session that day. The highlighted day's note is shown in full above this. "
     "Tab moves between the page (arrows and PgDn scroll it) and the table."
 )
+SETS_COLUMN = "Sets"
+SETS_AFTER = COLUMNS.index("Done") + 1
+SETS_HELP = (
+    " Sets = heel-raise sets done / planned; the highlighted day's raises, load and "
+    "raises x kg per side are shown above this."
+)
 NOTE_WIDTH = 28
 # Below this width the Notes column would be cut to a few letters; the note of the
 # highlighted day is shown in full under the table instead.
@@ -71,10 +77,11 @@ class DayRow:
     pain_during: int | None = None
     effort: str = ""
     notes: str = ""
+    raises: RaiseWork | None = None  # heel-raise days only
 
-    def cells(self, with_notes: bool = True) -> tuple[str, ...]:
+    def cells(self, with_notes: bool = True, with_sets: bool = False) -> tuple[str, ...]:
         """Text for each column; blanks where nothing was logged."""
-        cells = (
+        cells: tuple[str, ...] = (
             self.date.isoformat(),
             _num(self.morning_pain),
             _num(self.stiffness_minutes),
@@ -85,6 +92,9 @@ class DayRow:
             self.effort,
             _shorten(self.notes),
         )
+        if with_sets:
+            sets = self.raises.sets_cell if self.raises is not None else ""
+            cells = (*cells[:SETS_AFTER], sets, *cells[SETS_AFTER:])
         return cells if with_notes else cells[:-1]
 
 
@@ -106,6 +116,7 @@ def build_rows(
     """
     sessions = list(sessions)
     counted = counted_by_date(sessions, timeline)
+    raise_days = raise_work_by_day(sessions)
     by_day: dict[dt.date, list[SessionLog]] = {}
     for session in sessions:
         by_day.setdefault(session.date, []).append(session)
@@ -128,6 +139,7 @@ def build_rows(
                 pain_during=max(pains) if pains else None,
                 effort=efforts[-1] if efforts else "",
                 notes=notes,
+                raises=raise_days.get(day),
             )
         )
     return rows
@@ -193,6 +205,7 @@ class HistoryScreen(SectionScreen):
         self.loaded_all = False
         self.shown_rows: list[DayRow] = []
         self.notes_column: bool | None = None
+        self.sets_column = False
         self._skip_second_css_pass()
 
     def _skip_second_css_pass(self) -> None:
@@ -216,6 +229,7 @@ class HistoryScreen(SectionScreen):
             yield HistoryTable(id="history-table")
             yield Static(id="history-note")
             yield Static(COLUMN_HELP, id="history-columns", classes="history-axis")
+            yield Static(id="history-raises", classes="history-axis")
             yield Static(id="history-pain-label", classes="history-chart-label")
             yield Sparkline([], id="history-pain-chart", classes="history-chart")
             yield Static(id="history-stiffness-label", classes="history-chart-label")
@@ -239,9 +253,18 @@ class HistoryScreen(SectionScreen):
     def _show_note(self, index: int) -> None:
         note = self.query_one("#history-note", Static)
         row = self.shown_rows[index] if 0 <= index < len(self.shown_rows) else None
-        note.display = bool(row and row.notes)
+        lines = []
+        if row and row.raises is not None:
+            work = row.raises
+            lines.append(
+                f"[b]Heel raises, {row.date:%a %d %b}:[/b] {escape(work.text)}; "
+                f"{escape(work.dose_text)}"
+            )
         if row and row.notes:
-            note.update(f"[b]Note, {row.date:%a %d %b}:[/b] {escape(row.notes)}")
+            lines.append(f"[b]Note, {row.date:%a %d %b}:[/b] {escape(row.notes)}")
+        note.display = bool(lines)
+        if lines:
+            note.update("\n".join(lines))
 
     # data ----------------------------------------------------------------------
     def refresh_data(self) -> None:
@@ -284,8 +307,12 @@ class HistoryScreen(SectionScreen):
         rows = self.visible_rows()
         table = self.query_one("#history-table", HistoryTable)
         wide = self.notes_column = self._wide()
+        sets = self.sets_column = any(row.raises is not None for row in rows)
         self.shown_rows = rows
-        table.show(COLUMNS if wide else COLUMNS[:-1], [row.cells(wide) for row in rows])
+        columns = COLUMNS if wide else COLUMNS[:-1]
+        if sets:
+            columns = (*columns[:SETS_AFTER], SETS_COLUMN, *columns[SETS_AFTER:])
+        table.show(columns, [row.cells(wide, sets) for row in rows])
         self._show_note(table.cursor_row)
         has_any = bool(self.all_rows)
         empty = self.query_one("#history-empty", Static)
@@ -298,11 +325,30 @@ class HistoryScreen(SectionScreen):
         elif not rows:
             empty.update("Nothing logged in this range. Press 0 to see all days.")
         table.display = bool(rows)
-        self.query_one("#history-columns", Static).display = bool(rows)
+        help_box = self.query_one("#history-columns", Static)
+        help_box.display = bool(rows)
+        help_box.update(COLUMN_HELP + (SETS_HELP if sets else ""))
+        self._show_raise_dose(rows)
         self._show_title(len(rows))
         self._show_charts(rows)
         body = self.query_one("#body", VerticalScroll)
         self.call_after_refresh(body.scroll_home, animate=False)
+
+    def _show_raise_dose(self, rows: list[DayRow]) -> None:
+        """The isotonic dose over the range: raises, and raises x kg per side."""
+        box = self.query_one("#history-raises", Static)
+        total = RaiseWork()
+        for row in rows:
+            if row.raises is not None:
+                total.merge(row.raises)
+        box.display = total.raises > 0
+        if total.raises:
+            box.update(
+                f"[b]Heel-raise dose in this range[/b]: {count(total.raises, 'raise')} in "
+                f"{count(total.sets_done, 'set')}; by side: {escape(total.dose_text)}. "
+                "Raises x kg counts each raise with its added load; body-weight raises count "
+                "as raises."
+            )
 
     def _show_title(self, shown: int) -> None:
         days = RANGES[self.range_name]
