@@ -137,9 +137,8 @@ class SessionScreen(SectionScreen):
             return self.achilles.settings.sound in ("voice", "tones")
         if action in ("skip", "skip_set"):
             # One "s" key, named for what it skips; only one of the two is ever offered.
-            if not self.running:
-                return False if self._is_tempo_plan() != (action == "skip_set") else None
-            return (self.timer is not None and self.timer.unit == "set") == (action == "skip_set")
+            timer = self.timer
+            return timer is not None and (timer.unit == "set") == (action == "skip_set")
         if action in run_only:
             return self.running
         if action in ready_only:
