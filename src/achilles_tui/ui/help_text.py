@@ -54,6 +54,12 @@ blue for the rest, readable from a step across the room. The line at the
 bottom says the same in plain text, e.g. HOLD 0:28 · rep 2 of 5 · left leg.
 A question or help opened over the timer pauses it until you come back.
 
+Heel raises run set by set: each raise is paced UP, (TOP,) DOWN at the plan's
+tempo, with a rest between sets, e.g. UP 2 · rep 7 of 15 · set 2 of 3 · left leg.
+It says "up" and "down" (a tone or bell in the other modes), and the far view
+shows the movement with its seconds and the rep count big, changing colour at
+every up and down. Each finished set is saved at once; a set cut short is not.
+
 Each finished hold is saved at once; an interrupted session can be resumed
 the same day (r, here or on Today). When sessions are not allowed (a warning
 sign, pain over 5/10 earlier today, a flare-up day) the screen says why, with
@@ -72,8 +78,8 @@ notice. In the browser (serve) nothing sounds: the far view and flashes remain.
 | `Enter` | start today's session |
 | `r` | resume an interrupted session |
 | `Space` | pause / go on |
-| `s` | skip the current phase (a skipped hold is not counted) |
-| `x` | this hurts more than 5/10: stop the holds for today |
+| `s` | skip the phase (a skipped hold is not counted); in heel raises, the set |
+| `x` | this hurts more than 5/10: stop the holds or sets for today |
 | `q`, `Esc` | end early (asks first; finished holds stay saved) |
 | `f` | far view (big countdown) or near view, while it runs (remembered) |
 | `m` | sound: spoken cues, tones, bell or off (remembered) |
