@@ -185,16 +185,18 @@ def sets_text(session: SessionLog) -> str:
 
 
 def raise_dose_text(by_side: Mapping[Side, float], raises_by_side: Mapping[Side, int]) -> str:
-    """Raises and raises x load per side: 'left 45 raises, 225 kg', '-' for none.
+    """Raises and raises x load per side: 'left 45 raises (raises x kg = 225)', '-' for none.
 
-    Body-weight raises count as raises with 0 kg of added load.
+    Body-weight raises count as raises with 0 kg of added load (History says the same).
     """
     if not raises_by_side:
         return "-"
-    return ", ".join(
-        f"{side.value} {count(raises_by_side[side], 'raise')}, {by_side.get(side, 0.0):g} kg"
-        for side in sorted(raises_by_side, key=lambda s: s.value)
-    )
+    parts = []
+    for side in sorted(raises_by_side, key=lambda s: s.value):
+        kg = by_side.get(side, 0.0)
+        load = f"raises x kg = {kg:g}" if kg else "body weight"
+        parts.append(f"{side.value} {count(raises_by_side[side], 'raise')} ({load})")
+    return "; ".join(parts)
 
 
 def _legs(value: object) -> str:
@@ -613,8 +615,7 @@ def _heel_raise_sessions(
             )
         )
     out += _table(
-        ("Date", "Step", "Sets, raises, load", "By side: raises, raises x kg", "Pain during",
-         "Over 5/10"),
+        ("Date", "Step", "Sets, raises, load", "By side", "Pain during", "Over 5/10"),
         rows,
     )
     out += [
