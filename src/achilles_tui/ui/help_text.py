@@ -27,13 +27,23 @@ clinician first. When pain went over 5/10 or today is a flare-up day, the
 session card says so and when you can train again. If a session was cut off
 (the app closed or crashed mid-session), the session card offers to resume it.
 
+A heel-raise plan shows sets x raises, the tempo (seconds up / at the top /
+down), the rest between sets, the load and how many days a week. Loaded steps
+(three days a week) say whether today can be a loaded day: never two in a
+row. At the loaded steps (T7-T8) the heel-raise test is offered once every two
+weeks (MON-ISOT-HR-TEST).
+
 | key | does |
 |---|---|
 | `Enter` | confirm the first-run note (first start only) |
-| `r` | resume today's interrupted session from the first hold not saved |
+| `r` | resume today's interrupted session from the first hold (or set) not saved |
+| `g` | start the heel-raise test (only while it is offered) |
 """,
     "assessment": """The assessment asks about your tendon (warning signs first) and turns the
 answers into a plan of isometric holds, with the rule id behind every choice.
+When holds would be too easy for you, the plan is heel raises instead: a
+starting step (T1-T2), sets x raises, tempo, rest between sets and load;
+accepting it makes it your plan like any other.
 
 | key | does |
 |---|---|
@@ -107,6 +117,12 @@ Days before your first plan began are left blank: neither done nor missed.
 On a narrow screen the Notes column gives way to a line under the table with the
 highlighted day's note in full.
 
+Days with heel raises get a Sets column (sets done / planned). The line under
+the table gives the highlighted day's sets, raises and load, e.g. "3/3 sets ·
+45 raises · +5 kg", and its dose per side: raises, and raises x kg of added
+load (body-weight raises count as raises). A line below the column notes adds
+it up for the range shown.
+
 | key | does |
 |---|---|
 | `7` `3` `9` `0` | last 7, 30, 90 days, or all |
@@ -118,13 +134,22 @@ highlighted day's note in full.
 to change next week (progress, hold, step back, move on to moving exercises,
 or see a clinician), with the rule id behind each reason.
 
+With heel raises the review moves along the steps T1-T8 and shows the new
+dose. The switch to heel raises says which step starts and with what dose;
+the way back to holds says why. When your sore side is close to the other
+side and settling well, a Milestone box says it is a good time to see a
+physio (PROG-ISOT-MILESTONE). The heel-raise tests are listed with a small
+chart of the sore side's raises and its share of the other side. A heel-raise
+proposal cannot be edited here: accept or dismiss it.
+
 | key | does |
 |---|---|
 | `Enter`, `y` | accept: the plan gets a new version the next session uses |
 | `e` | edit the proposed dose first (a rest shorter than the table asks before saving) |
 | `x` | dismiss this review |
 | `[` / `]` | earlier / later week |
-| `c` | log the heel-raise self-test |
+| `c` | log the heel-raise self-test (counts typed in) |
+| `g` | the guided heel-raise test with beeps (heel-raise plans) |
 | `v` | fill in the tendon questionnaire |
 | `l` | show how the plan grew (versions and reviews) |
 """,
@@ -156,6 +181,7 @@ show the beat either way.
 | digits, `Backspace` | type the count, or the test's pain (0-10) |
 | `Esc` | cancel: nothing is saved |
 | `?` | this help |
+| `F2` | learn about heel raises and the test |
 """
 
 
@@ -178,7 +204,7 @@ def help_markdown(mode: str, data_file: str) -> str:
 {GLOBAL_KEYS}
 | `?` | this help |
 | `!` | something changed? re-check the warning signs |
-| `F2` | learn: positions, dose, the 24-hour rule, warning signs, next steps |
+| `F2` | learn: positions, dose, the 24-hour rule, warning signs, next steps, heel raises, the heel-raise test |
 | `ctrl+p` | command palette (all actions, themes) |
 | `q`, `ctrl+q` | quit (asks first if a form holds unsaved typing; in the timer: end early) |
 

@@ -129,6 +129,7 @@ class HeelRaiseTestScreen(Screen[HeelRaiseTest | None]):
         Binding("enter,escape", "close", "Close", key_display="Enter"),
         Binding("escape", "cancel", "Cancel (saves nothing)", key_display="Esc"),
         Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("f2", "learn", "Learn", show=False),
     ]
     _BY_STAGE: ClassVar[dict[Stage, frozenset[str]]] = {
         Stage.INTRO: frozenset({"start", "cancel"}),
@@ -312,6 +313,12 @@ class HeelRaiseTestScreen(Screen[HeelRaiseTest | None]):
         from achilles_tui.ui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen(heel_raise_test_help()))
+
+    def action_learn(self) -> None:
+        """The Learn page on the test (F2), not the positions page."""
+        from achilles_tui.ui.screens.learn import LearnScreen
+
+        self.app.push_screen(LearnScreen("hr-test"))
 
     def unsaved_input(self) -> str | None:
         """A test under way, so quitting the app asks first."""
