@@ -78,7 +78,10 @@ def test_l6_too_easy_switches_to_isotonic(tmp_path: Path) -> None:
     data = review_json(data_dir)
     assert data["level_from"] == "L6"
     assert data["suggestion"] == "switch_to_isotonic"
-    assert data["level_to"] == "L6" and data["changes"] == []
+    # §E6.2/§E6.5: the switch names the start step (T3 from a review, not irritable)
+    assert data["level_to"] == "T3"
+    assert (data["stage_from"], data["stage_to"]) == ("isometric", "isotonic")
+    assert {"field": "stage", "from": "isometric", "to": "isotonic"} in data["changes"]
     assert "PROG-SWITCH-ISOTONIC" in data["rules_fired"]
 
 
