@@ -18,11 +18,11 @@ from tinydb import Query
 from tinydb.table import Document
 
 from achilles_tui.domain.models import (
+    AnyExercise,
     DayKind,
     DiaryEntry,
     DomainError,
     Effort,
-    Exercise,
     HeelRaiseTest,
     Plan,
     RepRecord,
@@ -392,7 +392,7 @@ class Repository(ReadOnlyRepository):
     # plans -------------------------------------------------------------------
     def add_plan(
         self,
-        exercises: Iterable[Exercise],
+        exercises: Iterable[AnyExercise],
         *,
         source: str,
         level: str | None = None,
@@ -431,7 +431,7 @@ class Repository(ReadOnlyRepository):
         return int(self.store.table(REVIEWS).insert(copy.deepcopy(record)))
 
     def add_review_and_plan(
-        self, record: dict[str, Any], exercises: Iterable[Exercise], **plan_fields: Any
+        self, record: dict[str, Any], exercises: Iterable[AnyExercise], **plan_fields: Any
     ) -> Plan:
         """An accepted review and the plan version it produced, saved in one write."""
         with self.store.batch():
@@ -444,7 +444,7 @@ class Repository(ReadOnlyRepository):
         return int(self.store.table(ASSESSMENTS).insert(codec.assessment_to_doc(record)))
 
     def save_assessment_and_plan(
-        self, record: AssessmentRecord, exercises: Iterable[Exercise], **plan_fields: Any
+        self, record: AssessmentRecord, exercises: Iterable[AnyExercise], **plan_fields: Any
     ) -> Plan:
         """An accepted assessment and its plan, saved together in one write."""
         with self.store.batch():
