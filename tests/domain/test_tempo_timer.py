@@ -369,13 +369,18 @@ def test_status_line_reads_phase_seconds_rep_set_and_leg() -> None:
 def test_next_up_names_what_follows_the_set() -> None:
     clock = FakeClock()
     timer = TempoTimer(raise_plan(one_leg()), clock, get_ready_seconds=3)
-    assert timer.next_up == "Set 1 of 2: 2 raises"
+    assert timer.next_up == "Up"
     clock.now = 3.5
     timer.update()
     assert timer.next_up == "Rest 4 s"
     clock.now = 3 + 4 + 4 + 1
     timer.update()
     assert timer.next_up == "Switch to right leg"
+    clock = FakeClock()
+    timer = TempoTimer(raise_plan(one_leg()), clock, get_ready_seconds=3)
+    clock.now = 3 + 4 + 0.5
+    timer.update()
+    assert (timer.phase, timer.next_up) == (Phase.REST, "Set 2 of 2: 2 raises")
 
 
 DURATIONS = {name: 0.4 for name in CLIP_NAMES} | {"pain_limit": 2.4, "set_done": 1.3}

@@ -240,6 +240,8 @@ class TempoTimer(SessionTimer):
         step = self._steps[index + 1]
         if step.phase is Phase.REST:
             return f"Rest {step.seconds:g} s"
+        if step.phase in MOVEMENT_PHASES and self.phase is Phase.GET_READY:
+            return "Up"  # the set itself is already on screen
         if step.phase in MOVEMENT_PHASES:
             return f"Set {step.set_number} of {step.sets}: {count(step.reps_in_block, 'raise')}"
         if step.phase is Phase.GET_READY:
