@@ -261,21 +261,73 @@ async def test_reassessing_keeps_the_earlier_plan_as_a_version(data_dir: Path) -
     assert len(ReadOnlyRepository(data_dir).assessments()) == 2
 
 
-async def test_isotonic_result_saves_only_the_answers(data_dir: Path) -> None:
+async def test_isotonic_result_offers_a_heel_raise_plan_and_saving_makes_it_the_plan(
+    data_dir: Path,
+) -> None:
+    prepared_history(data_dir)
+    app = app_for(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_questions(pilot)
+        await answer(pilot, screen, {"condition": ["1"], "isometrics_feel": ["1"]})
+        assert screen.result is not None and screen.result.verdict == "isotonic"
+        verdict = _text(app, "#r-verdict")
+        assert "too easy" in verdict and "heel-raise step T1 of T1-T8, every day" in verdict
+        assert "ELIG-ISO-TOO-EASY" in _text(app, "#r-cautions") + _text(app, "#r-notes")
+        table = screen.query_one("#r-plan", AssessmentPlan).table
+        assert [str(c.label) for c in table.columns.values()][1:6] == [
+            "Heel raise",
+            "Surface",
+            "Legs",
+            "Load",
+            "Sets x reps",
+        ]
+        assert plan_rows(screen)[0][1:] == [
+            "raise",
+            "floor",
+            "both",
+            "body weight",
+            "3 x 10",
+            "3/0/3",
+            "60 s",
+            "7",
+        ]
+        assert "hold" not in " ".join(plan_rows(screen)[0])
+        assert screen.check_action("accept", ()) is True
+        assert screen.check_action("edit", ()) is False
+        await pilot.press("enter")
+        await pilot.pause()
+    repo = ReadOnlyRepository(data_dir)
+    plan = repo.current_plan()
+    # The default answers make the tendon irritable: the first step, T1 (§E6.2).
+    assert plan is not None and plan.level == "T1" and plan.stage == "isotonic"
+    assert plan.exercises[0].sets == 3 and plan.exercises[0].reps == 10  # type: ignore[union-attr]
+    assert repo.assessments()[0]["result"]["verdict"] == "isotonic"
+
+
+async def test_reassessing_into_heel_raises_keeps_the_hold_plan_unless_chosen(
+    data_dir: Path,
+) -> None:
     prepared_history(data_dir)
     app = app_for(data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_questions(pilot)
-        await answer(pilot, screen, {"condition": ["1"], "isometrics_feel": ["1"]})
-        assert screen.result is not None and screen.result.verdict == "isotonic"
-        assert "too easy" in _text(app, "#r-verdict")
-        assert "ELIG-ISO-TOO-EASY" in _text(app, "#r-cautions") + _text(app, "#r-notes")
-        assert screen.check_action("accept", ()) is False
+        await answer(pilot, screen, IRRITABLE_MIDPORTION)
+        await pilot.press("enter")  # the L1 hold plan
+        await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-    repo = ReadOnlyRepository(data_dir)
-    assert repo.current_plan() is None
-    assert repo.assessments()[0]["result"]["verdict"] == "isotonic"
+        # Not irritable, holds too easy: heel raises from T2 (§E6.2, assessment row).
+        await answer(
+            pilot, screen, {"flares_easily": ["n"], "strength": ["2"], "isometrics_feel": ["1"]}
+        )
+        assert screen.reassessing
+        assert "Use the new heel-raise plan (T2)" in " ".join(
+            screen.query_one("#r-choice").labels  # type: ignore[attr-defined]
+        )
+        await pilot.press("2", "enter")
+        await pilot.pause()
+    plans = ReadOnlyRepository(data_dir).plans()
+    assert [(p.level, p.stage) for p in plans] == [("L1", "isometric"), ("T2", "isotonic")]
 
 
 def _store_assessment(data_dir: Path, assessment: Assessment) -> None:

@@ -109,17 +109,12 @@ def today_view(
 LOADED_WINDOW_DAYS = 7
 TEST_LEVELS = frozenset({"T7", "T8"})
 """MON-ISOT-HR-TEST: the heel-raise test is offered at the loaded top steps."""
-_TEMPO_PARTS = (("up", "s up"), ("top", "s at the top"), ("down", "s down"))
 
 
 def heel_raise_lines(exercise: HeelRaise) -> list[str]:
     """A heel-raise exercise as Today shows it: what, how many, how slowly, rest, load, how often."""
     tempo = exercise.tempo
-    pace = ", ".join(
-        f"{getattr(tempo, name)} {words}" for name, words in _TEMPO_PARTS if getattr(tempo, name)
-    )
-    if not tempo.top:
-        pace += ", no pause at the top"
+    top = f"{tempo.top} s at the top" if tempo.top else "no pause at the top"
     often = (
         "every day"
         if exercise.sessions_per_week == 7
@@ -127,8 +122,8 @@ def heel_raise_lines(exercise: HeelRaise) -> list[str]:
     )
     return [
         f"{exercise.label}: {exercise.sets} sets x {exercise.reps} raises",
-        f"  tempo {tempo.text} ({pace}), {exercise.rest_seconds} s rest between sets",
-        f"  {exercise.load_text}, {often}",
+        f"  tempo {tempo.text}: {tempo.up} s up, {top}, {tempo.down} s down",
+        f"  {exercise.rest_seconds} s rest between sets; {exercise.load_text}; {often}",
     ]
 
 

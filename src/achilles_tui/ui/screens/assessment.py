@@ -66,8 +66,8 @@ View = Literal["start", "question", "result"]
 VERDICT_WORDS: dict[Verdict, str] = {
     Verdict.ISOMETRIC: "Isometric holds are a good place for you to start.",
     Verdict.ISOTONIC: (
-        "These holds look too easy for you: moving exercise such as heel raises will "
-        "probably help you more. There is no hold plan to accept."
+        "Holds look too easy for you: moving heel raises will probably help you more. "
+        "We'll start gently and build up weekly."
     ),
     Verdict.SEE_CLINICIAN: "Please see a clinician before you start. No plan is given.",
 }
@@ -250,10 +250,13 @@ class AssessmentScreen(SectionScreen):
             return False  # after a re-assessment, Enter keeps the current plan by default
         if action == "choose":
             return self.reassessing
-        if action in ("accept", "edit"):
+        if action == "accept":
+            return self.offers_plan
+        if action == "edit":
+            # The editor edits holds; a heel-raise plan is accepted as it is (or entered with o).
             return self.result is not None and self.result.verdict is Verdict.ISOMETRIC
         if action == "save_record":
-            return self.result is not None and self.result.verdict is not Verdict.ISOMETRIC
+            return self.result is not None and not self.offers_plan
         return True
 
     # questions ---------------------------------------------------------------
@@ -442,7 +445,19 @@ class AssessmentScreen(SectionScreen):
             )
         style = "bold $error" if result.verdict is Verdict.SEE_CLINICIAN else "bold $accent"
         verdict.append(Content.styled(VERDICT_WORDS[result.verdict], style))
-        if result.level:
+        if result.level and result.verdict is Verdict.ISOTONIC:
+            first = result.exercises[0] if result.exercises else None
+            often = (
+                "every day"
+                if first is None or first.sessions_per_week == 7
+                else f"{first.sessions_per_week} days a week"
+            )
+            verdict.append(
+                Content(f"Starting heel-raise step {result.level} of T1-T8, {often}.")
+            )
+        elif result.verdict is Verdict.ISOTONIC:
+            verdict.append(Content("There is no heel-raise plan to accept yet (see below)."))
+        elif result.level:
             detail = f"Starting level {result.level} of 8, one session a day."
             if result.mode is Mode.COMPETITION:
                 detail += " Competition mode: the holds are optional, for pain relief only."
@@ -471,13 +486,19 @@ class AssessmentScreen(SectionScreen):
         block.update(Content("\n").join(lines))
 
     @property
+    def offers_plan(self) -> bool:
+        """Holds, or (§E6.5) heel raises at a start step: a plan the user can accept."""
+        result = self.result
+        return (
+            result is not None
+            and result.verdict in (Verdict.ISOMETRIC, Verdict.ISOTONIC)
+            and bool(result.exercises)
+        )
+
+    @property
     def reassessing(self) -> bool:
         """A plan exists and this result offers another: keeping it is the default."""
-        return (
-            self.current is not None
-            and self.result is not None
-            and self.result.verdict is Verdict.ISOMETRIC
-        )
+        return self.current is not None and self.offers_plan
 
     def _show_choice(self, result: Recommendation) -> None:
         """On a re-assessment, keep the current plan (default) or use the new one."""
@@ -489,16 +510,23 @@ class AssessmentScreen(SectionScreen):
         level = f", {current.level}" if current.level else ""
         choice.labels = [
             f"Keep my current plan (version {current.version}{level}) and save these answers",
-            f"Use the new plan ({result.level})",
+            f"Use the new {'heel-raise ' if result.verdict is Verdict.ISOTONIC else ''}plan "
+            f"({result.level})",
         ]
         choice.index = 0
         choice.refresh(layout=True)
 
     def _result_keys(self, result: Recommendation) -> Content:
         if self.reassessing:
+            edit = "  e: change the new plan first." if result.verdict is Verdict.ISOMETRIC else ""
             text = (
                 "1 or 2 (or arrows) choose, Enter: do it (keeping your current plan is the "
-                "default).  e: change the new plan first.  b: back to the questions."
+                f"default).{edit}  b: back to the questions."
+            )
+        elif self.offers_plan and result.verdict is Verdict.ISOTONIC:
+            text = (
+                "Enter or y: use this heel-raise plan (it becomes your current plan; earlier "
+                "ones are kept).  b: back to the questions."
             )
         elif result.verdict is Verdict.ISOMETRIC:
             text = (
