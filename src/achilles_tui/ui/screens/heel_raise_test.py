@@ -129,7 +129,7 @@ class HeelRaiseTestScreen(Screen[HeelRaiseTest | None]):
         Binding("enter,escape", "close", "Close", key_display="Enter"),
         Binding("escape", "cancel", "Cancel (saves nothing)", key_display="Esc"),
         Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("f2", "learn", "Learn", show=False),
+        Binding("f2", "learn", "Learn"),
     ]
     _BY_STAGE: ClassVar[dict[Stage, frozenset[str]]] = {
         Stage.INTRO: frozenset({"start", "cancel"}),
