@@ -553,3 +553,11 @@ def test_status_counts_a_heel_raise_session_once_half_its_sets_are_done(
     status = json.loads(ok(capsys, data_dir, "status", "--json"))
     assert status["session_done_today"] is True
     assert ok(capsys, data_dir, "status").startswith("done today")
+
+
+def test_status_json_names_the_level_and_stage(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    ok(capsys, data_dir, *RAISES)
+    data = json.loads(ok(capsys, data_dir, "status", "--json"))
+    assert (data["level"], data["stage"]) == (None, "isotonic")

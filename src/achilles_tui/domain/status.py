@@ -29,6 +29,8 @@ class Status:
     diary_logged_today: bool
     streak_days: int
     review_ready: bool
+    level: str | None = None
+    stage: str | None = None
 
     @property
     def has_plan(self) -> bool:
@@ -74,6 +76,8 @@ class Status:
             "care_state": str(self.care.kind),
             "session_allowed": self.care.session_allowed,
             "blocked_by": self.care.blocked_by,
+            "level": self.level,
+            "stage": self.stage,
         }
 
 
@@ -104,4 +108,6 @@ def compute_status(
         diary_logged_today=any(e.date == today for e in diary),
         streak_days=streak if streak is not None else streak_days(today, plans, sessions, diary),
         review_ready=current is not None and (today - reviewed).days >= REVIEW_EVERY_DAYS,
+        level=current.level if current else None,
+        stage=current.stage if current else None,
     )
