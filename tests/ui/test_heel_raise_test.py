@@ -283,3 +283,15 @@ async def test_today_offers_the_test_only_at_t7_t8_without_a_recent_test(data_di
         await pilot.press("g")
         await pilot.pause()
         assert type(pilot.app.screen).__name__ == "TodayScreen"
+
+
+async def test_the_command_palette_lists_the_test(data_dir: Path) -> None:
+    isotonic_history(data_dir, level="T3")
+    app = _app(data_dir, FakeMonotonic())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Heel-raise test" in titles
+        app.action_heel_raise_test()
+        await pilot.pause()
+        assert isinstance(app.screen, HeelRaiseTestScreen)

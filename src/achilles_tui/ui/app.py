@@ -193,6 +193,20 @@ class AchillesApp(App[None]):
 
         self.push_screen(LearnScreen(topic))
 
+    def action_heel_raise_test(self) -> None:
+        """The guided heel-raise test from the command palette (it is not a section)."""
+        if self.repo is None or not self.settings.disclaimer_accepted:
+            self.bell()
+            return
+        from achilles_tui.ui.screens.base import SectionScreen
+        from achilles_tui.ui.screens.heel_raise_test import open_heel_raise_test
+
+        def refresh(_test: object) -> None:
+            if isinstance(self.screen, SectionScreen):
+                self.screen.refresh_data()
+
+        open_heel_raise_test(self, self.repo, refresh)
+
     def action_something_changed(self) -> None:
         """Re-ask the §F1 warning signs from any section; a blocking sign pauses the plan."""
         if self.repo is None or not self.settings.disclaimer_accepted:
@@ -246,6 +260,11 @@ class AchillesApp(App[None]):
             yield SystemCommand(
                 f"Learn: {title}", "why the plan is as it is (F2)", partial(self.action_learn, key)
             )
+        yield SystemCommand(
+            "Heel-raise test",
+            "guided, with beeps: calf endurance on each side (key g in Progress)",
+            self.action_heel_raise_test,
+        )
         yield SystemCommand(
             "Something changed?",
             "re-check the warning signs (key !)",
