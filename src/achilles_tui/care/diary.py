@@ -26,7 +26,7 @@ from achilles_tui.domain.morning import (
     not_settled_reason,
 )
 from achilles_tui.domain.records import latest_answers_of
-from achilles_tui.domain.review_context import exercise_at_step, trial_fallback
+from achilles_tui.domain.review_context import exercise_at_step, holds_of, trial_fallback
 from achilles_tui.domain.review_figures import BASELINE_MORNINGS, WEEK_DAYS
 from achilles_tui.domain.rules import LADDER, step_down
 from achilles_tui.storage.repository import ReadOnlyRepository, Repository
@@ -163,7 +163,7 @@ def apply_trial_choice(repo: Repository, choice: str, now: dt.datetime) -> Plan 
     if plan.stage != ISOMETRIC:
         return None  # the level-heel trial is about holds; heel raises have their own trial
     if choice == RAISED:
-        exercises = [trial_fallback(ex) for ex in plan.exercises]
+        exercises = [trial_fallback(ex) for ex in holds_of(plan)]
         level = plan.level
         note = "partway heel raise after the level-heel trial did not settle"
     else:
@@ -171,7 +171,7 @@ def apply_trial_choice(repo: Repository, choice: str, now: dt.datetime) -> Plan 
         step = LADDER[level]
         exercises = [
             exercise_at_step(ex, step, rest_seconds=step.rest_seconds, rules=(TRIAL_RULE,))
-            for ex in plan.exercises
+            for ex in holds_of(plan)
         ]
         note = "one step easier after the level-heel trial did not settle"
     return repo.add_plan(

@@ -376,9 +376,14 @@ def plan_from_review(plan: Plan, review: Review) -> list[AnyExercise]:
             ),
             rules=tags,
         )
-        for exercise in plan.exercises
+        for exercise in holds_of(plan)
     ]
-    return [trial_fallback(ex) for ex in exercises] if move_position else exercises
+    return [trial_fallback(ex) for ex in exercises] if move_position else list(exercises)
+
+
+def holds_of(plan: Plan) -> list[Exercise]:
+    """The plan's isometric holds (a plan holds one kind; an isotonic plan has none)."""
+    return [ex for ex in plan.exercises if isinstance(ex, Exercise)]
 
 
 def _heel_raise_plan(plan: Plan, review: Review) -> list[AnyExercise]:
