@@ -256,6 +256,7 @@ def build_schedule(
     started = start is None
     previous_exercise: int | None = None
     for index, exercise in enumerate(plan.exercises):
+        assert isinstance(exercise, Exercise)  # heel-raise plans went to the tempo schedule
         for side in _sides_for(exercise.legs, sides, injured):
             first_rep = 1
             if start is not None and not started:
