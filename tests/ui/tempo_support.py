@@ -15,13 +15,16 @@ from achilles_tui.ui.app import AchillesApp
 from achilles_tui.ui.screens.session import SessionScreen
 from tests.ui.session_support import PLAN_MADE, FakeMonotonic, session_app
 
+QUICK_TEMPO = Tempo(2, 0, 2)
+"""Two seconds up, two down: a set of two raises takes 8 s."""
+
 
 def history_with_raises(
     data_dir: Path,
     *,
     sets: int = 3,
     reps: int = 2,
-    tempo: Tempo = Tempo(2, 0, 2),
+    tempo: Tempo = QUICK_TEMPO,
     rest: int = 5,
     legs: int = 2,
     exercise: RaiseKind = RaiseKind.HEEL_RAISE,

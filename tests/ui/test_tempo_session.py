@@ -243,3 +243,12 @@ async def test_each_up_and_down_is_spoken_on_its_start(data_dir: Path) -> None:
     assert [at for clip, at in played if clip == "down"] == [5, 9, 18, 22]
     assert [at for clip, at in played if clip == "set_done"] == [11]
     assert ("done", 24) in played and "hold" not in [clip for clip, _ in played]
+
+
+async def test_in_bell_mode_each_up_and_down_rings_once(data_dir: Path) -> None:
+    async with running_raises(data_dir, sets=1, reps=3, sound="bell") as (app, pilot, clock):
+        rings: list[float] = []
+        app.bell = lambda: rings.append(clock.now)  # type: ignore[method-assign]
+        await run_for(pilot, clock, 3 + 12 - 0.5)  # to just before the last raise is down
+        assert len(rings) == 6, "three ups and three downs"
+        assert type(app.screen).__name__ == "SessionScreen"
