@@ -88,8 +88,9 @@ def _report() -> str:
         _sets(dt.date(2026, 3, 14), LOADED, 1),
     ]
     diary = [DiaryEntry(END - dt.timedelta(days=k), 1, 5, True) for k in range(7)]
-    return build_report(END, 8, [HOLDS, RAISES, LOADED], diary, sessions, [], [],
-                        heel_raise_tests=TESTS)
+    return build_report(
+        END, 8, [HOLDS, RAISES, LOADED], diary, sessions, [], [], heel_raise_tests=TESTS
+    )
 
 
 def test_report_sections_for_heel_raises_are_valid_markdown() -> None:
@@ -118,10 +119,18 @@ def test_report_shows_the_stage_and_step_over_time() -> None:
 def test_report_lists_heel_raise_sessions_with_sets_raises_and_load() -> None:
     _headings, tables = markdown_structure(_report())
     rows = next(t for t in tables if t[0][:3] == ["Date", "Step", "Sets, raises, load"])[1:]
-    assert rows[0][:4] == ["2026-02-20", "T1", "3/3 sets · 30 raises · body weight",
-                           "both 30 raises (body weight)"]
-    assert rows[1][:4] == ["2026-03-12", "T7", "3/3 sets · 45 raises · +5 kg",
-                           "left 45 raises (raises x kg = 225)"]
+    assert rows[0][:4] == [
+        "2026-02-20",
+        "T1",
+        "3/3 sets · 30 raises · body weight",
+        "both 30 raises (body weight)",
+    ]
+    assert rows[1][:4] == [
+        "2026-03-12",
+        "T7",
+        "3/3 sets · 45 raises · +5 kg",
+        "left 45 raises (raises x kg = 225)",
+    ]
     assert rows[2][2] == "1/3 sets · 15 raises · +5 kg"
 
 

@@ -13,8 +13,16 @@ from achilles_tui.ui.screens.heel_raise_test import HeelRaiseTestScreen
 from tests.ui.helpers import app_for
 from tests.ui.test_isotonic_support import isotonic_history
 
-KEY_WORDS = {"enter": "Enter", "space": "Space", "escape": "Esc", "question_mark": "?",
-             "f2": "F2", "up": "+", "down": "-", "x": "x"}
+KEY_WORDS = {
+    "enter": "Enter",
+    "space": "Space",
+    "escape": "Esc",
+    "question_mark": "?",
+    "f2": "F2",
+    "up": "+",
+    "down": "-",
+    "x": "x",
+}
 
 
 @pytest.mark.parametrize(

@@ -82,7 +82,11 @@ def isotonic_history(
     with HistoryStore(data_dir) as store:
         repo = Repository(store)
         repo.save_settings(
-            Settings(disclaimer_accepted=True, sound=sound, injured_side=side if side != "both" else "left")
+            Settings(
+                disclaimer_accepted=True,
+                sound=sound,
+                injured_side=side if side != "both" else "left",
+            )
         )
         plan = repo.save_assessment_and_plan(
             record, [exercise], source="assessment", level=level, created=PLAN_MADE

@@ -85,9 +85,7 @@ def result_text(test: HeelRaiseTest) -> str:
     other = "" if test.reps_other is None else f", other side {test.reps_other}"
     pain = "" if test.test_pain is None else f", pain {test.test_pain}/10"
     stopped = " Stopped: pain went over 5/10." if test.over_limit else ""
-    return (
-        f"Sore side {test.reps_affected} raises{other} ({share_text(test)}){pain}.{stopped}"
-    )
+    return f"Sore side {test.reps_affected} raises{other} ({share_text(test)}){pain}.{stopped}"
 
 
 def reached_bars(test: HeelRaiseTest) -> bool:

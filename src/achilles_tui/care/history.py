@@ -83,12 +83,14 @@ class RaiseWork:
 
     @property
     def dose_text(self) -> str:
-        """Raises x load per side: 'left 45 raises (raises x kg = 225)'; body weight counts raises."""
+        """Per side: 'left 45 raises (raises x kg = 225)'; body-weight raises count as raises."""
         parts = []
         for side in sorted(self.raises_by_side, key=lambda s: s.value):
             kg = self.load_by_side.get(side, 0.0)
             raises = count(self.raises_by_side[side], "raise")
-            parts.append(f"{side.value} {raises} ({f'raises x kg = {kg:g}' if kg else 'body weight'})")
+            parts.append(
+                f"{side.value} {raises} ({f'raises x kg = {kg:g}' if kg else 'body weight'})"
+            )
         return "; ".join(parts)
 
 

@@ -80,7 +80,9 @@ def today_view(
     isotonic = plan is not None and plan.stage == ISOTONIC
     # A 3-a-week heel-raise plan needs the week around today; any other plan only today.
     week = repo.sessions(day - dt.timedelta(days=LOADED_WINDOW_DAYS - 1), day) if isotonic else []
-    sessions = tuple(s for s in week if s.date == day) if isotonic else tuple(repo.sessions(day, day))
+    sessions = (
+        tuple(s for s in week if s.date == day) if isotonic else tuple(repo.sessions(day, day))
+    )
     interrupted = None
     if care.session_allowed and any(not s.finished for s in sessions):
         # Imported here: the session modules (timer, flare, resume) cost start-up time,
@@ -112,7 +114,7 @@ TEST_LEVELS = frozenset({"T7", "T8"})
 
 
 def heel_raise_lines(exercise: HeelRaise) -> list[str]:
-    """A heel-raise exercise as Today shows it: what, how many, how slowly, rest, load, how often."""
+    """A heel raise as Today shows it: what, how many, how slowly, rest, load, how often."""
     tempo = exercise.tempo
     top = f"{tempo.top} s at the top" if tempo.top else "no pause at the top"
     often = (

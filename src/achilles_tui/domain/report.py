@@ -25,6 +25,7 @@ from achilles_tui.domain.models import (
     AnyExercise,
     DiaryEntry,
     DomainError,
+    Exercise,
     HeelRaise,
     HeelRaiseTest,
     Plan,
@@ -46,9 +47,9 @@ __all__ = [
     "exercise_dose_text",
     "figure_rows",
     "raise_dose_text",
+    "review_text",
     "sets_text",
     "stage_words",
-    "review_text",
     "suggestion_text",
 ]
 
@@ -176,8 +177,10 @@ def exercise_dose_text(exercise: AnyExercise) -> str:
 
 def sets_text(session: SessionLog) -> str:
     """A heel-raise session in a few words: '3/3 sets · 45 raises · +5 kg'."""
-    sets = f"{len(session.reps)}/{session.reps_planned}" if session.reps_planned else str(
-        len(session.reps)
+    sets = (
+        f"{len(session.reps)}/{session.reps_planned}"
+        if session.reps_planned
+        else str(len(session.reps))
     )
     loads = sorted({r.load_kg for r in session.reps if r.raises})
     load = " · ".join(f"+{kg:g} kg" for kg in loads if kg) or "body weight"
@@ -422,8 +425,14 @@ def _current_plan(plans: Sequence[Plan]) -> list[str]:
             if isinstance(ex, HeelRaise)
         ]
         out += _table(
-            ("Exercise", "Sets x reps", "Tempo (up/top/down s)", "Rest between sets", "Load",
-             "Sessions"),
+            (
+                "Exercise",
+                "Sets x reps",
+                "Tempo (up/top/down s)",
+                "Rest between sets",
+                "Load",
+                "Sessions",
+            ),
             raise_rows,
         )
         if plan.sessions_per_week < 7:
@@ -439,6 +448,7 @@ def _current_plan(plans: Sequence[Plan]) -> list[str]:
             f"{ex.sessions_per_week}/week",
         )
         for ex in plan.exercises
+        if isinstance(ex, Exercise)
     ]
     out += _table(("Exercise", "Reps", "Hold", "Rest", "Load", "Sessions"), rows)
     return [*out, ""]
@@ -592,9 +602,7 @@ def _heel_raise_sessions(
     sessions: Sequence[SessionLog], plans: Sequence[Plan], first_day: dt.date, today: dt.date
 ) -> list[str]:
     """Each heel-raise session of the period: sets, raises, load, and raises x load per side."""
-    chosen = [
-        s for s in sessions if s.is_isotonic and s.finished and first_day <= s.date <= today
-    ]
+    chosen = [s for s in sessions if s.is_isotonic and s.finished and first_day <= s.date <= today]
     if not chosen:
         return []
     levels = {plan.version: plan.level or "own" for plan in plans}

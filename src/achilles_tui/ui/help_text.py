@@ -204,7 +204,7 @@ def help_markdown(mode: str, data_file: str) -> str:
 {GLOBAL_KEYS}
 | `?` | this help |
 | `!` | something changed? re-check the warning signs |
-| `F2` | learn: positions, dose, the 24-hour rule, warning signs, next steps, heel raises, the heel-raise test |
+| `F2` | learn: positions, dose, 24-hour rule, warning signs, next steps, heel raises, the test |
 | `ctrl+p` | command palette (all actions, themes) |
 | `q`, `ctrl+q` | quit (asks first if a form holds unsaved typing; in the timer: end early) |
 

@@ -452,9 +452,7 @@ class AssessmentScreen(SectionScreen):
                 if first is None or first.sessions_per_week == 7
                 else f"{first.sessions_per_week} days a week"
             )
-            verdict.append(
-                Content(f"Starting heel-raise step {result.level} of T1-T8, {often}.")
-            )
+            verdict.append(Content(f"Starting heel-raise step {result.level} of T1-T8, {often}."))
         elif result.verdict is Verdict.ISOTONIC:
             verdict.append(Content("There is no heel-raise plan to accept yet (see below)."))
         elif result.level:
@@ -597,7 +595,10 @@ class AssessmentScreen(SectionScreen):
         """Change the suggested holds before accepting (they become an own plan)."""
         if self.result is None or not self.result.exercises:
             return
-        suggested = self.result.exercises
+        suggested = tuple(e for e in self.result.exercises if isinstance(e, Exercise))
+        if not suggested:  # heel raises are accepted as they are (or entered with o)
+            self.app.bell()
+            return
         self.app.push_screen(
             OwnPlanScreen(
                 self._conflicts(True), start_with=suggested[0], heading="Change the suggested plan"

@@ -450,9 +450,7 @@ class HeelRaiseTestScreen(Screen[HeelRaiseTest | None]):
         elif stage is Stage.COUNT:
             title.update(f"Heel-raise test, {step}: {escape(self.leg.words)}")
             text.update("Rise on each beep. Count shown: beeps so far.")
-            keys.update(
-                "Space: stop (pace or height failed).  x: pain over 5/10.  Esc: cancel."
-            )
+            keys.update("Space: stop (pace or height failed).  x: pain over 5/10.  Esc: cancel.")
             self._show_meter(self.achilles.monotonic())
         elif stage is Stage.CONFIRM:
             title.update(f"How many good rises, {escape(self.leg.words)}?")

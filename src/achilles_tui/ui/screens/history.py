@@ -309,7 +309,7 @@ class HistoryScreen(SectionScreen):
         wide = self.notes_column = self._wide()
         sets = self.sets_column = any(row.raises is not None for row in rows)
         self.shown_rows = rows
-        columns = COLUMNS if wide else COLUMNS[:-1]
+        columns: tuple[str, ...] = COLUMNS if wide else COLUMNS[:-1]
         if sets:
             columns = (*columns[:SETS_AFTER], SETS_COLUMN, *columns[SETS_AFTER:])
         table.show(columns, [row.cells(wide, sets) for row in rows])

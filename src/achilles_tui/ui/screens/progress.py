@@ -91,9 +91,7 @@ _CARD_CLASSES = {
     Suggestion.SEE_CLINICIAN: "-clinician",
 }
 # The lead's review adds the way back to holds; older reviews never return it.
-_CARD_CLASSES.update(
-    {s: "-regress" for s in Suggestion if s.value == "switch_to_isometric"}
-)
+_CARD_CLASSES.update({s: "-regress" for s in Suggestion if s.value == "switch_to_isometric"})
 
 
 class ProgressScreen(SectionScreen):

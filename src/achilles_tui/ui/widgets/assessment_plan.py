@@ -143,9 +143,7 @@ class AssessmentPlan(Horizontal):
         """The table, for tests and row selection."""
         return self.query_one(DataTable)
 
-    def show(
-        self, exercises: Sequence[AnyExercise], picture_of: Position | None = None
-    ) -> None:
+    def show(self, exercises: Sequence[AnyExercise], picture_of: Position | None = None) -> None:
         """Fill the table; draw ``picture_of`` or else every position in the plan."""
         table = self.table
         raises = [e for e in exercises if isinstance(e, HeelRaise)]

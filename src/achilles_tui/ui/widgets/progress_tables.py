@@ -11,7 +11,6 @@ from typing import Any
 
 from rich import box
 from rich.table import Table
-
 from rich.text import Text
 
 from achilles_tui.domain.models import HeelRaise, HeelRaiseTest, Plan
