@@ -98,3 +98,18 @@ async def test_test_is_not_offered_again_within_14_days(data_dir: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert not app.screen.query_one("#today-test").display
+
+
+async def test_a_test_today_is_the_days_load(data_dir: Path) -> None:
+    isotonic_history(data_dir, level="T7")
+    from achilles_tui.care.heel_raise_test import record_heel_raise_test
+
+    with HistoryStore(data_dir) as store:
+        record_heel_raise_test(
+            Repository(store), TODAY, 18, 24, 2, at=dt.datetime.combine(TODAY, dt.time(9))
+        )
+    app = app_for(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Today's heel-raise test was the day's load." in _text(app, "#today-plan")
+        assert not app.screen.query_one("#today-test").display

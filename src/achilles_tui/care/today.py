@@ -90,12 +90,17 @@ def today_view(
         from achilles_tui.care.sessions import resumable
 
         interrupted = resumable(repo, day, sides, injured_side)
-    offered = False
+    offered = tested_today = False
     if isotonic and plan is not None and plan.level in TEST_LEVELS:
         # Imported only for a top-step plan: Today's start stays as lean as before.
-        from achilles_tui.care.heel_raise_test import test_offered
+        from achilles_tui.care.heel_raise_test import latest_test, test_offered
 
         offered = test_offered(repo, day, plan)
+        last = latest_test(repo, day)
+        tested_today = last is not None and last.date == day
+    loaded = loaded_days_note(plan, week, day) if plan is not None else ""
+    if tested_today and loaded:
+        loaded += " Today's heel-raise test was the day's load."
     return TodayView(
         plan=plan,
         care=care,
@@ -103,7 +108,7 @@ def today_view(
         diary=repo.diary_on(day),
         data_file=str(repo.path),
         resumable=interrupted,
-        loaded_days=loaded_days_note(plan, week, day) if plan is not None else "",
+        loaded_days=loaded,
         test_offered=offered,
     )
 
