@@ -77,7 +77,7 @@ ROWS: list[tuple[str, dict[str, Any], Suggestion, str, set[str]]] = [
     ),
     ("amber-holds", {"level": "T4", "logs": AMBER_WEEK}, Suggestion.HOLD, "T4", {"PROG-ISOT-HOLD"}),
     ("red-steps-back", {"level": "T4", "logs": RED_WEEK}, Suggestion.REGRESS, "T3",
-     {"PROG-ISOT-REGRESS"}),
+     {"PROG-ISOT-REGRESS", "MON-ISOT-SET-PAIN"}),
     ("pain-over-7-two-steps", {"level": "T5", "logs": [8, 2, 2, 2, 2, 2, 2]}, Suggestion.REGRESS,
      "T3", {"PROG-ISOT-REGRESS"}),
     ("red-at-T1-back-to-holds", {"level": "T1", "logs": RED_WEEK}, Suggestion.SWITCH_TO_ISOMETRIC,

@@ -334,7 +334,6 @@ def _isotonic_start(assessment: Assessment, mode: Mode, trace: _Trace) -> Recomm
     for rule_id in isotonic.position_rules(surface, profile):
         trace.fire(rule_id)
     trace.fire("MON-24H")
-    trace.fire("MON-ISOT-SET-PAIN")
     shaping = ("ELIG-ISOT-START", *isotonic.position_rules(surface, profile), "MON-24H")
     exercise = isotonic.exercise_for(level, profile, rules=shaping)
     return trace.freeze(Verdict.ISOTONIC, mode, level, (exercise,))

@@ -45,6 +45,9 @@ REFER_LEVEL = "T5"
 class IsotonicJudge(_Judge):
     """§E2 for a heel-raise week; the verdict's action follows the PROG-ISOT-* rules."""
 
+    PAIN_RULE = "MON-ISOT-SET-PAIN"
+    WORK = "sets"
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.step_mornings: tuple[dt.date, ...] = self.trial_mornings

@@ -423,6 +423,9 @@ def _previous_week(
 class _Judge:
     """One evaluation of §E2 for a week; kept as a class so each step reads as a short method."""
 
+    PAIN_RULE = "MON-PAIN-DURING"
+    WORK = "holds"
+
     def __init__(
         self,
         week_ending: dt.date,
@@ -545,8 +548,8 @@ class _Judge:
         if week.sessions_over_5:
             top = f", highest {week.max_pain_during}/10" if week.max_pain_during is not None else ""
             self.trace.fire(
-                "MON-PAIN-DURING",
-                f"Pain during holds went over {PAIN_LIMIT}/10 in "
+                self.PAIN_RULE,
+                f"Pain during {self.WORK} went over {PAIN_LIMIT}/10 in "
                 f"{week.sessions_over_5} of {count(week.sessions_rated, 'rated session')}{top}.",
             )
         if week.not_settled_mornings:
