@@ -18,9 +18,10 @@ from achilles_tui.domain.engine import (
 )
 from achilles_tui.domain.models import DayKind, Exercise, Position
 from achilles_tui.domain.morning import LOWER, RAISED, morning_advice
-from achilles_tui.domain.progression import POSITION_CHANGE, ReviewContext, Suggestion, review_week
+from achilles_tui.domain.progression import POSITION_CHANGE, ReviewContext, Suggestion
 from achilles_tui.domain.review_context import plan_from_review
 from achilles_tui.domain.rules import RULES, Severity
+from achilles_tui.domain.weekly_review import review_week
 from tests.care.builders import TODAY, at, day, plan, session
 
 TRIAL = ("POS-NEUTRAL-INSERTIONAL-BURSITIS",)

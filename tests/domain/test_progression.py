@@ -28,7 +28,6 @@ from achilles_tui.domain.progression import (
     Suggestion,
     flare_up_adjustment,
     ladder_changes,
-    review_week,
 )
 from achilles_tui.domain.review_figures import baseline_morning_pain, compute_week
 from achilles_tui.domain.rules import (
@@ -38,6 +37,7 @@ from achilles_tui.domain.rules import (
     step_down,
     step_up,
 )
+from achilles_tui.domain.weekly_review import review_week
 
 END = dt.date(2025, 3, 16)
 THIS_WEEK = range(7)  # offsets 0..6 before END

@@ -23,10 +23,10 @@ from achilles_tui.domain.progression import (
     Review,
     ReviewContext,
     Suggestion,
-    review_week,
 )
 from achilles_tui.domain.red_flags import BLOCKING_FLAG_RULES
 from achilles_tui.domain.rules import LADDER, RULES
+from achilles_tui.domain.weekly_review import review_week
 
 END = dt.date(2025, 3, 16)
 FLAGS = [*BLOCKING_FLAG_RULES, "inflammatory", "fluoroquinolone"]

@@ -10,8 +10,10 @@ from achilles_tui.domain.cues import CLIP_NAMES, plan_cues
 from achilles_tui.domain.isotonic import Profile, exercise_for
 from achilles_tui.domain.models import (
     DomainError,
+    Exercise,
     HeelRaise,
     Plan,
+    Position,
     RaiseKind,
     RepRecord,
     Side,
@@ -27,7 +29,9 @@ from achilles_tui.domain.tempo_timer import (
     count_sets,
     make_timer,
     runs_per_side,
+    schedule_for,
     set_seconds,
+    units_for,
 )
 from achilles_tui.domain.timer import (
     Event,
@@ -112,13 +116,16 @@ def test_a_zero_rest_and_a_zero_get_ready_are_left_out() -> None:
     assert [s.phase for s in steps] == [Phase.UP, Phase.DOWN, Phase.UP, Phase.DOWN, Phase.DONE]
 
 
-def test_build_schedule_and_count_reps_hand_heel_raise_plans_to_the_tempo_schedule() -> None:
+def test_schedule_for_and_units_for_hand_heel_raise_plans_to_the_tempo_schedule() -> None:
     plan = raise_plan(one_leg())
-    assert build_schedule(plan, get_ready_seconds=2) == build_tempo_schedule(
+    assert schedule_for(plan, get_ready_seconds=2) == build_tempo_schedule(
         plan, get_ready_seconds=2
     )
-    assert count_reps(plan) == count_sets(plan) == 4
-    assert count_reps(plan, sides="injured", injured_side="right") == 2
+    assert units_for(plan) == count_sets(plan) == 4
+    assert units_for(plan, sides="injured", injured_side="right") == 2
+    holds = Plan(1, dt.datetime(2026, 1, 1), (Exercise(Position.NEUTRAL, 2, reps=3),))
+    assert schedule_for(holds) == build_schedule(holds)
+    assert units_for(holds) == count_reps(holds) == 3
 
 
 @pytest.mark.parametrize(

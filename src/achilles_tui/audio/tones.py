@@ -3,8 +3,9 @@
 Each cue gets its own short pattern so it can be told apart without looking: the
 phase words are single tones (high for hold, low for rest), the 3-2-1 a rising ladder
 of ticks, the side changes a two-tone that rises towards the left leg and falls
-towards the right; a heel raise's "up" is a quick rising pair, its "down" a falling one. The pain limit cannot be said by a tone: it is a low double tone
-and the screen shows the words.
+towards the right; a heel raise's "up" is a quick rising pair, its "down" a falling
+one. The pain limit cannot be said by a tone: it is a low double tone and the screen
+shows the words.
 
 Generated in pure Python in a few milliseconds: one whole number of periods of each
 sine is computed and repeated, and only the 5 ms fades are worked out per sample.

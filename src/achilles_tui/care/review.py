@@ -118,9 +118,7 @@ def _first_day(repo: ReadOnlyRepository, week_ending: dt.date) -> dt.date | None
 
 def dose_conflicts(view: ReviewView, dose: Dose) -> list[Advice]:
     """DOSE-REST-SCALES: an edited dose whose rest falls below the §C1 table."""
-    found = [
-        short_rest(ex) for ex in apply_dose(view.proposal, dose) if isinstance(ex, Exercise)
-    ]
+    found = [short_rest(ex) for ex in apply_dose(view.proposal, dose) if isinstance(ex, Exercise)]
     unique = {item.rule: item for item in found if item is not None}
     return list(unique.values())
 

@@ -13,8 +13,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from achilles_tui.domain.engine import Advice
 from achilles_tui.domain import isotonic
+from achilles_tui.domain.engine import Advice
 from achilles_tui.domain.models import (
     ISOTONIC,
     AnyExercise,

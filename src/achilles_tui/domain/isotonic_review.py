@@ -9,21 +9,29 @@ physio should take over. Kept apart from ``progression`` so each ladder reads on
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
 from achilles_tui.domain import isotonic
 from achilles_tui.domain.assessment import Condition
 from achilles_tui.domain.changes import Change
-from achilles_tui.domain.models import MAX_RAISE_LOAD_KG, HeelRaiseTest
+from achilles_tui.domain.models import (
+    MAX_RAISE_LOAD_KG,
+    DiaryEntry,
+    HeelRaiseTest,
+    SessionLog,
+)
 from achilles_tui.domain.progression import (
     FLAG_NAMES,
     TWO_STEP_UNSETTLED_MORNINGS,
     Review,
+    ReviewContext,
     Suggestion,
     _join,
     _Judge,
     _steps,
+    trial_not_settled,
 )
 from achilles_tui.domain.review_figures import PAIN_SEVERE
 from achilles_tui.domain.rules import rule
@@ -47,6 +55,21 @@ class IsotonicJudge(_Judge):
 
     PAIN_RULE = "MON-ISOT-SET-PAIN"
     WORK = "sets"
+
+    @classmethod
+    def trial_mornings_of(
+        cls,
+        week_ending: dt.date,
+        diary: Sequence[DiaryEntry],
+        sessions: Sequence[SessionLog],
+        context: ReviewContext,
+    ) -> tuple[dt.date, ...]:
+        """MON-ISOT-STEP-TRIAL: unsettled mornings after a session in the first week at T6."""
+        return tuple(
+            day
+            for day in trial_not_settled(week_ending, diary, sessions)
+            if day in context.step_trial_days
+        )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -202,9 +225,7 @@ class IsotonicJudge(_Judge):
             + rule("DOSE-ISOT-LOAD").message,
         )
         self.trace.fire("PROG-NO-SHORTER-REST")
-        return self._result(
-            Suggestion.PROGRESS, self.level, (Change("load_kg", load, heavier),)
-        )
+        return self._result(Suggestion.PROGRESS, self.level, (Change("load_kg", load, heavier),))
 
     def _offer_test(self) -> None:
         """MON-ISOT-HR-TEST: at T7-T8 after a GREEN week with no test in the last 14 days."""
@@ -279,9 +300,7 @@ class IsotonicJudge(_Judge):
         assert self.level is not None
         target = isotonic.step_down(self.level, 1, _floor_only(self.profile)) or "T1"
         # T6 -> T5: the floor version of the step below.
-        return self._result(
-            Suggestion.REGRESS, target, (Change("surface", "step", "floor"),)
-        )
+        return self._result(Suggestion.REGRESS, target, (Change("surface", "step", "floor"),))
 
     def _next_plan_facts(self, level_to: str | None) -> dict[str, Any]:
         """The load and surface the next heel-raise plan version carries."""

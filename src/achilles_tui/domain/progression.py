@@ -72,8 +72,8 @@ __all__ = [
     "Suggestion",
     "WeekFigures",
     "flare_up_adjustment",
+    "judge_week",
     "ladder_changes",
-    "review_week",
 ]
 
 # Fewer diary days than this and the week is not judged (never a guess).
@@ -188,9 +188,7 @@ class ReviewContext:
 
     def __post_init__(self) -> None:
         if self.level is not None and self.level not in ALL_LEVELS:
-            raise DomainError(
-                f"unknown level {self.level!r}; expected one of L1 to L8 or T1 to T8"
-            )
+            raise DomainError(f"unknown level {self.level!r}; expected one of L1 to L8 or T1 to T8")
         stage = self.stage or stage_of(self.level) or ISOMETRIC
         if stage not in (ISOMETRIC, ISOTONIC):
             raise DomainError(f"stage must be isometric or isotonic, got {self.stage!r}")
@@ -362,29 +360,24 @@ def ladder_changes(
     )
 
 
-def review_week(
+def judge_week(
     week_ending: dt.date,
     diary: Sequence[DiaryEntry],
     sessions: Sequence[SessionLog],
     context: ReviewContext,
+    judge: type[_Judge] | None = None,
 ) -> Review:
-    """Judge the 7 days ending on ``week_ending`` by §E2 (top-down) and suggest the next level."""
+    """Judge the 7 days ending on ``week_ending`` by §E2 (top-down) with a ladder's judge.
+
+    ``weekly_review.review_week`` picks the judge for the plan's stage; holds by default.
+    """
+    judge = judge or _Judge
     timeline = context.timeline
     previous = _previous_week(week_ending, diary, sessions, timeline)
     last_stiffness = previous.mean_stiffness_minutes if previous is not None else None
     week = compute_week(week_ending, diary, sessions, last_stiffness, timeline)
-    trial_mornings = trial_not_settled(week_ending, diary, sessions) if context.trial else ()
-    if context.stage == ISOTONIC:
-        # Imported here: the isotonic judge extends this module's _Judge.
-        from achilles_tui.domain.isotonic_review import IsotonicJudge
-
-        step_mornings = tuple(
-            day
-            for day in trial_not_settled(week_ending, diary, sessions)
-            if day in context.step_trial_days
-        )
-        return IsotonicJudge(week_ending, week, previous, context, step_mornings).run()
-    return _Judge(week_ending, week, previous, context, trial_mornings).run()
+    mornings = judge.trial_mornings_of(week_ending, diary, sessions, context)
+    return judge(week_ending, week, previous, context, mornings).run()
 
 
 def trial_not_settled(
@@ -425,6 +418,17 @@ class _Judge:
 
     PAIN_RULE = "MON-PAIN-DURING"
     WORK = "holds"
+
+    @classmethod
+    def trial_mornings_of(
+        cls,
+        week_ending: dt.date,
+        diary: Sequence[DiaryEntry],
+        sessions: Sequence[SessionLog],
+        context: ReviewContext,
+    ) -> tuple[dt.date, ...]:
+        """MON-INSERTIONAL-NEUTRAL-TRIAL's unsettled mornings, on a level-heel trial only."""
+        return trial_not_settled(week_ending, diary, sessions) if context.trial else ()
 
     def __init__(
         self,
@@ -717,8 +721,7 @@ class _Judge:
         profile = self.context.profile or isotonic.Profile()
         self.trace.fire(
             "ELIG-ISOT-START",
-            f"Next: {isotonic.describe(start, profile)}. "
-            + rule("ELIG-ISOT-START").message,
+            f"Next: {isotonic.describe(start, profile)}. " + rule("ELIG-ISOT-START").message,
         )
         surface = isotonic.surface_for(start, profile)
         for rule_id in isotonic.position_rules(surface, profile):

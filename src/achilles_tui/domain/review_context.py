@@ -43,7 +43,6 @@ from achilles_tui.domain.progression import (
     ReviewContext,
     Suggestion,
     flare_up_adjustment,
-    review_week,
 )
 from achilles_tui.domain.records import AssessmentRecord, latest_answers_of
 from achilles_tui.domain.review_figures import (
@@ -54,6 +53,7 @@ from achilles_tui.domain.review_figures import (
     is_not_settled,
 )
 from achilles_tui.domain.rules import LADDER, LadderStep
+from achilles_tui.domain.weekly_review import review_week
 
 __all__ = [
     "Dose",

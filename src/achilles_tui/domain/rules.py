@@ -412,15 +412,13 @@ _CATALOGUE: tuple[Rule, ...] = (
         "MON-ISOT-SET-PAIN",
         Group.MON,
         _W,
-        "Pain went above the acceptable level during a set. Leave the remaining sets for "
-        "today.",
+        "Pain went above the acceptable level during a set. Leave the remaining sets for today.",
     ),
     Rule(
         "MON-ISOT-STEP-TRIAL",
         Group.MON,
         _W,
-        "Raises on the step may be too much for now. Going back to the floor is the safer "
-        "choice.",
+        "Raises on the step may be too much for now. Going back to the floor is the safer choice.",
     ),
     Rule(
         "MON-ISOT-HR-TEST",

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from achilles_tui.domain.models import (
+    ISOTONIC,
     AnyExercise,
     DomainError,
     HeelRaise,
@@ -44,6 +45,8 @@ from achilles_tui.domain.timer import (
     _check_seconds,
     _check_side_settings,
     _sides_for,
+    build_schedule,
+    count_reps,
 )
 from achilles_tui.domain.wording import count
 
@@ -185,6 +188,10 @@ class TempoTimer(SessionTimer):
     def _schedule(self, start_at: tuple[int, Side | str, int] | None) -> tuple[Step, ...]:
         return build_tempo_schedule(self.plan, start_at=start_at, **self._settings)  # type: ignore[arg-type]
 
+    def _count_units(self) -> int:
+        sides, injured = self._settings["sides"], self._settings["injured_side"]
+        return count_sets(self.plan, sides=str(sides), injured_side=injured)  # type: ignore[arg-type]
+
     def _completion(self, step: Step) -> RepCompleted | None:
         """A set whose last raise came down is done."""
         if not ends_set(step):
@@ -258,3 +265,17 @@ def make_timer(plan: Plan, clock: Callable[[], float], **settings: object) -> Se
     """The timer that runs ``plan``: holds, or heel raises set by set."""
     cls = TempoTimer if plan.stage == "isotonic" else SessionTimer
     return cls(plan, clock, **settings)  # type: ignore[arg-type]
+
+
+def schedule_for(plan: Plan, **settings: object) -> tuple[Step, ...]:
+    """Every phase of a session of this plan: holds, or heel raises set by set."""
+    if plan.stage == ISOTONIC:
+        return build_tempo_schedule(plan, **settings)  # type: ignore[arg-type]
+    return build_schedule(plan, **settings)  # type: ignore[arg-type]
+
+
+def units_for(plan: Plan, *, sides: str = "both", injured_side: Side | str = Side.LEFT) -> int:
+    """Records a whole session of this plan saves: holds, or sets of heel raises."""
+    if plan.stage == ISOTONIC:
+        return count_sets(plan, sides=sides, injured_side=injured_side)
+    return count_reps(plan, sides=sides, injured_side=injured_side)

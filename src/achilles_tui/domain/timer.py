@@ -15,7 +15,6 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from achilles_tui.domain.models import (
-    ISOTONIC,
     AnyExercise,
     DomainError,
     Exercise,
@@ -225,21 +224,8 @@ def build_schedule(
 ) -> tuple[Step, ...]:
     """Lay out every phase up front so durations, progress and end time are plain sums.
 
-    A heel-raise plan is laid out set by set (domain/tempo_timer.py); ``start_at`` then
-    names a set.
+    Holds only: a heel-raise plan is laid out set by set by ``tempo_timer.schedule_for``.
     """
-    if plan.stage == ISOTONIC:
-        from achilles_tui.domain.tempo_timer import build_tempo_schedule
-
-        return build_tempo_schedule(
-            plan,
-            get_ready_seconds=get_ready_seconds,
-            switch_sides_seconds=switch_sides_seconds,
-            switch_exercise_seconds=switch_exercise_seconds,
-            sides=sides,
-            injured_side=injured_side,
-            start_at=start_at,
-        )
     get_ready = _check_seconds("get ready", get_ready_seconds)
     switch_sides = _check_seconds("switch sides pause", switch_sides_seconds)
     switch_exercise = _check_seconds("switch exercise pause", switch_exercise_seconds)
@@ -299,12 +285,8 @@ def build_schedule(
 def count_reps(plan: Plan, *, sides: str = "both", injured_side: Side | str = Side.LEFT) -> int:
     """Holds planned for a whole session, so a log can say 'n of N' even when resumed.
 
-    For a heel-raise plan, the sets (each set is one saved record).
+    Holds only: ``tempo_timer.units_for`` counts the sets of a heel-raise plan.
     """
-    if plan.stage == ISOTONIC:
-        from achilles_tui.domain.tempo_timer import count_sets
-
-        return count_sets(plan, sides=sides, injured_side=injured_side)
     injured = _check_side_settings(sides, injured_side)
     return sum(ex.reps * len(_sides_for(ex.legs, sides, injured)) for ex in plan.exercises)
 
@@ -348,7 +330,7 @@ class SessionTimer:
             "injured_side": injured_side,
         }
         self._steps = self._schedule(start_at)
-        self._total_reps = count_reps(plan, sides=sides, injured_side=injured_side)
+        self._total_reps = self._count_units()
         self._total_seconds = session_seconds(self._steps)
         # A resumed run carries on the whole session's progress instead of starting at 0.
         self._done_before = 0.0
@@ -385,6 +367,11 @@ class SessionTimer:
     def _schedule(self, start_at: tuple[int, Side | str, int] | None) -> tuple[Step, ...]:
         """The steps of this run (from ``start_at`` when resuming), with this run's settings."""
         return build_schedule(self.plan, start_at=start_at, **self._settings)  # type: ignore[arg-type]
+
+    def _count_units(self) -> int:
+        """Records a whole session saves: holds here, sets in a heel-raise session."""
+        sides, injured = self._settings["sides"], self._settings["injured_side"]
+        return count_reps(self.plan, sides=str(sides), injured_side=injured)  # type: ignore[arg-type]
 
     # --- driving ---------------------------------------------------------------------------
 

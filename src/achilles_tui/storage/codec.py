@@ -14,10 +14,10 @@ from achilles_tui.domain.assessment import Assessment
 from achilles_tui.domain.counting import counts
 from achilles_tui.domain.models import (
     FAR_MODES,
-    SOUND_MODES,
-    VOLUME_STEPS,
     ISOMETRIC,
     ISOTONIC,
+    SOUND_MODES,
+    VOLUME_STEPS,
     AnyExercise,
     DayKind,
     DiaryEntry,
