@@ -24,7 +24,6 @@ from achilles_tui.domain.models import (
 )
 from achilles_tui.domain.progression import (
     FLAG_NAMES,
-    TWO_STEP_UNSETTLED_MORNINGS,
     Review,
     ReviewContext,
     Suggestion,
@@ -89,13 +88,7 @@ class IsotonicJudge(_Judge):
     def _regress(self) -> Review:
         """RED: one T step down, two after pain > 7, a flare-up or 3+ unsettled mornings."""
         week = self.week
-        two_step = (
-            week.flare_up
-            or week.sessions_over_7 > 0
-            or week.not_settled_mornings >= TWO_STEP_UNSETTLED_MORNINGS
-        )
-        steps = 2 if two_step else 1
-        why = f"The tendon complained this week ({_join(self.red_signs)})"
+        steps, why = self._steps_back()
         if self.level is None:
             self.trace.fire(
                 "PROG-ISOT-REGRESS",

@@ -143,6 +143,23 @@ def parse_date(text: str) -> dt.date:
         raise DomainError(f"not a date in the form YYYY-MM-DD: {text!r}") from None
 
 
+def check_load(load_kg: object, added_load: object) -> None:
+    """An exercise's added load: 0-200 kg, and a yes/no flag."""
+    if isinstance(load_kg, bool) or not isinstance(load_kg, int | float) or not 0 <= load_kg <= 200:
+        raise DomainError(f"added load must be a number from 0 to 200 kg, got {load_kg!r}")
+    if not isinstance(added_load, bool):
+        raise DomainError(f"added load (yes/no) must be true or false, got {added_load!r}")
+
+
+def load_words(load_kg: float, added_load: bool) -> str:
+    """Load as a person says it: 'body weight + 5 kg', '... + a light load', 'body weight'."""
+    if load_kg > 0:
+        return f"body weight + {load_kg:g} kg"
+    if added_load:
+        return "body weight + a light load"
+    return "body weight"
+
+
 MAX_NOTE_CHARS = 2000
 
 
@@ -183,11 +200,7 @@ class Exercise:
         check_int("hold", self.hold_seconds, 5, 120)
         check_int("rest", self.rest_seconds, 0, 600)
         check_int("sessions per week", self.sessions_per_week, 1, 14)
-        load = self.load_kg
-        if isinstance(load, bool) or not isinstance(load, int | float) or not 0 <= load <= 200:
-            raise DomainError(f"added load must be a number from 0 to 200 kg, got {load!r}")
-        if not isinstance(self.added_load, bool):
-            raise DomainError(f"added load (yes/no) must be true or false, got {self.added_load!r}")
+        check_load(self.load_kg, self.added_load)
 
     def to_json(self) -> dict[str, object]:
         """The §E6.5 JSON shape of an isometric exercise (``type`` first)."""
@@ -213,11 +226,7 @@ class Exercise:
     @property
     def load_text(self) -> str:
         """Load as a person says it."""
-        if self.load_kg > 0:
-            return f"body weight + {self.load_kg:g} kg"
-        if self.added_load:
-            return "body weight + a light load"
-        return "body weight"
+        return load_words(self.load_kg, self.added_load)
 
 
 @dataclass(frozen=True)
@@ -298,12 +307,8 @@ class HeelRaise:
         check_int("sessions per week", self.sessions_per_week, 1, 14)
         if not isinstance(self.tempo, Tempo):
             raise DomainError(f"tempo must be UP/TOP/DOWN seconds, got {self.tempo!r}")
-        load = self.load_kg
-        if isinstance(load, bool) or not isinstance(load, int | float) or not 0 <= load <= 200:
-            raise DomainError(f"added load must be a number from 0 to 200 kg, got {load!r}")
-        if not isinstance(self.added_load, bool):
-            raise DomainError(f"added load (yes/no) must be true or false, got {self.added_load!r}")
-        if load > 0 and not self.added_load:
+        check_load(self.load_kg, self.added_load)
+        if self.load_kg > 0 and not self.added_load:
             object.__setattr__(self, "added_load", True)
 
     def to_json(self) -> dict[str, object]:
@@ -335,11 +340,7 @@ class HeelRaise:
     @property
     def load_text(self) -> str:
         """Load as a person says it."""
-        if self.load_kg > 0:
-            return f"body weight + {self.load_kg:g} kg"
-        if self.added_load:
-            return "body weight + a light load"
-        return "body weight"
+        return load_words(self.load_kg, self.added_load)
 
     @property
     def dose_text(self) -> str:

@@ -620,16 +620,20 @@ class _Judge:
             )
         return None
 
-    def _regress(self) -> Review:
-        """RED: one step down, or two when §E3's two-step conditions apply (floor L1)."""
+    def _steps_back(self) -> tuple[int, str]:
+        """§E3 / PROG-ISOT-REGRESS: two steps after pain > 7, a flare-up or 3+ unsettled
+        mornings, else one; and the week's RED signs in words."""
         week = self.week
         two_step = (
             week.flare_up
             or week.sessions_over_7 > 0
             or week.not_settled_mornings >= TWO_STEP_UNSETTLED_MORNINGS
         )
-        steps = 2 if two_step else 1
-        why = f"The tendon complained this week ({_join(self.red_signs)})"
+        return 2 if two_step else 1, f"The tendon complained this week ({_join(self.red_signs)})"
+
+    def _regress(self) -> Review:
+        """RED: one step down, or two when §E3's two-step conditions apply (floor L1)."""
+        steps, why = self._steps_back()
         if self.level is None:
             self.trace.fire(
                 "PROG-REGRESS",

@@ -46,8 +46,8 @@ COLUMNS = (
 COLUMN_HELP = (
     "Pain = morning pain 0-10, Stiff = morning stiffness in minutes, Done = sessions that "
     "count (at least half the holds or sets done; one a day on a daily plan), During = "
-    "highest pain during any session that day. The highlighted day's note is shown in full above this. "
-    "Tab moves between the page (arrows and PgDn scroll it) and the table."
+    "highest pain during any session that day. The highlighted day's note is shown in full "
+    "above this. Tab moves between the page (arrows and PgDn scroll it) and the table."
 )
 SETS_COLUMN = "Sets"
 SETS_AFTER = COLUMNS.index("Done") + 1
