@@ -39,14 +39,13 @@ from achilles_tui.domain.timer import (
     MOVEMENT_PHASES,
     Phase,
     RepCompleted,
-    RepPoint,
     SessionTimer,
     Step,
-    _check_seconds,
     _check_side_settings,
     _sides_for,
     build_schedule,
     count_reps,
+    lay_out,
 )
 from achilles_tui.domain.wording import count
 
@@ -90,6 +89,17 @@ def count_sets(plan: Plan, *, sides: str = "both", injured_side: Side | str = Si
     return sum(ex.sets * len(_raise_sides(ex, sides, injured)) for ex in _heel_raises(plan))
 
 
+def _set_steps(index: int, exercise: HeelRaise, side: Side, set_number: int) -> list[Step]:
+    """One set: every raise's UP, TOP and DOWN."""
+    tempo = exercise.tempo
+    movement = ((Phase.UP, tempo.up), (Phase.TOP, tempo.top), (Phase.DOWN, tempo.down))
+    return [
+        Step(phase, float(s), index, side, rep, exercise.reps, set_number, exercise.sets)
+        for rep in range(1, exercise.reps + 1)
+        for phase, s in movement
+    ]
+
+
 def build_tempo_schedule(
     plan: Plan,
     *,
@@ -100,74 +110,25 @@ def build_tempo_schedule(
     injured_side: Side | str = Side.LEFT,
     start_at: tuple[int, Side | str, int] | None = None,
 ) -> tuple[Step, ...]:
-    """Every phase of a heel-raise session, up front; ``start_at`` = (exercise, side, set)."""
-    get_ready = _check_seconds("get ready", get_ready_seconds)
-    switch_sides = _check_seconds("switch sides pause", switch_sides_seconds)
-    switch_exercise = _check_seconds("switch exercise pause", switch_exercise_seconds)
-    injured = _check_side_settings(sides, injured_side)
-    start: RepPoint | None = None
-    if start_at is not None:
-        index, side, set_number = start_at
-        try:
-            start = RepPoint(index, Side(side), set_number)
-        except ValueError:
-            raise DomainError(f"cannot resume from unknown side {side!r}") from None
+    """Every phase of a heel-raise session, up front; ``start_at`` = (exercise, side, set).
 
-    steps: list[Step] = []
-    started = start is None
-    previous_exercise: int | None = None
-    for index, exercise in enumerate(_heel_raises(plan)):
-        tempo = exercise.tempo
-        movement = [(Phase.UP, tempo.up), (Phase.TOP, tempo.top), (Phase.DOWN, tempo.down)]
-        for side in _raise_sides(exercise, sides, injured):
-            first_set = 1
-            if start is not None and not started:
-                if (index, side) != (start.exercise_index, start.side):
-                    continue
-                if isinstance(start.rep, bool) or not 1 <= start.rep <= exercise.sets:
-                    raise DomainError(
-                        f"cannot resume from set {start.rep!r}: exercise {index + 1} "
-                        f"has {count(exercise.sets, 'set')}"
-                    )
-                first_set = start.rep
-                started = True
-
-            # (phase, seconds, set, raise within the set); pauses carry the set that follows.
-            block: list[tuple[Phase, float, int, int]] = []
-            if previous_exercise == index:
-                block.append((Phase.SWITCH_SIDES, switch_sides, first_set, 1))
-            elif previous_exercise is not None:
-                block.append((Phase.SWITCH_EXERCISE, switch_exercise, first_set, 1))
-            block.append((Phase.GET_READY, get_ready, first_set, 1))
-            for set_number in range(first_set, exercise.sets + 1):
-                if set_number > first_set:
-                    block.append((Phase.REST, exercise.rest_seconds, set_number, 1))
-                for rep in range(1, exercise.reps + 1):
-                    block.extend((phase, s, set_number, rep) for phase, s in movement)
-            # Zero-length phases are left out: no pause at the top, no rest, no get-ready.
-            steps.extend(
-                Step(phase, float(s), index, side, rep, exercise.reps, set_number, exercise.sets)
-                for phase, s, set_number, rep in block
-                if s > 0
-            )
-            previous_exercise = index
-
-    if not started:
-        raise DomainError(f"cannot resume from {start_at!r}: that set is not in this plan")
-    last = steps[-1]
-    steps.append(
-        Step(
-            Phase.DONE,
-            0.0,
-            last.exercise_index,
-            last.side,
-            last.rep,
-            last.reps_in_block,
-            last.set_number,
-            last.sets,
-        )
+    Pauses and rests carry the set that follows; a zero-length phase (no pause at the
+    top, no rest, no get-ready) is left out.
+    """
+    return lay_out(
+        plan,
+        unit="set",
+        exercises=_heel_raises,
+        sides_of=_raise_sides,
+        units_of=lambda exercise: exercise.sets,
+        unit_steps=_set_steps,
+        get_ready_seconds=get_ready_seconds,
+        switch_sides_seconds=switch_sides_seconds,
+        switch_exercise_seconds=switch_exercise_seconds,
+        sides=sides,
+        injured_side=injured_side,
+        start_at=start_at,
     )
-    return tuple(steps)
 
 
 def ends_set(step: Step) -> bool:

@@ -10,14 +10,15 @@ sleeps, or does I/O, so the whole session can be tested with a fake clock.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from achilles_tui.domain.models import (
     AnyExercise,
     DomainError,
     Exercise,
+    HeelRaise,
     Plan,
     RepRecord,
     Side,
@@ -212,6 +213,101 @@ def _check_side_settings(sides: str, injured_side: Side | str) -> Side:
     return side
 
 
+_E = TypeVar("_E", Exercise, HeelRaise)
+
+
+def lay_out(
+    plan: Plan,
+    *,
+    unit: str,
+    exercises: Callable[[Plan], Sequence[_E]],
+    sides_of: Callable[[_E, str, Side], tuple[Side, ...]],
+    units_of: Callable[[_E], int],
+    unit_steps: Callable[[int, _E, Side, int], list[Step]],
+    get_ready_seconds: float,
+    switch_sides_seconds: float,
+    switch_exercise_seconds: float,
+    sides: str,
+    injured_side: Side | str,
+    start_at: tuple[int, Side | str, int] | None,
+) -> tuple[Step, ...]:
+    """Lay out a session of ``unit``s (holds or sets) for every exercise and side, in order.
+
+    Per exercise and side: a switch pause (when one came before), get ready, then every
+    unit from ``unit_steps`` with a rest between units but not after the last. A pause
+    or rest carries the place of the unit that follows it; ``start_at`` = (exercise,
+    side, unit) starts there when resuming.
+    """
+    get_ready = _check_seconds("get ready", get_ready_seconds)
+    switch_sides = _check_seconds("switch sides pause", switch_sides_seconds)
+    switch_exercise = _check_seconds("switch exercise pause", switch_exercise_seconds)
+    injured = _check_side_settings(sides, injured_side)
+    start: RepPoint | None = None
+    if start_at is not None:
+        index, side, number = start_at
+        try:
+            start = RepPoint(index, Side(side), number)
+        except ValueError:
+            raise DomainError(f"cannot resume from unknown side {side!r}") from None
+
+    steps: list[Step] = []
+    started = start is None
+    previous_exercise: int | None = None
+    for index, exercise in enumerate(exercises(plan)):
+        units = units_of(exercise)
+        for side in sides_of(exercise, sides, injured):
+            first = 1
+            if start is not None and not started:
+                if (index, side) != (start.exercise_index, start.side):
+                    continue
+                if isinstance(start.rep, bool) or not 1 <= start.rep <= units:
+                    raise DomainError(
+                        f"cannot resume from {unit} {start.rep!r}: exercise {index + 1} "
+                        f"has {count(units, unit)}"
+                    )
+                first = start.rep
+                started = True
+
+            ahead = unit_steps(index, exercise, side, first)[0]
+            block: list[Step] = []
+            if previous_exercise == index:
+                block.append(replace(ahead, phase=Phase.SWITCH_SIDES, seconds=switch_sides))
+            elif previous_exercise is not None:
+                block.append(replace(ahead, phase=Phase.SWITCH_EXERCISE, seconds=switch_exercise))
+            block.append(replace(ahead, phase=Phase.GET_READY, seconds=get_ready))
+            for number in range(first, units + 1):
+                unit_block = unit_steps(index, exercise, side, number)
+                if number > first:
+                    rest = float(exercise.rest_seconds)
+                    block.append(replace(unit_block[0], phase=Phase.REST, seconds=rest))
+                block.extend(unit_block)
+            # Zero-length phases are left out: a 0 s rest means no rest at all.
+            steps.extend(step for step in block if step.seconds > 0)
+            previous_exercise = index
+
+    if not started:
+        raise DomainError(f"cannot resume from {start_at!r}: that {unit} is not in this plan")
+    steps.append(replace(steps[-1], phase=Phase.DONE, seconds=0.0))
+    return tuple(steps)
+
+
+def _holds(plan: Plan) -> list[Exercise]:
+    """The plan's hold exercises (a heel-raise plan goes to the tempo schedule)."""
+    holds = [ex for ex in plan.exercises if isinstance(ex, Exercise)]
+    assert len(holds) == len(plan.exercises)  # heel-raise plans went to the tempo schedule
+    return holds
+
+
+def _hold_sides(exercise: Exercise, sides: str, injured: Side) -> tuple[Side, ...]:
+    """The sides a hold exercise runs on, in order."""
+    return _sides_for(exercise.legs, sides, injured)
+
+
+def _hold_steps(index: int, exercise: Exercise, side: Side, rep: int) -> list[Step]:
+    """One hold: the rep itself."""
+    return [Step(Phase.HOLD, float(exercise.hold_seconds), index, side, rep, exercise.reps)]
+
+
 def build_schedule(
     plan: Plan,
     *,
@@ -226,60 +322,20 @@ def build_schedule(
 
     Holds only: a heel-raise plan is laid out set by set by ``tempo_timer.schedule_for``.
     """
-    get_ready = _check_seconds("get ready", get_ready_seconds)
-    switch_sides = _check_seconds("switch sides pause", switch_sides_seconds)
-    switch_exercise = _check_seconds("switch exercise pause", switch_exercise_seconds)
-    injured = _check_side_settings(sides, injured_side)
-    start: RepPoint | None = None
-    if start_at is not None:
-        index, side, rep = start_at
-        try:
-            start = RepPoint(index, Side(side), rep)
-        except ValueError:
-            raise DomainError(f"cannot resume from unknown side {side!r}") from None
-
-    steps: list[Step] = []
-    started = start is None
-    previous_exercise: int | None = None
-    for index, exercise in enumerate(plan.exercises):
-        assert isinstance(exercise, Exercise)  # heel-raise plans went to the tempo schedule
-        for side in _sides_for(exercise.legs, sides, injured):
-            first_rep = 1
-            if start is not None and not started:
-                if (index, side) != (start.exercise_index, start.side):
-                    continue
-                if isinstance(start.rep, bool) or not 1 <= start.rep <= exercise.reps:
-                    raise DomainError(
-                        f"cannot resume from rep {start.rep!r}: exercise {index + 1} "
-                        f"has {count(exercise.reps, 'rep')}"
-                    )
-                first_rep = start.rep
-                started = True
-            phases: list[tuple[Phase, float, int]] = []
-            if previous_exercise == index:
-                phases.append((Phase.SWITCH_SIDES, switch_sides, first_rep))
-            elif previous_exercise is not None:
-                phases.append((Phase.SWITCH_EXERCISE, switch_exercise, first_rep))
-            phases.append((Phase.GET_READY, get_ready, first_rep))
-            for rep in range(first_rep, exercise.reps + 1):
-                if rep > first_rep:
-                    phases.append((Phase.REST, float(exercise.rest_seconds), rep))
-                phases.append((Phase.HOLD, float(exercise.hold_seconds), rep))
-            # Zero-length phases are left out: a 0 s rest means no rest at all.
-            steps.extend(
-                Step(phase, seconds, index, side, rep, exercise.reps)
-                for phase, seconds, rep in phases
-                if seconds > 0
-            )
-            previous_exercise = index
-
-    if not started:
-        raise DomainError(f"cannot resume from {start_at!r}: that rep is not in this plan")
-    last = steps[-1]
-    steps.append(
-        Step(Phase.DONE, 0.0, last.exercise_index, last.side, last.rep, last.reps_in_block)
+    return lay_out(
+        plan,
+        unit="rep",
+        exercises=_holds,
+        sides_of=_hold_sides,
+        units_of=lambda exercise: exercise.reps,
+        unit_steps=_hold_steps,
+        get_ready_seconds=get_ready_seconds,
+        switch_sides_seconds=switch_sides_seconds,
+        switch_exercise_seconds=switch_exercise_seconds,
+        sides=sides,
+        injured_side=injured_side,
+        start_at=start_at,
     )
-    return tuple(steps)
 
 
 def count_reps(plan: Plan, *, sides: str = "both", injured_side: Side | str = Side.LEFT) -> int:
