@@ -312,6 +312,14 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]
     return lines
 
 
+def _table_section(
+    title: str, header: Sequence[str], rows: Sequence[Sequence[object]], *notes: str
+) -> list[str]:
+    """A titled section that is one table, with any notes under it (a line a note)."""
+    below = ["", *notes] if notes else []
+    return [f"## {title}", "", *_table(header, rows), *below, ""]
+
+
 def _spark(values: Sequence[float | None], top: float) -> str:
     """A one-line chart of weekly means (a gap for a week with nothing logged)."""
     marks = []
@@ -498,15 +506,13 @@ def _figures_section(figures: Sequence[WeekFigures]) -> list[str]:
         )
         for week in figures
     ]
-    out = ["## Weekly figures", ""]
-    out += _table(header, rows)
-    out += [
-        "",
+    return _table_section(
+        "Weekly figures",
+        header,
+        rows,
         "Pain is on a 0-10 scale (0 = none). Dose is seconds of holding, weighted by any added "
         "load (1 + kg), summed per side over the week's sessions.",
-        "",
-    ]
-    return out
+    )
 
 
 def _trend_section(figures: Sequence[WeekFigures]) -> list[str]:
@@ -557,9 +563,8 @@ def _this_week(
 
 def _plan_history(plans: Sequence[Plan]) -> list[str]:
     """Every plan version, to show how the plan grew."""
-    out = ["## Plan history", ""]
     if not plans:
-        return [*out, "No plan versions yet.", ""]
+        return ["## Plan history", "", "No plan versions yet.", ""]
     rows = [
         (
             plan.version,
@@ -570,14 +575,13 @@ def _plan_history(plans: Sequence[Plan]) -> list[str]:
         )
         for plan in sorted(plans, key=lambda p: p.version)
     ]
-    return out + _table(("Version", "Date", "Source", "Level", "Dose"), rows) + [""]
+    return _table_section("Plan history", ("Version", "Date", "Source", "Level", "Dose"), rows)
 
 
 def _stage_section(plans: Sequence[Plan]) -> list[str]:
     """Holds or heel raises, and the ladder step, from each plan version's start."""
     if not any(plan.stage == ISOTONIC for plan in plans):
         return []
-    out = ["## Stage and step over time", ""]
     rows: list[tuple[object, ...]] = []
     last: tuple[str, str] | None = None
     for plan in sorted(plans, key=lambda p: p.version):
@@ -588,14 +592,13 @@ def _stage_section(plans: Sequence[Plan]) -> list[str]:
         rows.append(
             (plan.start_date.isoformat(), stage_words(plan.stage), plan.level or "-", plan.version)
         )
-    out += _table(("From", "Stage", "Step", "Plan version"), rows)
-    out += [
-        "",
+    return _table_section(
+        "Stage and step over time",
+        ("From", "Stage", "Step", "Plan version"),
+        rows,
         "Steps L1-L8 are holds, T1-T8 heel raises. A step repeats in the plan history when "
         "only the dose changed.",
-        "",
-    ]
-    return out
+    )
 
 
 def _heel_raise_sessions(
@@ -606,7 +609,6 @@ def _heel_raise_sessions(
     if not chosen:
         return []
     levels = {plan.version: plan.level or "own" for plan in plans}
-    out = ["## Heel-raise sessions", ""]
     rows = []
     for session in chosen:
         raises: dict[Side, int] = {}
@@ -622,24 +624,19 @@ def _heel_raise_sessions(
                 "yes" if session.over_limit else "",
             )
         )
-    out += _table(
+    return _table_section(
+        "Heel-raise sessions",
         ("Date", "Step", "Sets, raises, load", "By side", "Pain during", "Over 5/10"),
         rows,
-    )
-    out += [
-        "",
         "Raises x kg is the isotonic dose: each raise counted with its added load (a "
         "body-weight raise adds 0 kg but still counts as a raise).",
-        "",
-    ]
-    return out
+    )
 
 
 def _heel_raise_tests_section(tests: Sequence[HeelRaiseTest]) -> list[str]:
     """The guided heel-raise tests over time: counts, share of the other side, pain."""
     if not tests:
         return []
-    out = ["## Heel-raise tests (guided)", ""]
     rows = [
         (
             t.date.isoformat(),
@@ -651,22 +648,18 @@ def _heel_raise_tests_section(tests: Sequence[HeelRaiseTest]) -> list[str]:
         )
         for t in tests
     ]
-    out += _table(
-        ("Date", "Sore side", "Other side", "Sore / other", "Test pain", "Stopped over 5/10"),
-        rows,
-    )
     sore = [float(t.reps_affected) for t in tests]
     shares: list[float | None] = [t.share_of_other for t in tests]
-    out += [
-        "",
+    return _table_section(
+        "Heel-raise tests (guided)",
+        ("Date", "Sore side", "Other side", "Sore / other", "Test pain", "Stopped over 5/10"),
+        rows,
         f"- Sore-side raises (up to {max(sore):g}): `{_spark(list(sore), max(sore))}`",
         f"- Sore side as a share of the other (up to 100%): `{_spark(shares, 1.0)}`",
         "",
         "One leg, flat floor, knee straight, one rise every 2 s to fatigue; the other side "
         "first. A floor version of the research test (done on a 10-degree incline).",
-        "",
-    ]
-    return out
+    )
 
 
 def _reviews_section(review_records: Sequence[Mapping[str, Any]], first_day: dt.date) -> list[str]:
