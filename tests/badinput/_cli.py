@@ -6,9 +6,11 @@ import contextlib
 import datetime as dt
 import io
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from achilles_tui.cli import main
+from achilles_tui.domain.models import AnyExercise
 from achilles_tui.storage.database import HistoryStore
 from achilles_tui.storage.locations import history_path
 from achilles_tui.storage.repository import Repository
@@ -28,13 +30,20 @@ def invoke(*argv: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def seeded_bytes(tmp: Path) -> bytes:
-    """A history with a plan (so log-session and review have something to work on)."""
-    folder = tmp / "seed"
+def seeded_bytes(
+    tmp: Path, plan: Sequence[AnyExercise] | None = None, *, name: str = "seed"
+) -> bytes:
+    """A history with a plan (so log-session and review have something to work on).
+
+    The plan is ``plan`` (the storage tests' holds when None), kept under ``tmp / name``.
+    """
+    folder = tmp / name
     if not history_path(folder).exists():
         with HistoryStore(folder) as store:
             # begun long ago, so any past date a test logs falls within the plan (§E1)
-            Repository(store).add_plan(exercises(), source="own", created=PLAN_BEGAN)
+            Repository(store).add_plan(
+                exercises() if plan is None else plan, source="own", created=PLAN_BEGAN
+            )
     return history_path(folder).read_bytes()
 
 

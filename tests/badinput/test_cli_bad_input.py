@@ -112,6 +112,24 @@ def _as_int(text: str) -> int | None:
         return None
 
 
+def accepted_whole_number(
+    tmp_path: Path, before: bytes, command: list[str], option: str, low: int, high: int, text: str
+) -> tuple[Path, int] | None:
+    """Run ``command`` with ``option=text`` on a copy of ``before``.
+
+    A value outside ``low``..``high`` (or not a whole number) must be refused with the file
+    untouched (None); an accepted one gives the data folder and the value.
+    """
+    folder = fresh_copy(tmp_path, before)
+    code, _out, err = invoke("--data-dir", str(folder), *_with(command, option, text))
+    value = _as_int(text)
+    if value is None or not low <= value <= high:
+        assert_refused(folder, before, code, err, option)
+        return None
+    assert code == 0, err
+    return folder, value
+
+
 @pytest.mark.parametrize(
     ("command", "option", "low", "high", "read"),
     INT_OPTIONS,
@@ -131,13 +149,10 @@ def test_whole_number_options(
     text: str,
 ) -> None:
     before = seeded_bytes(tmp_path)
-    folder = fresh_copy(tmp_path, before)
-    code, _out, err = invoke("--data-dir", str(folder), *_with(command, option, text))
-    value = _as_int(text)
-    if value is None or not low <= value <= high:
-        assert_refused(folder, before, code, err, option)
+    accepted = accepted_whole_number(tmp_path, before, command, option, low, high, text)
+    if accepted is None:
         return
-    assert code == 0, err
+    folder, value = accepted
     if command[0] == "report":
         assert file_bytes(folder) == before  # reads only
         return

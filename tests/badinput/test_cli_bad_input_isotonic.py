@@ -9,24 +9,21 @@ history byte for byte, an accepted one is stored exactly.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from achilles_tui.domain.models import HeelRaise
-from achilles_tui.storage.database import HistoryStore
-from achilles_tui.storage.locations import history_path
-from achilles_tui.storage.repository import ReadOnlyRepository, Repository
+from achilles_tui.storage.repository import ReadOnlyRepository
 
-from ._cli import PLAN_BEGAN, file_bytes, fresh_copy, invoke, seeded_bytes
+from ._cli import file_bytes, fresh_copy, invoke, seeded_bytes
 from .test_cli_bad_input import (
     SETTINGS,
-    _as_int,
+    Reader,
     _with,
+    accepted_whole_number,
     assert_refused,
     malformed_dates,
     number_texts,
@@ -43,15 +40,8 @@ PLANNED_SETS = 3
 
 def isotonic_bytes(tmp: Path) -> bytes:
     """A history whose plan is heel raises (3 x 10, both legs), begun long ago."""
-    folder = tmp / "isotonic-seed"
-    if not history_path(folder).exists():
-        with HistoryStore(folder) as store:
-            Repository(store).add_plan(
-                [HeelRaise(legs=2, sets=PLANNED_SETS, reps=10, rest_seconds=60)],
-                source="own",
-                created=PLAN_BEGAN,
-            )
-    return history_path(folder).read_bytes()
+    plan = [HeelRaise(legs=2, sets=PLANNED_SETS, reps=10, rest_seconds=60)]
+    return seeded_bytes(tmp, plan, name="isotonic-seed")
 
 
 def current_raise(repo: ReadOnlyRepository) -> HeelRaise:
@@ -61,8 +51,6 @@ def current_raise(repo: ReadOnlyRepository) -> HeelRaise:
     assert isinstance(exercise, HeelRaise)
     return exercise
 
-
-Reader = Callable[[ReadOnlyRepository], Any]
 
 INT_OPTIONS: list[tuple[list[str], str, int, int, Reader]] = [
     (RAISES, "--legs", 1, 2, lambda r: current_raise(r).legs),
@@ -100,13 +88,10 @@ def test_whole_number_options(
     text: str,
 ) -> None:
     before = isotonic_bytes(tmp_path)
-    folder = fresh_copy(tmp_path, before)
-    code, _out, err = invoke("--data-dir", str(folder), *_with(command, option, text))
-    value = _as_int(text)
-    if value is None or not low <= value <= high:
-        assert_refused(folder, before, code, err, option)
+    accepted = accepted_whole_number(tmp_path, before, command, option, low, high, text)
+    if accepted is None:
         return
-    assert code == 0, err
+    folder, value = accepted
     stored = read(ReadOnlyRepository(folder))
     if option == "--sets-done":
         assert stored == min(value, PLANNED_SETS)  # two legs: one record a set
