@@ -3,7 +3,8 @@ confirmed by keyboard, stored, and shown in Progress; Escape saves nothing; pain
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +66,23 @@ async def _count(pilot: Any, clock: FakeMonotonic, seconds: float) -> HeelRaiseT
     screen.tick()
     await pilot.pause()
     return screen
+
+
+async def _confirmed(pilot: Any, clock: FakeMonotonic, seconds: float) -> None:
+    """Count for ``seconds``, stop and confirm the count as shown (the other side's turn)."""
+    await _count(pilot, clock, seconds)
+    await pilot.press("space", "enter")
+    await pilot.pause()
+
+
+@asynccontextmanager
+async def _test_opened(data_dir: Path, clock: FakeMonotonic, **history: Any) -> AsyncIterator[Any]:
+    """A heel-raise history (``isotonic_history`` settings), the test opened from Progress."""
+    isotonic_history(data_dir, **history)
+    async with _app(data_dir, clock).run_test(size=(80, 24)) as pilot:
+        await pilot.press("p", "g")
+        await pilot.pause()
+        yield pilot
 
 
 def test_metronome_counts_beats_from_the_clock_not_ticks() -> None:
@@ -166,33 +184,22 @@ async def test_typed_count_replaces_the_beeps(data_dir: Path) -> None:
 
 
 async def test_escape_saves_nothing(data_dir: Path) -> None:
-    isotonic_history(data_dir, level="T7")
     clock = FakeMonotonic()
-    app = _app(data_dir, clock)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("p", "g")
-        await pilot.pause()
-        await _count(pilot, clock, 30.0)
-        await pilot.press("space", "enter")  # the other side confirmed
-        await pilot.pause()
+    async with _test_opened(data_dir, clock, level="T7") as pilot:
+        await _confirmed(pilot, clock, 30.0)  # the other side
         await _count(pilot, clock, 20.0)
         await pilot.press("space", "enter", "4")  # sore side, pain typed, not saved
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-        assert type(app.screen).__name__ == "ProgressScreen"
+        assert type(pilot.app.screen).__name__ == "ProgressScreen"
     assert _tests(data_dir) == []
 
 
 async def test_pain_over_5_on_the_sore_side_stops_and_is_over_limit(data_dir: Path) -> None:
-    isotonic_history(data_dir, level="T7")
     clock = FakeMonotonic()
-    async with _app(data_dir, clock).run_test(size=(80, 24)) as pilot:
-        await pilot.press("p", "g")
-        await pilot.pause()
-        await _count(pilot, clock, 44.0)
-        await pilot.press("space", "enter")
-        await pilot.pause()
+    async with _test_opened(data_dir, clock, level="T7") as pilot:
+        await _confirmed(pilot, clock, 44.0)
         screen = await _count(pilot, clock, 16.0)
         await pilot.press("x")
         await pilot.pause()
@@ -207,14 +214,9 @@ async def test_pain_over_5_on_the_sore_side_stops_and_is_over_limit(data_dir: Pa
 
 
 async def test_pain_over_5_typed_after_the_test_marks_it_over_limit(data_dir: Path) -> None:
-    isotonic_history(data_dir, level="T7")
     clock = FakeMonotonic()
-    async with _app(data_dir, clock).run_test(size=(80, 24)) as pilot:
-        await pilot.press("p", "g")
-        await pilot.pause()
-        await _count(pilot, clock, 40.0)
-        await pilot.press("space", "enter")
-        await pilot.pause()
+    async with _test_opened(data_dir, clock, level="T7") as pilot:
+        await _confirmed(pilot, clock, 40.0)
         await _count(pilot, clock, 30.0)
         await pilot.press("space", "enter", "6", "enter")
         await pilot.pause()
@@ -223,11 +225,8 @@ async def test_pain_over_5_typed_after_the_test_marks_it_over_limit(data_dir: Pa
 
 
 async def test_pain_over_5_on_the_other_side_stops_without_saving(data_dir: Path) -> None:
-    isotonic_history(data_dir, level="T7")
     clock = FakeMonotonic()
-    async with _app(data_dir, clock).run_test(size=(80, 24)) as pilot:
-        await pilot.press("p", "g")
-        await pilot.pause()
+    async with _test_opened(data_dir, clock, level="T7") as pilot:
         screen = await _count(pilot, clock, 10.0)
         await pilot.press("x")
         await pilot.pause()
@@ -237,11 +236,8 @@ async def test_pain_over_5_on_the_other_side_stops_without_saving(data_dir: Path
 
 
 async def test_both_sides_sore_tests_one_leg(data_dir: Path) -> None:
-    isotonic_history(data_dir, level="T7", side="both")
     clock = FakeMonotonic()
-    async with _app(data_dir, clock).run_test(size=(80, 24)) as pilot:
-        await pilot.press("p", "g")
-        await pilot.pause()
+    async with _test_opened(data_dir, clock, level="T7", side="both") as pilot:
         assert "your sorer leg" in _text(pilot.app.screen, "#hrt-title")
         await _count(pilot, clock, 24.0)
         await pilot.press("space", "enter", "2", "enter")

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from textual.widgets import Static
 
@@ -21,14 +24,21 @@ def _text(app: AchillesApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
 
+@asynccontextmanager
+async def _progress(data_dir: Path) -> AsyncIterator[Any]:
+    """The app on the data in ``data_dir``, with Progress open: the pilot."""
+    async with app_for(data_dir).run_test(size=(100, 30)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        yield pilot
+
+
 async def test_switch_to_heel_raises_names_the_step_and_dose_and_accepting_makes_it_the_plan(
     data_dir: Path,
 ) -> None:
     seed(data_dir, level="L8", days=14)
-    app = app_for(data_dir)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("p")
-        await pilot.pause()
+    async with _progress(data_dir) as pilot:
+        app = pilot.app
         card = _text(app, "#progress-suggestion")
         assert "L8 -> T1" in card
         assert "Next: heel raises, T1: Heel raise on the floor, both legs, 3 x 10" in card
@@ -49,10 +59,8 @@ async def test_back_to_holds_says_why(data_dir: Path) -> None:
         repo = Repository(store)
         for k in (0, 2):
             repo.save_diary(DiaryEntry(ago(k), 6, 30, False, DayKind.FLARE_UP))
-    app = app_for(data_dir)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("p")
-        await pilot.pause()
+    async with _progress(data_dir) as pilot:
+        app = pilot.app
         card = _text(app, "#progress-suggestion")
         assert "Go back to holds" in card
         assert "Next: back to holds, L" in card
@@ -68,10 +76,8 @@ async def test_milestone_gets_its_own_card_and_the_tests_are_listed(data_dir: Pa
         for days, sore in ((31, 15), (17, 19), (3, 22)):
             at = dt.datetime.combine(ago(days), dt.time(9))
             record_heel_raise_test(repo, ago(days), sore, 24, 1, at=at)
-    app = app_for(data_dir)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("p")
-        await pilot.pause()
+    async with _progress(data_dir) as pilot:
+        app = pilot.app
         milestone = app.screen.query_one("#progress-milestone", Static)
         assert milestone.display
         text = _text(app, "#progress-milestone")
