@@ -6,14 +6,11 @@ so a test keeps those copies identical to the checked snapshots.
 
 from __future__ import annotations
 
-import html
-import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 
 from achilles_tui.domain.models import Settings
 from achilles_tui.storage.database import HistoryStore
@@ -24,6 +21,7 @@ from achilles_tui.ui.sections import SECTIONS
 from tests.conftest import FROZEN_NOW, frozen_clock
 from tests.ui.helpers import app_for, prepared_history
 from tests.ui.session_support import FakeMonotonic
+from tests.ui.snapshot_support import moved_on, press, svg_rows
 
 # Paths are printed on Today, so snapshots use fixed folders.
 SNAPSHOT_DATA = Path("/tmp/achilles-tui-snapshot-data")
@@ -55,16 +53,6 @@ def _demo_history(theme: str) -> Path:
     return folder
 
 
-def _press(*keys: str) -> Callable[[Pilot[None]], object]:
-    async def run_before(pilot: Pilot[None]) -> None:
-        await pilot.pause()
-        for key in keys:
-            await pilot.press(key)
-            await pilot.pause()
-
-    return run_before
-
-
 KEYS = {section.mode: (section.key,) for section in SECTIONS}
 KEYS["session"] = ("s", "enter")  # the running timer: the clock never moves, so it is stable
 
@@ -85,7 +73,7 @@ def test_section(
     folder = _demo_history(theme)
     try:
         app = create_app(folder, clock=frozen_clock, monotonic=FakeMonotonic())
-        assert snap_compare(app, terminal_size=size, run_before=_press(*KEYS[mode]))
+        assert snap_compare(app, terminal_size=size, run_before=press(*KEYS[mode]))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -98,39 +86,13 @@ def test_readme_pictures_are_the_checked_snapshots(mode: str) -> None:
     assert picture.read_bytes() == snapshot.read_bytes(), "run `make snapshots`"
 
 
-def _bottom_lines(svg: str, count: int = 2) -> list[str]:
-    """The text of the last rows of a snapshot (the key bar), spaces restored."""
-    rows: dict[float, list[str]] = {}
-    for match in re.finditer(r'<text[^>]*?y="([\d.]+)"[^>]*?>(.*?)</text>', svg):
-        text = html.unescape(re.sub("<[^>]+>", "", match.group(2))).replace("\xa0", " ")
-        rows.setdefault(float(match.group(1)), []).append(text)
-    return ["".join(rows[y]).rstrip() for y in sorted(rows)[-count:]]
-
-
 @pytest.mark.parametrize("mode", [section.mode for section in SECTIONS])
 def test_80x24_snapshots_show_the_whole_key_bar(mode: str) -> None:
     """Issue 14: at 80x24 every section's picture ends with help and quit, no key cut."""
     svg = (SNAPSHOTS / f"test_section[{mode}-80x24-textual-dark].svg").read_text("utf-8")
-    bar = " ".join(_bottom_lines(svg))
+    bar = " ".join(svg_rows(svg)[-2:])  # the key bar
     assert "? Help" in bar and ("q Quit" in bar or "q End early" in bar), bar
     assert "…" not in bar
-
-
-def _into_the_hold(clock: FakeMonotonic, seconds: float) -> Callable[[Pilot[None]], object]:
-    """Start the timer and move the hand-driven clock into the first hold."""
-
-    async def run_before(pilot: Pilot[None]) -> None:
-        await pilot.pause()
-        await pilot.press("s")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        clock.advance(seconds)
-        screen = pilot.app.screen
-        screen._tick()  # type: ignore[attr-defined]
-        await pilot.pause()
-
-    return run_before
 
 
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
@@ -144,6 +106,6 @@ def test_far_view(snap_compare: Callable[..., bool], size: tuple[int, int], them
         clock = FakeMonotonic()
         app = create_app(folder, clock=frozen_clock, monotonic=clock)
         # 5 s get ready, then 12 s into the demo plan's hold.
-        assert snap_compare(app, terminal_size=size, run_before=_into_the_hold(clock, 17.2))
+        assert snap_compare(app, terminal_size=size, run_before=moved_on(clock, 17.2, "s", "enter"))
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 
 from achilles_tui.domain.models import Tempo
 from achilles_tui.ui.app import create_app
 from tests.conftest import frozen_clock
 from tests.ui.session_support import FakeMonotonic
+from tests.ui.snapshot_support import moved_on
 from tests.ui.tempo_support import history_with_raises
 
 SNAPSHOT_DATA = Path("/tmp/achilles-tui-tempo-snapshot-data")
@@ -27,24 +26,6 @@ def raise_history() -> Iterator[Path]:
     shutil.rmtree(SNAPSHOT_DATA, ignore_errors=True)
     yield SNAPSHOT_DATA
     shutil.rmtree(SNAPSHOT_DATA, ignore_errors=True)
-
-
-def _into_the_set(clock: FakeMonotonic, seconds: float) -> Callable[[Pilot[None]], object]:
-    """Start the session and move the hand-driven clock into the middle of a raise."""
-
-    async def run_before(pilot: Pilot[None]) -> None:
-        await pilot.pause()
-        await pilot.press("s")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        clock.advance(seconds)
-        pilot.app.screen._tick()  # type: ignore[attr-defined]
-        await pilot.pause()
-        await asyncio.sleep(0.5)  # let the cue's 0.4 s flash fade, so the picture is stable
-        await pilot.pause()
-
-    return run_before
 
 
 @pytest.mark.parametrize("far_mode", ["on", "off"], ids=["far", "near"])
@@ -67,4 +48,7 @@ def test_tempo_session_mid_rep(
     )
     clock = FakeMonotonic()
     app = create_app(raise_history, clock=frozen_clock, monotonic=clock)
-    assert snap_compare(app, terminal_size=size, run_before=_into_the_set(clock, MID_REP))
+    # Start the session, move the clock into the middle of a raise, and let the cue's 0.4 s
+    # flash fade, so the picture is stable.
+    into_the_set = moved_on(clock, MID_REP, "s", "enter", settle=0.5)
+    assert snap_compare(app, terminal_size=size, run_before=into_the_set)
