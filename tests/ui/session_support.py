@@ -10,7 +10,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from achilles_tui.domain.models import Exercise, Position, Settings
+from achilles_tui.domain.models import AnyExercise, Exercise, Position, Settings
 from achilles_tui.storage.database import HistoryStore
 from achilles_tui.storage.repository import Repository
 from achilles_tui.ui.app import AchillesApp, create_app
@@ -45,6 +45,20 @@ def history_with_plan(
     The near view is the default here (its widgets are what most session tests read);
     the far-view tests ask for it.
     """
+    exercise = Exercise(position, legs, reps=reps, hold_seconds=hold, rest_seconds=rest)
+    history_with(data_dir, exercise, get_ready=get_ready, far_mode=far_mode, sound=sound)
+
+
+def history_with(
+    data_dir: Path,
+    exercise: AnyExercise,
+    *,
+    get_ready: int,
+    far_mode: str,
+    sound: str,
+    sides: str = "both",
+) -> None:
+    """An accepted disclaimer, these session settings and a one-exercise own plan."""
     with HistoryStore(data_dir) as store:
         repo = Repository(store)
         repo.save_settings(
@@ -53,13 +67,10 @@ def history_with_plan(
                 get_ready_seconds=get_ready,
                 far_mode=far_mode,
                 sound=sound,
+                single_leg_sides=sides,
             )
         )
-        repo.add_plan(
-            [Exercise(position, legs, reps=reps, hold_seconds=hold, rest_seconds=rest)],
-            source="own",
-            created=PLAN_MADE,
-        )
+        repo.add_plan([exercise], source="own", created=PLAN_MADE)
 
 
 def session_app(data_dir: Path, clock: FakeMonotonic) -> AchillesApp:
@@ -80,6 +91,15 @@ async def running_session(
     ``factory`` replaces the speakers (a recording player in sound tests).
     """
     history_with_plan(data_dir, **plan)
+    async with session_started(data_dir, size=size, factory=factory) as running:
+        yield running
+
+
+@contextlib.asynccontextmanager
+async def session_started(
+    data_dir: Path, *, size: tuple[int, int], factory: Any
+) -> AsyncIterator[tuple[AchillesApp, Pilot[None], FakeMonotonic]]:
+    """The app on the history in ``data_dir``, on a hand-moved clock, the session started."""
     clock = FakeMonotonic()
     app = session_app(data_dir, clock)
     if factory is not None:

@@ -8,12 +8,10 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from achilles_tui.domain.models import HeelRaise, RaiseKind, Settings, Surface, Tempo
-from achilles_tui.storage.database import HistoryStore
-from achilles_tui.storage.repository import Repository
+from achilles_tui.domain.models import HeelRaise, RaiseKind, Surface, Tempo
 from achilles_tui.ui.app import AchillesApp
 from achilles_tui.ui.screens.session import SessionScreen
-from tests.ui.session_support import PLAN_MADE, FakeMonotonic, session_app
+from tests.ui.session_support import FakeMonotonic, history_with, session_started
 
 QUICK_TEMPO = Tempo(2, 0, 2)
 """Two seconds up, two down: a set of two raises takes 8 s."""
@@ -36,33 +34,19 @@ def history_with_raises(
     sides: str = "both",
 ) -> None:
     """An accepted disclaimer and a one-exercise own heel-raise plan, short enough to run."""
-    with HistoryStore(data_dir) as store:
-        repo = Repository(store)
-        repo.save_settings(
-            Settings(
-                disclaimer_accepted=True,
-                get_ready_seconds=get_ready,
-                far_mode=far_mode,
-                sound=sound,
-                single_leg_sides=sides,
-            )
-        )
-        repo.add_plan(
-            [
-                HeelRaise(
-                    exercise=exercise,
-                    surface=surface,
-                    legs=legs,
-                    load_kg=load_kg,
-                    sets=sets,
-                    reps=reps,
-                    tempo=tempo,
-                    rest_seconds=rest,
-                )
-            ],
-            source="own",
-            created=PLAN_MADE,
-        )
+    heel_raise = HeelRaise(
+        exercise=exercise,
+        surface=surface,
+        legs=legs,
+        load_kg=load_kg,
+        sets=sets,
+        reps=reps,
+        tempo=tempo,
+        rest_seconds=rest,
+    )
+    history_with(
+        data_dir, heel_raise, get_ready=get_ready, far_mode=far_mode, sound=sound, sides=sides
+    )
 
 
 async def run_for(pilot: Pilot[None], clock: FakeMonotonic, seconds: float) -> None:
@@ -85,11 +69,6 @@ async def running_raises(
 ) -> AsyncIterator[tuple[AchillesApp, Pilot[None], FakeMonotonic]]:
     """A heel-raise plan, the app on a hand-moved clock, and the tempo session started."""
     history_with_raises(data_dir, **plan)  # type: ignore[arg-type]
-    clock = FakeMonotonic()
-    app = session_app(data_dir, clock)
-    if factory is not None:
-        app.cue_player_factory = factory  # type: ignore[assignment]
-    async with app.run_test(size=size) as pilot:
-        await pilot.press("s", "enter")
+    async with session_started(data_dir, size=size, factory=factory) as (app, pilot, clock):
         await pilot.pause()
         yield app, pilot, clock
