@@ -30,3 +30,14 @@ def data_dir(tmp_path: Path) -> Path:
 def frozen_clock() -> dt.datetime:
     """The same wall-clock time in every UI test and snapshot."""
     return FROZEN_NOW
+
+
+# Snapshot tests draw the history path, so they all use one fixed folder: with two xdist
+# workers they must run in one group (one worker, one after the other).
+SHARED_FOLDER_FILES = ("test_snapshots.py", "test_tempo_snapshots.py", "test_isotonic_snapshots.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.name in SHARED_FOLDER_FILES:
+            item.add_marker(pytest.mark.xdist_group("snapshot-folder"))
