@@ -32,12 +32,13 @@ def frozen_clock() -> dt.datetime:
     return FROZEN_NOW
 
 
-# Snapshot tests draw the history path, so they all use one fixed folder: with two xdist
-# workers they must run in one group (one worker, one after the other).
-SHARED_FOLDER_FILES = ("test_snapshots.py", "test_tempo_snapshots.py", "test_isotonic_snapshots.py")
+# The SVG snapshots share one fixed folder (the history path is in the picture) and catch
+# styles mid-change on a busy machine, so `make test` runs them alone, after the rest has run
+# on two workers.
+SERIAL_FILES = ("test_snapshots.py", "test_tempo_snapshots.py", "test_isotonic_snapshots.py")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if item.path.name in SHARED_FOLDER_FILES:
-            item.add_marker(pytest.mark.xdist_group("snapshot-folder"))
+        if item.path.name in SERIAL_FILES:
+            item.add_marker(pytest.mark.serial)

@@ -52,7 +52,7 @@ def test_heel_raise_test_counting(snap_compare: Callable[..., bool], folder: Pat
     app = create_app(folder, clock=frozen_clock, monotonic=clock)
     # Open the test from Today, start the other side's beeps, move the clock on:
     # 13.2 s in: six beeps heard, going up on the seventh.
-    counting = moved_on(clock, 12.6, "g", "enter", tick="tick")
+    counting = moved_on(clock, 12.6, "g", "enter", tick="tick", settle=0.7)
     assert snap_compare(app, terminal_size=(80, 24), run_before=counting)
 
 

@@ -17,6 +17,7 @@ from achilles_tui.storage.database import HistoryStore
 from achilles_tui.storage.demo import make_demo_history
 from achilles_tui.storage.repository import Repository
 from achilles_tui.ui.app import create_app
+from achilles_tui.ui.cues import FLASH_SECONDS
 from achilles_tui.ui.sections import SECTIONS
 from tests.conftest import FROZEN_NOW, frozen_clock
 from tests.ui.helpers import app_for, prepared_history
@@ -106,6 +107,9 @@ def test_far_view(snap_compare: Callable[..., bool], size: tuple[int, int], them
         clock = FakeMonotonic()
         app = create_app(folder, clock=frozen_clock, monotonic=clock)
         # 5 s get ready, then 12 s into the demo plan's hold.
-        assert snap_compare(app, terminal_size=size, run_before=moved_on(clock, 17.2, "s", "enter"))
+        # The 3-2-1 cue flashes at 17 s; the picture waits for the flash to fade, so a busy
+        # machine cannot catch it half way.
+        into_the_hold = moved_on(clock, 17.2, "s", "enter", settle=FLASH_SECONDS + 0.3)
+        assert snap_compare(app, terminal_size=size, run_before=into_the_hold)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
