@@ -561,3 +561,21 @@ def test_status_json_names_the_level_and_stage(
     ok(capsys, data_dir, *RAISES)
     data = json.loads(ok(capsys, data_dir, "status", "--json"))
     assert (data["level"], data["stage"]) == (None, "isotonic")
+
+
+def test_a_test_logged_while_no_session_is_allowed_is_kept_with_the_reason(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    """§F4: the test is the day's load; after a session over 5/10 it is kept, with a warning."""
+    ok(capsys, data_dir, *RAISES)
+    _code, _out, _err = run(
+        capsys, data_dir, "log-session", "--sets-done", "1", "--pain-during", "7",
+        "--effort", "too-hard",
+    )  # fmt: skip
+    code, out, err = run(capsys, data_dir, "log-test", "--heel-raise-reps-affected", "9")
+    assert code == 0 and "Heel-raise test saved" in out
+    assert "no session is allowed now" in err and "MON-PAIN-DURING" in err
+    assert [t.reps_affected for t in ReadOnlyRepository(data_dir).heel_raise_tests()] == [9]
+    code, _out, err = run(capsys, data_dir / "fresh", *RAISES)
+    code, _out, err = run(capsys, data_dir / "fresh", "log-test", "--heel-raise-reps-affected", "9")
+    assert code == 0 and "no session is allowed" not in err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from achilles_tui.care.state import current_care_state
 from achilles_tui.domain.models import ISOTONIC, HeelRaiseTest, Plan
 from achilles_tui.storage.repository import ReadOnlyRepository, Repository
 
@@ -48,6 +49,16 @@ def record_heel_raise_test(
     )
     repo.add_heel_raise_test(test)
     return test
+
+
+def recording_warning(repo: ReadOnlyRepository, at: dt.datetime) -> str | None:
+    """§F4: a test is that day's load, so one recorded while sessions are not allowed is
+    kept (it happened) with the care state's reason; None when sessions are allowed."""
+    care = current_care_state(repo, at)
+    if care.session_allowed or not care.reasons:
+        return None
+    reason = care.reasons[0]
+    return f"{care.headline} {reason.message}"
 
 
 def heel_raise_tests(repo: ReadOnlyRepository) -> list[HeelRaiseTest]:

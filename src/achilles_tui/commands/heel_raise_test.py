@@ -15,6 +15,7 @@ from achilles_tui.care.heel_raise_test import (
     TEST_PAIN_LIMIT,
     heel_raise_tests,
     record_heel_raise_test,
+    recording_warning,
 )
 from achilles_tui.commands.common import (
     add_command,
@@ -98,6 +99,7 @@ def run_log_test(args: argparse.Namespace) -> int:
     day: dt.date = args.date or moment.date()
     check_past_date("--date", day, moment.date())
     with writable_repo(args) as repo:
+        warning = recording_warning(repo, moment)
         test = record_heel_raise_test(
             repo,
             day,
@@ -111,6 +113,8 @@ def run_log_test(args: argparse.Namespace) -> int:
         print_json(result_json(test))
     else:
         print(f"Heel-raise test saved for {day.isoformat()}: {result_line(test)}.")
+    if warning is not None:
+        print(f"warning: recorded, though no session is allowed now: {warning}", file=sys.stderr)
     if test.over_limit:
         print(
             f"warning: pain went over {TEST_PAIN_LIMIT}/10, so the test was over the limit: "
