@@ -21,6 +21,7 @@ from achilles_tui.commands.common import (
 )
 from achilles_tui.domain.report import DEFAULT_WEEKS, MAX_WEEKS, review_text
 from achilles_tui.storage.errors import StorageError
+from achilles_tui.storage.private_files import write_private_text
 
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -51,7 +52,9 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
         help=f"how many weeks back, 1-{MAX_WEEKS} [{DEFAULT_WEEKS}]",
     )
     report.add_argument(
-        "--output", metavar="FILE", help="write to this file instead of printing it"
+        "--output",
+        metavar="FILE",
+        help="write to this file (readable by you only) instead of printing it",
     )
 
 
@@ -93,9 +96,6 @@ def run_report(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     path = Path(args.output).expanduser()
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise StorageError(f"could not write the report to {path}: {exc.strerror or exc}") from None
+    write_private_text(path, text)
     print(f"Report written to {path}.")
     return 0

@@ -10,6 +10,7 @@ from typing import Any
 
 from achilles_tui.commands.common import add_command, readonly_repo, writable_repo
 from achilles_tui.storage.database import backup_before
+from achilles_tui.storage.private_files import write_private_text
 from achilles_tui.storage.transfer import load_export, to_csv
 
 
@@ -23,7 +24,9 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
         "or JSON",
     )
     export.add_argument("--format", choices=("csv", "json"), default="json")
-    export.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
+    export.add_argument(
+        "--output", metavar="FILE", help="write to FILE (readable by you only) instead of stdout"
+    )
     imp = add_command(
         subparsers,
         "import",
@@ -46,7 +49,7 @@ def run_export(args: argparse.Namespace) -> int:
     else:
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        write_private_text(Path(args.output), text)
         print(f"Exported to {args.output}.", file=sys.stderr)
     else:
         sys.stdout.write(text)
