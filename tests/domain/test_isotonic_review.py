@@ -249,7 +249,7 @@ MILESTONE: dict[str, Any] = {
         pytest.param({"level": "T7"}, id="not-at-T8"),
         pytest.param({"previous_verdicts": ("hold",)}, id="last-week-not-green"),
         pytest.param({"hr_test": None}, id="no-test"),
-        pytest.param({"hr_test": good_test(date=END - dt.timedelta(days=14))}, id="old-test"),
+        pytest.param({"hr_test": good_test(date=END - dt.timedelta(days=15))}, id="old-test"),
         pytest.param({"hr_test": good_test(reps_affected=19, reps_other=None)}, id="19-raises"),
         pytest.param({"hr_test": good_test(reps_affected=22, reps_other=25)}, id="88-percent"),
         pytest.param({"hr_test": good_test(test_pain=3)}, id="test-pain-3"),

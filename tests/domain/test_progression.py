@@ -20,6 +20,7 @@ from achilles_tui.domain.models import (
     SessionLog,
     Side,
 )
+from achilles_tui.domain.profile import ProfileHistory, profile_on
 from achilles_tui.domain.progression import (
     Change,
     PastWeek,
@@ -29,6 +30,7 @@ from achilles_tui.domain.progression import (
     flare_up_adjustment,
     ladder_changes,
 )
+from achilles_tui.domain.records import AssessmentRecord
 from achilles_tui.domain.review_figures import baseline_morning_pain, compute_week
 from achilles_tui.domain.rules import (
     GROUP_ORDER,
@@ -816,7 +818,7 @@ def test_fluoroquinolone_with_new_pain_is_blocking_not_warn() -> None:
 # -- context ---------------------------------------------------------------------------------------
 
 
-def test_context_from_assessment() -> None:
+def test_context_from_profile() -> None:
     assessment = Assessment(
         condition=Condition.RUPTURE_SURGERY,
         rupture_loading_cleared=True,
@@ -825,13 +827,15 @@ def test_context_from_assessment() -> None:
         competition_phase=True,
         red_flags=(RedFlag.INFLAMMATORY,),
     )
-    context = ReviewContext.from_assessment(assessment, "L5", previous_verdicts=["hold"])
+    record = AssessmentRecord(dt.datetime.combine(END, dt.time(9)), assessment, id=1)
+    profile = profile_on(END, ProfileHistory([record], []))
+    context = ReviewContext.from_profile(profile, "L5", previous_verdicts=["hold"])
     assert context.mode == "competition"
     assert context.condition is Condition.RUPTURE_SURGERY
     assert context.forefoot_block and not context.can_do_heel_raises
     assert context.warn_flags_active == ("RF-INFLAMMATORY",)
     assert context.past_weeks == (PastWeek("hold", red=False, green=False),)
-    bare = ReviewContext.from_assessment(None, None)
+    bare = ReviewContext.from_profile(profile_on(END, ProfileHistory([], [])), None)
     assert bare.level is None and bare.mode == "standard"
 
 

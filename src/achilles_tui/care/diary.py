@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from achilles_tui.care.profile import profile_today
 from achilles_tui.care.reach import widening_starts
 from achilles_tui.care.state import current_care_state
 from achilles_tui.domain.care_state import CareState
@@ -25,7 +26,6 @@ from achilles_tui.domain.morning import (
     morning_advice,
     not_settled_reason,
 )
-from achilles_tui.domain.records import latest_answers_of
 from achilles_tui.domain.review_context import exercise_at_step, holds_of, trial_fallback
 from achilles_tui.domain.review_figures import BASELINE_MORNINGS, WEEK_DAYS
 from achilles_tui.domain.rules import LADDER, step_down
@@ -95,13 +95,13 @@ def _outcome(
     diary = mornings_for_baseline(repo, entry.date)
     if before is not None and not_settled_reason(before, diary) is not None:
         offer_on = False  # already told (and answered) when this morning was first saved
-    answers = latest_answers_of(repo.assessment_records())
+    profile = profile_today(repo, entry.date)
     advice, offer = morning_advice(
         entry,
         diary,
         followed,
         repo.sessions(entry.date - ONE_DAY, entry.date - ONE_DAY),
-        forefoot_block=answers.forefoot_block if answers is not None else False,
+        forefoot_block=profile.forefoot_block,
     )
     return DiaryOutcome(entry, advice, current_care_state(repo, now), offer if offer_on else None)
 

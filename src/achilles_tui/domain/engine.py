@@ -289,12 +289,17 @@ def recommend(assessment: Assessment) -> Recommendation:
         return trace.freeze(Verdict.SEE_CLINICIAN, mode)
 
     verdict = _eligibility(assessment, trace)
-    _start_notes(assessment, trace)
     if verdict is Verdict.ISOTONIC:
-        result = _isotonic_start(assessment, mode, trace)
-        if result is not None:
-            return result
+        kept_by = isotonic_start_blocker(assessment)
+        trace.fire("ELIG-ISO-TOO-EASY", message=None if kept_by is None else kept_by[1])
+        _start_notes(assessment, trace, isotonic_verdict=kept_by is None)
+        if kept_by is None:
+            return _isotonic_start(assessment, mode, trace)
+        if kept_by[0] == "ELIG-ISOT-RUPTURE-EARLY":
+            trace.fire("ELIG-ISOT-RUPTURE-EARLY")
         verdict = Verdict.ISOMETRIC
+    else:
+        _start_notes(assessment, trace)
     if verdict is not Verdict.ISOMETRIC:
         return trace.freeze(verdict, mode)
 
@@ -316,18 +321,33 @@ def recommend(assessment: Assessment) -> Recommendation:
     return trace.freeze(verdict, mode, level, (exercise,), trial)
 
 
-def _isotonic_start(assessment: Assessment, mode: Mode, trace: _Trace) -> Recommendation | None:
-    """ELIG-ISO-TOO-EASY -> ELIG-ISOT-START at the §E6.2 start step, within §E6.3.
+def isotonic_start_blocker(assessment: Assessment) -> tuple[str, str] | None:
+    """Why heel raises may not start although the holds feel too easy, or None (§E6.2).
 
-    None when heel raises may not start yet (§E6.2: a WARN red flag, competition mode, or a
-    rupture under 8 weeks, ELIG-ISOT-RUPTURE-EARLY): the holds are then the plan.
+    §F5 decision 9: the "heel raises would do you more good" text appears only when the switch
+    is allowed; otherwise the rule that keeps the holds is named instead.
     """
+    warns = warn_red_flags(assessment)
+    head = "These holds feel too easy, but heel raises cannot start yet: "
+    if warns:
+        return warns[0], head + "a warning sign needs a doctor's check first. Keep the holds."
+    if assessment.competition_phase:
+        return (
+            "PROG-COMPETITION-FREEZE",
+            head + "in a competition phase the plan is never made harder. Keep the holds.",
+        )
+    if isotonic.Profile.from_assessment(assessment).too_early:
+        return (
+            "ELIG-ISOT-RUPTURE-EARLY",
+            head + f"after a rupture they start from week {isotonic.RUPTURE_START_WEEKS}. "
+            "Keep the holds.",
+        )
+    return None
+
+
+def _isotonic_start(assessment: Assessment, mode: Mode, trace: _Trace) -> Recommendation:
+    """ELIG-ISO-TOO-EASY -> ELIG-ISOT-START at the §E6.2 start step, within §E6.3."""
     profile = isotonic.Profile.from_assessment(assessment)
-    if warn_red_flags(assessment) or mode is Mode.COMPETITION:
-        return None
-    if profile.too_early:
-        trace.fire("ELIG-ISOT-RUPTURE-EARLY")
-        return None
     trace.fire("ELIG-ISOT-START")
     level = isotonic.start_step(isotonic.Entry.ASSESSMENT, is_irritable(assessment), profile)
     surface = isotonic.surface_for(level, profile)
@@ -373,18 +393,30 @@ def _eligibility(assessment: Assessment, trace: _Trace) -> Verdict:
     ):
         trace.fire("ELIG-ISO-INDICATED")
         return Verdict.ISOMETRIC
-    trace.fire("ELIG-ISO-TOO-EASY")
     return Verdict.ISOTONIC
 
 
-def _start_notes(assessment: Assessment, trace: _Trace) -> None:
-    """The START-* rows of D2: notes that frame whatever the verdict is."""
+FOREFOOT_RAISES = (
+    "Your forefoot is sore: heel raises are fine, but stop and note it in the diary if "
+    "forefoot pain rises."
+)
+
+
+def _start_notes(assessment: Assessment, trace: _Trace, *, isotonic_verdict: bool = False) -> None:
+    """The START-* rows of D2: notes that frame whatever the verdict is.
+
+    With heel raises the forefoot note is §E6.3's caution (stop if forefoot pain rises), not
+    the level-heel hold of the holds.
+    """
     if assessment.goal is Goal.PAIN_RELIEF:
         trace.fire("START-GOAL-PAIN-RELIEF")
     if assessment.competition_phase:
         trace.fire("START-COMPETITION-PHASE")
     if assessment.forefoot_problem:
-        trace.fire("START-FOREFOOT")
+        if isotonic_verdict:
+            trace.fire("START-FOREFOOT", Severity.WARN, FOREFOOT_RAISES)
+        else:
+            trace.fire("START-FOREFOOT")
     if assessment.condition is Condition.UNSURE:
         trace.fire("ELIG-UNSURE-GET-ASSESSED")
     trace.fire("START-INDIVIDUALISE")
@@ -557,6 +589,23 @@ def short_rest(exercise: Exercise) -> Advice | None:
         f"A {exercise.hold_seconds} s hold on {legs}{load} needs at least {needed} s of rest "
         f"between holds; {exercise.rest_seconds} s is shorter. Rest grows with hold time and "
         "load and is never cut to make the holds harder.",
+    )
+
+
+def no_rest(exercise: AnyExercise) -> Advice | None:
+    """DOSE-REST-SCALES for an own plan (§F5 decision 10): a rest of 0 s needs a confirmation.
+
+    A physio's dose may differ from the §C1 table, but no rest at all between holds (or sets
+    of heel raises) is saved only once the user confirms it.
+    """
+    if exercise.rest_seconds > 0:
+        return None
+    between = "sets" if isinstance(exercise, HeelRaise) else "holds"
+    return Advice(
+        "DOSE-REST-SCALES",
+        f"A rest of 0 s means no rest at all between {between}. Rest grows with hold time "
+        "and load and is never cut to make the exercise harder; keep 0 s only if your physio "
+        "prescribed it.",
     )
 
 

@@ -179,6 +179,12 @@ def _open_steps(profile: Profile) -> tuple[str, ...]:
     )
 
 
+def fit_step(level: str, profile: Profile) -> str:
+    """The highest step open to this person at or below ``level`` (§F5: a kept plan obeys
+    the caps and floor-only of the profile in force)."""
+    return _fit(level, profile)
+
+
 def _fit(level: str, profile: Profile) -> str:
     """The open step at or below ``level`` (T6 for a floor-only person becomes T5)."""
     steps = _open_steps(profile)

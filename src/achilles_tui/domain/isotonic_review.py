@@ -23,7 +23,6 @@ from achilles_tui.domain.models import (
     SessionLog,
 )
 from achilles_tui.domain.progression import (
-    FLAG_NAMES,
     Review,
     ReviewContext,
     Suggestion,
@@ -34,6 +33,7 @@ from achilles_tui.domain.progression import (
 )
 from achilles_tui.domain.review_figures import PAIN_SEVERE
 from achilles_tui.domain.rules import rule
+from achilles_tui.domain.wording import count
 
 # PROG-ISOT-BACK-TO-ISO targets (§E6.4) and its flare-up trigger [DESIGN].
 BACK_TO_ISO_LEVEL = "L4"
@@ -46,7 +46,11 @@ MILESTONE_REPS = 20
 MILESTONE_SHARE = 0.9
 MILESTONE_TEST_PAIN = 2
 MILESTONE_MORNING_PAIN = 2
+# §F5 decision 7: "<= 14 days old" includes day 14.
+MILESTONE_TEST_DAYS = 14
 REFER_LEVEL = "T5"
+# §F5 decision 4: loaded raises (T7-T8) beyond the plan or on consecutive days.
+LOADED_REST = "Loaded raises need a day's rest in between"
 
 
 class IsotonicJudge(_Judge):
@@ -114,6 +118,26 @@ class IsotonicJudge(_Judge):
         self.trace.fire("PROG-ISOT-HOLD", message)
         return self._result(Suggestion.HOLD, self.level)
 
+    def _amber_signs(self) -> list[str]:
+        """§E2 AMBER, and §F5 decision 4 (PROG-ISOT-HOLD): at T7-T8, more loaded sessions
+        than planned or loaded days in a row make the week AMBER at best (no step, no load)."""
+        signs = super()._amber_signs()
+        week = self.week
+        extra = week.loaded_sessions > week.sessions_planned
+        if not extra and not week.loaded_days_in_a_row:
+            return signs
+        details = []
+        if extra:
+            details.append(
+                f"{count(week.loaded_sessions, 'loaded session')} for "
+                f"{week.sessions_planned} planned"
+            )
+        if week.loaded_days_in_a_row:
+            details.append(
+                f"{count(week.loaded_days_in_a_row, 'loaded day')} straight after another"
+            )
+        return [f"{LOADED_REST} ({'; '.join(details)})", *signs]
+
     def _green(self) -> Review:
         """GREEN: up one open T step; at T8 add load; caps, freezes and the milestone."""
         level = self.level
@@ -157,14 +181,67 @@ class IsotonicJudge(_Judge):
             self.trace.fire(rule_id, rule(rule_id).message)
 
     def _freezes(self) -> list[str]:
-        """PROG-COMPETITION-FREEZE and WARN flags stop any step up (§E6.2, §E2)."""
-        freezes: list[str] = []
-        if self.context.competition:
-            freezes.append("competition mode never raises the level")
-        if self.warn:
-            names = " and ".join(FLAG_NAMES[rule_id] for rule_id in self.warn)
-            freezes.append(f"{names} must be checked with a doctor first")
+        """Competition, WARN flags and a forefoot block stop any step up (§E6.2, §F5)."""
+        freezes = super()._freezes()
+        if self.context.heel_raises_blocked:
+            self.trace.fire(
+                "PROG-FOREFOOT-STAY-ISO",
+                "Your latest assessment says you cannot rise onto your toes"
+                + (" because of your forefoot" if self.context.forefoot_block else "")
+                + ", so the heel raises do not move up.",
+            )
+            freezes.append("heel raises are not possible for you right now")
         return freezes
+
+    def _over_cap(self) -> Review | None:
+        """§F5: a kept heel-raise plan above a cap, or on the step for a floor-only person,
+        is brought down to the open step (load removed where the cap has none)."""
+        level = self.level
+        if level is None or level not in isotonic.T_LADDER:
+            return None
+        profile = self.profile
+        target = isotonic.fit_step(level, profile)
+        off_step = self.context.on_step and profile.floor_only_surface
+        if target == level and not off_step:
+            return None
+        extra = (Change("surface", "step", "floor"),) if off_step else ()
+        if isotonic.index(level) > isotonic.index(profile.cap):
+            self.trace.fire(
+                "PROG-ISOT-CAP",
+                f"{self._cap_reason()} Your plan is at {level}, so it comes down to "
+                f"{isotonic.describe(target, profile)}.",
+            )
+        else:
+            self.trace.fire(
+                "POS-ISOT-FLOOR-ONLY",
+                f"{rule('POS-ISOT-FLOOR-ONLY').message} Your plan at {level} was on a step, so "
+                f"it moves to the floor: "
+                f"{isotonic.describe(target, profile, self._kept_load(target))}.",
+            )
+        self.load_to = self._kept_load(target)
+        return self._result(Suggestion.REGRESS, target, extra)
+
+    def _kept_load(self, target: str) -> float | None:
+        """The load a plan keeps when it only moves off the step at the same loaded step."""
+        if target == self.level and isotonic.T_LADDER[target].load_kg:
+            return self.context.load_kg or None
+        return None
+
+    def _cap_reason(self) -> str:
+        """Why the §E6.3 cap applies, in words."""
+        profile = self.profile
+        if profile.condition is Condition.UNSURE:
+            return "Without a diagnosis, heel raises stay on two legs (T2 at most)."
+        if profile.cap == isotonic.TWO_LEG_CAP:
+            return (
+                "After a rupture, heel raises stay on two legs until your surgeon or physio "
+                f"clears single-leg work and week {isotonic.RUPTURE_SINGLE_LEG_WEEKS} is "
+                f"reached (you are at week {profile.weeks})."
+            )
+        return (
+            "After a rupture the app goes no further than single-leg raises without added "
+            f"weight ({isotonic.RUPTURE_CAP})."
+        )
 
     def _capped(self) -> Review:
         """PROG-ISOT-CAP: the next step is closed to this person (§E6.3)."""
@@ -234,9 +311,9 @@ class IsotonicJudge(_Judge):
         if not (
             past
             and past[0].green
-            and _recent(test, self.week_ending)
+            and _recent(test, self.week_ending, MILESTONE_TEST_DAYS)
             and test is not None
-            and _test_passes(test)
+            and test_passes(test, self.context.side)
             and self.context.hr_test_settled is True
             and morning is not None
             and morning <= MILESTONE_MORNING_PAIN
@@ -312,16 +389,19 @@ def _floor_only(profile: isotonic.Profile) -> isotonic.Profile:
     return replace(profile, floor_only=True)
 
 
-def _recent(test: HeelRaiseTest | None, day: dt.date) -> bool:
-    """A test within the last 14 days up to ``day``."""
-    return test is not None and 0 <= (day - test.date).days < TEST_EVERY_DAYS
+def _recent(test: HeelRaiseTest | None, day: dt.date, days: int = TEST_EVERY_DAYS - 1) -> bool:
+    """A test at most ``days`` days before ``day`` (the offer: within the last 14 days)."""
+    return test is not None and 0 <= (day - test.date).days <= days
 
 
-def _test_passes(test: HeelRaiseTest) -> bool:
-    """§E6.4 milestone figures: >= 20 raises, >= 90 % of the other side, pain <= 2."""
+def test_passes(test: HeelRaiseTest, side: str) -> bool:
+    """§E6.4 milestone figures: >= 20 raises, test pain recorded and <= 2, and (one sore
+    side) the other side counted with the sore side at >= 90 % of it (§F5 decision 7)."""
     if test.over_limit or test.reps_affected < MILESTONE_REPS:
         return False
-    share = test.share_of_other
-    if share is not None and share < MILESTONE_SHARE:
+    if test.test_pain is None or test.test_pain > MILESTONE_TEST_PAIN:
         return False
-    return test.test_pain is None or test.test_pain <= MILESTONE_TEST_PAIN
+    if side == "both" and test.reps_other is None:
+        return True
+    share = test.share_of_other
+    return share is not None and share >= MILESTONE_SHARE

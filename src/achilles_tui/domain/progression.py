@@ -32,10 +32,10 @@ from enum import StrEnum
 from typing import Any
 
 from achilles_tui.domain import isotonic
-from achilles_tui.domain.assessment import Assessment, Condition
+from achilles_tui.domain.assessment import Condition
 from achilles_tui.domain.changes import Change
 from achilles_tui.domain.counting import PlanTimeline
-from achilles_tui.domain.engine import Advice, Mode, default_position, is_irritable, warn_red_flags
+from achilles_tui.domain.engine import Advice
 from achilles_tui.domain.models import (
     ALL_LEVELS,
     ISOMETRIC,
@@ -50,7 +50,8 @@ from achilles_tui.domain.models import (
     SessionLog,
     stage_of,
 )
-from achilles_tui.domain.red_flags import WARN_FLAG_RULES
+from achilles_tui.domain.profile import ClinicalProfile
+from achilles_tui.domain.red_flags import WARN_FLAG_RULES, in_rule_order
 from achilles_tui.domain.review_figures import (
     PAIN_LIMIT,
     WEEK_DAYS,
@@ -185,6 +186,12 @@ class ReviewContext:
     hr_test: HeelRaiseTest | None = None
     hr_test_settled: bool | None = None
     position: Position = Position.HEEL_RAISED
+    # §F5: BLOCK signs reported in the week (assessments, re-checks, diary), the sore side,
+    # the start of the plan judged (decision 2) and whether its raises are on a step.
+    reported_blocks: tuple[str, ...] = ()
+    side: str = "both"
+    plan_start: dt.date | None = None
+    on_step: bool = False
 
     def __post_init__(self) -> None:
         if self.level is not None and self.level not in ALL_LEVELS:
@@ -231,47 +238,33 @@ class ReviewContext:
         return self.forefoot_block or not self.can_do_heel_raises
 
     @classmethod
-    def from_assessment(
+    def from_profile(
         cls,
-        assessment: Assessment | None,
+        profile: ClinicalProfile,
         level: str | None,
-        mode: str | None = None,
         previous_verdicts: Iterable[PastWeek | str] = (),
-        *,
-        active_blocks: Sequence[Advice] = (),
-        trial: bool = False,
-        timeline: PlanTimeline | None = None,
-        profile: isotonic.Profile | None = None,
-        **stage_facts: Any,
+        **facts: Any,
     ) -> ReviewContext:
-        """Build the context from the stored assessment; mode defaults to its competition flag.
+        """The context of a week judged with its §F5 profile (the strictest of its days).
 
-        ``stage_facts`` are the §E6 fields read from the history (``back_to_iso``,
-        ``load_kg``, ``hr_test``...).
+        ``facts`` are what the history says beyond the profile (``active_blocks``, ``trial``,
+        ``timeline``, the §E6 fields ``back_to_iso``, ``load_kg``, ``hr_test`` ...).
         """
-        past = tuple(previous_verdicts)
-        extra: dict[str, Any] = {
-            "previous_verdicts": past,
-            "active_blocks": tuple(active_blocks),
-            "trial": trial,
-            "timeline": timeline,
-            **stage_facts,
-        }
-        if assessment is None:
-            return cls(level=level, mode=mode or "standard", profile=profile, **extra)
-        chosen_mode = mode or ("competition" if assessment.competition_phase else "standard")
         return cls(
             level=level,
-            mode=chosen_mode,
-            condition=assessment.condition,
-            can_do_heel_raises=assessment.can_do_heel_raises,
-            forefoot_block=assessment.forefoot_block,
-            single_leg_cleared=assessment.single_leg_cleared,
-            warn_flags_active=warn_red_flags(assessment),
-            irritable=is_irritable(assessment),
-            profile=profile or isotonic.Profile.from_assessment(assessment),
-            position=default_position(assessment, Mode(chosen_mode)),
-            **extra,
+            mode=profile.mode,
+            condition=profile.condition,
+            can_do_heel_raises=profile.can_do_heel_raises,
+            forefoot_block=profile.forefoot_block,
+            single_leg_cleared=profile.single_leg_cleared,
+            warn_flags_active=profile.warn_flags,
+            reported_blocks=profile.block_flags,
+            irritable=profile.irritable,
+            profile=profile.isotonic,
+            position=profile.position,
+            side=profile.side,
+            previous_verdicts=tuple(previous_verdicts),
+            **facts,
         )
 
 
@@ -374,7 +367,7 @@ def judge_week(
     judge = judge or _Judge
     timeline = context.timeline
     previous = _previous_week(week_ending, diary, sessions, timeline)
-    last_stiffness = previous.mean_stiffness_minutes if previous is not None else None
+    last_stiffness = previous.exact_stiffness_minutes if previous is not None else None
     week = compute_week(week_ending, diary, sessions, last_stiffness, timeline)
     mornings = judge.trial_mornings_of(week_ending, diary, sessions, context)
     return judge(week_ending, week, previous, context, mornings).run()
@@ -407,7 +400,7 @@ def _previous_week(
     """The 7 days before the review week (for the trend), or None if nothing was logged."""
     end = week_ending - dt.timedelta(days=WEEK_DAYS)
     before = compute_week(end - dt.timedelta(days=WEEK_DAYS), diary, sessions, None, timeline)
-    figures = compute_week(end, diary, sessions, before.mean_stiffness_minutes, timeline)
+    figures = compute_week(end, diary, sessions, before.exact_stiffness_minutes, timeline)
     if figures.diary_days == 0 and figures.sessions_done == 0:
         return None
     return figures
@@ -446,6 +439,8 @@ class _Judge:
         self.trace = _Trace()
         self.level = context.level
         self.too_little = week.diary_days < MIN_DIARY_DAYS
+        # §F5: a BLOCK sign reported at any time in the week, in the diary or an assessment.
+        self.blocking = in_rule_order({*week.blocking_flags, *context.reported_blocks})
         self.warn = self._warn_flags()
         self.red_signs = self._red_signs(count_based_only=self.too_little)
         self.green_misses = self._green_misses()
@@ -479,6 +474,9 @@ class _Judge:
             return self._result(Suggestion.SEE_CLINICIAN, self.level)
         if self.red_signs:
             return self._regress()
+        over_cap = self._over_cap()
+        if over_cap is not None:
+            return over_cap
         if self.too_little:
             return self._hold(
                 f"Only {count(self.week.diary_days, 'morning')} logged in this week; at least "
@@ -493,16 +491,57 @@ class _Judge:
         amber = self._amber_signs()
         if amber:
             return self._hold(f"{_sentence(amber)}, so {self._stay()} for another week.")
+        if self.green and self._plan_too_new():
+            assert self.context.plan_start is not None
+            return self._hold(
+                f"{self._green_summary()} But this plan only began on "
+                f"{self.context.plan_start:%a %d %b}, which is too early to judge this plan; "
+                f"{self._stay()} until it has run a whole week."
+            )
         if self.green:
             return self._green()
         return self._hold(f"Not yet a week to move on: {_join(self.green_misses)}; {self._stay()}.")
 
+    def _plan_too_new(self) -> bool:
+        """§F5 decision 2: a plan that ran fewer than 7 days of the week is not moved up."""
+        start = self.context.plan_start
+        return start is not None and start > self.week.week_start
+
+    def _over_cap(self) -> Review | None:
+        """§F5: a kept plan above a limit that now applies is brought down to it.
+
+        Holds: the single-leg gate keeps rupture (not cleared) and unsure at L5 at most.
+        """
+        level = self.level
+        if level not in SINGLE_LEG_LEVELS or not self._gate_applies():
+            return None
+        self.trace.fire(
+            "PROG-RUPTURE-SINGLE-LEG-GATE",
+            f"Your latest assessment {self._gate_reason()}, so single-leg holds ({level}) are "
+            f"not for now: back to {GATE_LEVEL}, on two legs.",
+        )
+        self.trace.fire("PROG-REGRESS")
+        return self._result(Suggestion.REGRESS, GATE_LEVEL)
+
+    def _gate_applies(self) -> bool:
+        """PROG-RUPTURE-SINGLE-LEG-GATE's condition, from the week's profile."""
+        condition = self.context.condition
+        return (
+            condition in RUPTURES and not self.context.single_leg_cleared
+        ) or condition is Condition.UNSURE
+
+    def _gate_reason(self) -> str:
+        """Why the gate holds, in words."""
+        if self.context.condition is Condition.UNSURE:
+            return "has no diagnosis yet"
+        return "is a rupture without the go-ahead for single-leg work"
+
     def _red_flags(self) -> bool:
         """Fire every reported or active red flag; True when one of them is BLOCK severity."""
-        ids = set(self.week.blocking_flags) | set(self.warn)
+        ids = set(self.blocking) | set(self.warn)
         for rule_id in sorted(ids, key=RULE_ORDER.__getitem__):
             self.trace.fire(rule_id, self._flag_message(rule_id))
-        return bool(self.week.blocking_flags)
+        return bool(self.blocking)
 
     def _flag_message(self, rule_id: str) -> str:
         """The rule's own message, with the stiffness figure when the review triggered it."""
@@ -522,7 +561,7 @@ class _Judge:
     def _see_clinician_for_flags(self) -> Review:
         """§E2 notes: a BLOCK flag pauses the plan; no progression text."""
         blocking = {**FLAG_NAMES, "RF-FLUOROQUINOLONE": "new tendon pain on a fluoroquinolone"}
-        names = ", ".join(blocking[rule_id] for rule_id in self.week.blocking_flags)
+        names = ", ".join(blocking.get(rule_id, rule_id) for rule_id in self.blocking)
         self.trace.fire(
             "PROG-SEE-CLINICIAN",
             f"A warning sign was logged this week ({names}), so the plan is paused at "
@@ -642,6 +681,9 @@ class _Judge:
             )
             return self._result(Suggestion.REGRESS, None)
         target = step_down(self.level, steps)
+        if target in SINGLE_LEG_LEVELS and self._gate_applies():
+            self.trace.fire("PROG-RUPTURE-SINGLE-LEG-GATE")
+            target = GATE_LEVEL
         if target == self.level:
             move = f"you are already on the first step, so stay at {self.level}"
         else:
@@ -658,16 +700,17 @@ class _Judge:
         )
         switch = in_switch_zone and not self.context.heel_raises_blocked
         condition = self.context.condition
-        gate = level == GATE_LEVEL and (
-            (condition in RUPTURES and not self.context.single_leg_cleared)
-            or condition is Condition.UNSURE
-        )
-        freezes: list[str] = []
-        if self.context.competition:
-            freezes.append("competition mode never raises the level")
-        if self.warn:
-            names = " and ".join(FLAG_NAMES[rule_id] for rule_id in self.warn)
-            freezes.append(f"{names} must be checked with a doctor first")
+        gate = level == GATE_LEVEL and self._gate_applies()
+        freezes = self._freezes()
+        if freezes:
+            return self._hold(f"{self._green_summary()} But {_join(freezes)}; {self._stay()}.")
+        if self.context.back_to_iso and level is not None:
+            past = self.context.past_weeks
+            profile = self.context.profile
+            too_early = profile is not None and profile.too_early
+            if past and past[0].green and not self.context.heel_raises_blocked and not too_early:
+                # §F5 decision 5: re-entry at two-leg T1 is not stopped by the L5 gate.
+                return self._reentry()
         if gate:
             gate_text = (
                 "wait until a diagnosis has been entered"
@@ -682,10 +725,6 @@ class _Judge:
             freezes.append("single-leg holds are not cleared yet")
         if freezes:
             return self._hold(f"{self._green_summary()} But {_join(freezes)}; {self._stay()}.")
-        if self.context.back_to_iso and level is not None:
-            past = self.context.past_weeks
-            if past and past[0].green:
-                return self._reentry()
         if switch and self.context.profile is not None and self.context.profile.too_early:
             self.trace.fire(
                 "ELIG-ISOT-RUPTURE-EARLY",
@@ -714,6 +753,16 @@ class _Judge:
         if in_switch_zone:
             return self._stay_isometric()
         return self._advance()
+
+    def _freezes(self) -> list[str]:
+        """PROG-COMPETITION-FREEZE and WARN flags stop any step up or switch (§E2, §E6.2)."""
+        freezes: list[str] = []
+        if self.context.competition:
+            freezes.append("competition mode never raises the level")
+        if self.warn:
+            names = " and ".join(FLAG_NAMES[rule_id] for rule_id in self.warn)
+            freezes.append(f"{names} must be checked with a doctor first")
+        return freezes
 
     def _start_step(self, entry: isotonic.Entry) -> str:
         """§E6.2 start step for this way in, within the §E6.3 caps."""
@@ -829,10 +878,10 @@ class _Judge:
     def _warn_flags(self) -> tuple[str, ...]:
         """WARN flags active this week: from the assessment, the diary, or long stiffness."""
         ids = set(self.context.warn_flags_active) | set(self.week.warn_flags)
-        stiffness = self.week.mean_stiffness_minutes
+        stiffness = self.week.exact_stiffness_minutes
         if stiffness is not None and stiffness > INFLAMMATORY_STIFFNESS_MINUTES:
             ids.add("RF-INFLAMMATORY")
-        ids -= set(self.week.blocking_flags)
+        ids -= set(self.blocking)
         return tuple(sorted(ids, key=RULE_ORDER.__getitem__))
 
     def _red_signs(self, count_based_only: bool) -> list[str]:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from achilles_tui.domain import isotonic
-from achilles_tui.domain.assessment import Assessment
 from achilles_tui.domain.capacity import KIND_WEEKLY_REVIEW, record_kind
 from achilles_tui.domain.counting import PlanTimeline
 from achilles_tui.domain.engine import Advice
@@ -34,6 +33,12 @@ from achilles_tui.domain.models import (
     check_int,
     parse_date,
 )
+from achilles_tui.domain.profile import (
+    COMPETITION,
+    ClinicalProfile,
+    ProfileHistory,
+    profile_for_week,
+)
 from achilles_tui.domain.progression import (
     POSITION_CHANGE,
     STALLED_WEEKS,
@@ -44,7 +49,7 @@ from achilles_tui.domain.progression import (
     Suggestion,
     flare_up_adjustment,
 )
-from achilles_tui.domain.records import AssessmentRecord, latest_answers_of
+from achilles_tui.domain.records import AssessmentRecord
 from achilles_tui.domain.review_figures import (
     BASELINE_MORNINGS,
     WEEK_DAYS,
@@ -60,7 +65,6 @@ __all__ = [
     "apply_dose",
     "build_review",
     "flare_up_note",
-    "latest_assessment",
     "plan_for_week",
     "plan_from_review",
     "previous_verdicts",
@@ -114,11 +118,6 @@ def plan_for_week(
     if current:
         return current[-1]
     return candidates[0] if candidates else None
-
-
-def latest_assessment(records: Sequence[AssessmentRecord]) -> Assessment | None:
-    """The newest stored assessment's answers, or None when none has answers."""
-    return latest_answers_of(records)
 
 
 def is_neutral_trial(plan: Plan | None) -> bool:
@@ -198,7 +197,7 @@ def build_review(
     plans: Sequence[Plan],
     diary: Sequence[DiaryEntry],
     sessions: Sequence[SessionLog],
-    assessment_records: Sequence[AssessmentRecord],
+    assessments: Sequence[AssessmentRecord],
     review_records: Sequence[Mapping[str, Any]],
     active_blocks: Sequence[Advice] = (),
     heel_raise_tests: Sequence[HeelRaiseTest] = (),
@@ -208,22 +207,24 @@ def build_review(
     The review week and the week before are judged from the diary and sessions; earlier diary
     mornings are passed too because §E1's baseline is the last 7 logged mornings before the
     week, which may reach further back than one week. Nothing after week_ending is used.
-    ``active_blocks`` are the rules that stop sessions in the care state at the end of the
-    week (§F4): while there are any, the review can only say see a clinician.
+    What limits the person is the §F5 profile of the week (every day of it), never the
+    assessment records read here. ``active_blocks`` are the rules that stop sessions in the
+    care state at the end of the week (§F4): while there are any, the review can only say see
+    a clinician.
     """
     plan = plan_for_week(week_ending, plans, review_records)
-    dated = [r for r in assessment_records if r.created.date() <= week_ending]
-    assessment = latest_assessment(dated)
-    assessed_on = next((r.created.date() for r in reversed(dated) if r.answers), None)
-    context = ReviewContext.from_assessment(
-        assessment,
+    profile = profile_for_week(week_ending, ProfileHistory(assessments, plans, diary))
+    if profile.assessed_on is None and plan is not None and plan.mode == COMPETITION:
+        profile = dataclasses.replace(profile, competition=True)  # no assessment: the plan's
+    context = ReviewContext.from_profile(
+        profile,
         plan.level if plan else None,
-        mode=plan.mode if plan else None,
-        previous_verdicts=previous_verdicts(week_ending, plans, diary, sessions, review_records),
-        active_blocks=active_blocks,
+        previous_verdicts(week_ending, plans, diary, sessions, review_records),
+        active_blocks=tuple(active_blocks),
         trial=is_neutral_trial(plan),
         timeline=PlanTimeline(plans),
-        **stage_facts(plan, plans, assessment, assessed_on, week_ending, diary, heel_raise_tests),
+        plan_start=plan.start_date if plan else None,
+        **stage_facts(plan, plans, profile, week_ending, diary, heel_raise_tests),
     )
     first_day = week_ending - dt.timedelta(days=2 * WEEK_DAYS - 1)
     week_diary = [entry for entry in diary if entry.date <= week_ending]
@@ -234,23 +235,19 @@ def build_review(
 def stage_facts(
     plan: Plan | None,
     plans: Sequence[Plan],
-    assessment: Assessment | None,
-    assessed_on: dt.date | None,
+    profile: ClinicalProfile,
     week_ending: dt.date,
     diary: Sequence[DiaryEntry],
     tests: Sequence[HeelRaiseTest],
 ) -> dict[str, Any]:
     """What the §E6 rules read from the history for the week ending on ``week_ending``."""
-    floor_only = plan is not None and plan.floor_only
-    profile = isotonic.Profile.from_assessment(
-        assessment, assessed_on=assessed_on, today=week_ending, floor_only=floor_only
-    )
     facts: dict[str, Any] = {
-        "profile": profile,
         "back_to_iso": plan is not None
         and plan.stage != ISOTONIC
         and any(BACK_TO_ISO_RULE in ex.rules for ex in plan.exercises),
     }
+    if plan is not None and plan.floor_only and not profile.floor_only:
+        facts["profile"] = dataclasses.replace(profile.isotonic, floor_only=True)
     if plan is None or plan.stage != ISOTONIC:
         return facts
     if plan.level is None:
@@ -261,6 +258,7 @@ def stage_facts(
     facts["load_kg"] = load
     facts["load_raise_allowed"] = plan.start_date <= week_start
     on_step = any(ex.surface is Surface.STEP for ex in raises)
+    facts["on_step"] = on_step
     if plan.level == isotonic.STEP_LEVEL and on_step and not _step_before(plan, plans):
         facts["step_trial_days"] = tuple(
             plan.start_date + dt.timedelta(days=n) for n in range(1, WEEK_DAYS + 1)

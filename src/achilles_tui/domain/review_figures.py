@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from achilles_tui.domain.care_state import has_rest_days
 from achilles_tui.domain.counting import (
     PlanTimeline,
     counted_by_date,
@@ -88,12 +89,18 @@ class WeekFigures:
     blocking_flags: tuple[str, ...] = ()
     warn_flags: tuple[str, ...] = ()
     unknown_flags: tuple[str, ...] = ()
+    # §F5 decision 6: the unrounded mean, which MON-STIFFNESS-TREND compares (displays round).
+    exact_stiffness_minutes: float | None = field(default=None, compare=False, repr=False)
     dose: dict[str, float] = field(default_factory=dict)
     # §E6.5 dose of heel raises, per side: raises done, and raises x added kg.
     raises: dict[str, int] = field(default_factory=dict)
     raise_load: dict[str, float] = field(default_factory=dict)
     sessions_rated: int = 0
     planned_days: int = WEEK_DAYS
+    # §F5 decision 4, plans with rest days (T7-T8): heel-raise sessions done at the plan's
+    # load, and loaded days that came straight after another loaded day.
+    loaded_sessions: int = 0
+    loaded_days_in_a_row: int = 0
 
     @property
     def dose_total(self) -> float:
@@ -134,6 +141,8 @@ class WeekFigures:
             "raise_load_kg": dict(sorted(self.raise_load.items())),
             "sessions_rated": self.sessions_rated,
             "planned_days": self.planned_days,
+            "loaded_sessions": self.loaded_sessions,
+            "loaded_days_in_a_row": self.loaded_days_in_a_row,
         }
 
 
@@ -219,7 +228,9 @@ def compute_week(
     per_week = plan.sessions_per_week if plan is not None else SESSIONS_PER_WEEK
     isotonic = plan is not None and plan.stage == ISOTONIC
     planned = planned_sessions(len(plan_days) - days_off, per_week, isotonic=isotonic)
+    done = min(done, planned)  # §F5 decision 4: never more counted than planned
     adherence = round(min(1.0, done / planned), 3) if planned else None
+    loaded_days = _loaded_days(sessions, start - dt.timedelta(days=1), end, timeline)
 
     pains = [s.pain_during for s in rated if s.pain_during is not None]
     over_5 = sum(1 for s in rated if s.over_limit or (s.pain_during or 0) > PAIN_LIMIT)
@@ -230,6 +241,7 @@ def compute_week(
     mornings = [e.morning_pain for e in entries if e.morning_pain is not None]
     stiffness = [e.stiffness_minutes for e in entries if e.stiffness_minutes is not None]
     mean_stiffness = _mean(stiffness)
+    exact_stiffness = sum(stiffness) / len(stiffness) if stiffness else None
 
     blocking, warn, unknown = _flags(entries)
     flare_days = sum(1 for e in entries if e.day is DayKind.FLARE_UP)
@@ -252,7 +264,8 @@ def compute_week(
         max_stiffness_minutes=max(stiffness) if stiffness else None,
         not_settled_mornings=sum(1 for e in entries if is_not_settled(e, baseline)),
         baseline_morning_pain=baseline,
-        stiffness_worse=stiffness_worse(mean_stiffness, previous_mean_stiffness),
+        stiffness_worse=stiffness_worse(exact_stiffness, previous_mean_stiffness),
+        exact_stiffness_minutes=exact_stiffness,
         weekly_effort=weekly_effort(rated),
         flare_up=flare_days > 0,
         flare_up_days=flare_days,
@@ -264,7 +277,32 @@ def compute_week(
         raise_load=_raise_load(week_sessions),
         sessions_rated=len(pains),
         planned_days=len(plan_days),
+        loaded_sessions=sum(count for day, count in loaded_days.items() if day >= start),
+        loaded_days_in_a_row=sum(
+            1 for day in loaded_days if day >= start and day - dt.timedelta(days=1) in loaded_days
+        ),
     )
+
+
+def _loaded_days(
+    sessions: Sequence[SessionLog], start: dt.date, end: dt.date, timeline: PlanTimeline
+) -> dict[dt.date, int]:
+    """Loaded heel-raise sessions per date from ``start`` to ``end`` (§F5 decision 4).
+
+    A session is loaded when its day's plan has rest days (T7-T8: fewer than 7 sessions a
+    week) and it did at least one set at that plan's load: counted or not, extra or logged
+    while stopped, it loaded the tendon. The body-weight raises run two steps lower after a
+    flare-up (PROG-FLARE-UP-REST) are not loaded ones.
+    """
+    loaded: dict[dt.date, int] = {}
+    for session in dedupe_sessions(s for s in sessions if start <= s.date <= end):
+        plan = timeline.plan_on(session.date)
+        if plan is None or not has_rest_days(plan) or not session.reps:
+            continue
+        plan_load = max((ex.load_kg for ex in plan.exercises), default=0.0)
+        if max(rep.load_kg for rep in session.reps) >= plan_load:
+            loaded[session.date] = loaded.get(session.date, 0) + 1
+    return loaded
 
 
 def _flags(
