@@ -82,7 +82,8 @@ INT_OPTIONS: list[tuple[list[str], str, int, int, Reader]] = [
     (["log", "--date", PAST_DAY], "--stiffness-minutes", 0, 1440,
      lambda r: r.diary_entries()[-1].stiffness_minutes),
     (SESSION, "--pain-during", 0, 10, lambda r: r.sessions()[-1].pain_during),
-    (SESSION, "--reps-done", 0, 1000, lambda r: len(r.sessions()[-1].reps)),
+    # §F5 decision 11: holds on each side, at most the plan's 5; more is refused.
+    (SESSION, "--reps-done", 0, 5, lambda r: len(r.sessions()[-1].reps)),
     (PLAN_SET, "--legs", 1, 2, lambda r: r.current_plan().exercises[0].legs),
     (PLAN_SET, "--reps", 1, 20, lambda r: r.current_plan().exercises[0].reps),
     (PLAN_SET, "--hold", 5, 120, lambda r: r.current_plan().exercises[0].hold_seconds),
@@ -158,7 +159,8 @@ def test_whole_number_options(
         return
     stored = read(ReadOnlyRepository(folder))
     if option == "--reps-done":
-        assert stored == min(value, 5 + 4 * 2)  # the seeded plan has 13 holds
+        # the seeded plan: 5 two-leg holds, then 4 one-leg holds on each side
+        assert stored == min(value, 5) + 2 * min(value, 4)
     else:
         assert stored == value
 

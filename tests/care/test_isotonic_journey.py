@@ -73,18 +73,20 @@ def done_session(
 def live_week(
     repo: Repository,
     first: dt.date,
-    pains: list[int],
+    pains: list[int | None],
     effort: Effort = Effort.CHALLENGING,
     **morning_changes: dict[str, object],
 ) -> dt.date:
-    """Seven logged mornings and a session on each day given a pain; returns the last day."""
+    """Seven logged mornings and a session on each day given a pain (None: a rest day);
+    returns the last day."""
     for offset in range(7):
         day = first + dt.timedelta(days=offset)
         repo.save_diary(morning(day, **morning_changes.get(str(offset), {})))
         plan = repo.plan_on(day)
         assert plan is not None
-        if offset < len(pains):
-            done_session(repo, plan, day, pains[offset], effort)
+        pain = pains[offset] if offset < len(pains) else None
+        if pain is not None:
+            done_session(repo, plan, day, pain, effort)
     return first + dt.timedelta(days=6)
 
 
@@ -151,10 +153,11 @@ def test_heel_raise_tests_reach_the_review_at_t8(repo: Repository) -> None:
     exercise = isotonic.exercise_for("T8", profile, load_kg=10.0)
     created = dt.datetime.combine(START - dt.timedelta(days=14), dt.time(9))
     repo.add_plan([exercise], source="review", level="T8", created=created)
-    end = live_week(repo, START - dt.timedelta(days=7), [1, 1, 1])
+    # Loaded days with a day's rest in between (§F5 decision 4).
+    end = live_week(repo, START - dt.timedelta(days=7), [1, None, 1, None, 1])
     review_and_accept(repo, end)  # a first GREEN week at T8 (load goes up)
     record_heel_raise_test(repo, end + dt.timedelta(days=3), 24, 25, 1)
-    end = live_week(repo, end + dt.timedelta(days=1), [1, 1, 1])
+    end = live_week(repo, end + dt.timedelta(days=1), [1, None, 1, None, 1])
     view = weekly_review(repo, end, dt.datetime.combine(end, dt.time(20)))
     assert view.review is not None
     assert "PROG-ISOT-MILESTONE" in view.review.rules_fired

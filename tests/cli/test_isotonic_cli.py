@@ -226,7 +226,6 @@ def raise_plan(capsys: pytest.CaptureFixture[str], data_dir: Path, legs: str, lo
         ("2", "2", 2, 3, True),
         ("2", "1", 1, 3, False),
         ("2", "0", 0, 3, False),
-        ("2", "7", 3, 3, True),  # more than planned: the plan's sets
         ("1", None, 6, 6, True),
         ("1", "2", 4, 6, True),
         ("1", "1", 2, 6, False),
@@ -301,8 +300,10 @@ def test_pain_over_5_in_a_set_is_kept_as_stopped_for_pain(
     [
         (HOLDS, ["--sets-done", "2"], "is holds, counted in holds: give --reps-done N"),
         (RAISES, ["--reps-done", "2"], "is heel raises, counted in sets: give --sets-done N"),
+        # §F5 decision 11: more sets than planned is refused, no longer logged as the plan's.
+        (RAISES, ["--sets-done", "7"], "--sets-done 7 is more than plan version 1 has"),
     ],
-    ids=["sets-done on holds", "reps-done on heel raises"],
+    ids=["sets-done on holds", "reps-done on heel raises", "more sets than planned"],
 )
 def test_the_other_kinds_count_is_refused_and_nothing_is_written(
     capsys: pytest.CaptureFixture[str],
@@ -574,7 +575,7 @@ def test_a_test_logged_while_no_session_is_allowed_is_kept_with_the_reason(
     )  # fmt: skip
     code, out, err = run(capsys, data_dir, "log-test", "--heel-raise-reps-affected", "9")
     assert code == 0 and "Heel-raise test saved" in out
-    assert "no session is allowed now" in err and "MON-PAIN-DURING" in err
+    assert "no session is allowed now" in err and "MON-ISOT-SET-PAIN" in err
     assert [t.reps_affected for t in ReadOnlyRepository(data_dir).heel_raise_tests()] == [9]
     code, _out, err = run(capsys, data_dir / "fresh", *RAISES)
     code, _out, err = run(capsys, data_dir / "fresh", "log-test", "--heel-raise-reps-affected", "9")

@@ -17,7 +17,7 @@ from achilles_tui.ui.app import AchillesApp, create_app
 from achilles_tui.ui.screens.heel_raise_test import HeelRaiseTestScreen, Metronome, Stage
 from tests.conftest import FROZEN_NOW, frozen_clock
 from tests.ui.session_support import FakeMonotonic
-from tests.ui.test_isotonic_support import isotonic_history
+from tests.ui.test_isotonic_support import GOOD_WEEK, isotonic_history
 
 
 class Recorder:
@@ -77,8 +77,9 @@ async def _confirmed(pilot: Any, clock: FakeMonotonic, seconds: float) -> None:
 
 @asynccontextmanager
 async def _test_opened(data_dir: Path, clock: FakeMonotonic, **history: Any) -> AsyncIterator[Any]:
-    """A heel-raise history (``isotonic_history`` settings), the test opened from Progress."""
-    isotonic_history(data_dir, **history)
+    """A heel-raise history (``isotonic_history`` settings) after a good week, the test opened
+    from Progress."""
+    isotonic_history(data_dir, session_days=GOOD_WEEK, **history)
     async with _app(data_dir, clock).run_test(size=(80, 24)) as pilot:
         await pilot.press("p", "g")
         await pilot.pause()
@@ -95,7 +96,7 @@ def test_metronome_counts_beats_from_the_clock_not_ticks() -> None:
 async def test_other_side_first_counts_confirmed_stored_and_shown_in_progress(
     data_dir: Path,
 ) -> None:
-    isotonic_history(data_dir, level="T7", side="left", sound="tones")
+    isotonic_history(data_dir, level="T7", side="left", sound="tones", session_days=GOOD_WEEK)
     clock = FakeMonotonic()
     app = _app(data_dir, clock)
     recorder = Recorder()
@@ -169,7 +170,7 @@ async def test_other_side_first_counts_confirmed_stored_and_shown_in_progress(
 
 
 async def test_typed_count_replaces_the_beeps(data_dir: Path) -> None:
-    isotonic_history(data_dir, level="T8")
+    isotonic_history(data_dir, level="T8", session_days=GOOD_WEEK)
     clock = FakeMonotonic()
     async with _app(data_dir, clock).run_test(size=(80, 24)) as pilot:
         await pilot.press("t", "g")
@@ -247,7 +248,7 @@ async def test_both_sides_sore_tests_one_leg(data_dir: Path) -> None:
 
 
 async def test_bell_mode_rings_on_each_beat(data_dir: Path) -> None:
-    isotonic_history(data_dir, level="T7", sound="bell")
+    isotonic_history(data_dir, level="T7", sound="bell", session_days=GOOD_WEEK)
     clock = FakeMonotonic()
     app = _app(data_dir, clock)
     bells: list[float] = []
@@ -263,7 +264,7 @@ async def test_bell_mode_rings_on_each_beat(data_dir: Path) -> None:
 
 
 async def test_help_on_the_screen(data_dir: Path) -> None:
-    isotonic_history(data_dir, level="T7")
+    isotonic_history(data_dir, level="T7", session_days=GOOD_WEEK)
     async with _app(data_dir, FakeMonotonic()).run_test(size=(80, 24)) as pilot:
         await pilot.press("p", "g", "question_mark")
         await pilot.pause()
@@ -282,7 +283,7 @@ async def test_today_offers_the_test_only_at_t7_t8_without_a_recent_test(data_di
 
 
 async def test_the_command_palette_lists_the_test(data_dir: Path) -> None:
-    isotonic_history(data_dir, level="T3")
+    isotonic_history(data_dir, level="T7", session_days=GOOD_WEEK)
     app = _app(data_dir, FakeMonotonic())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -291,3 +292,16 @@ async def test_the_command_palette_lists_the_test(data_dir: Path) -> None:
         app.action_heel_raise_test()
         await pilot.pause()
         assert isinstance(app.screen, HeelRaiseTestScreen)
+
+
+async def test_the_command_palette_below_t7_says_why_not(data_dir: Path) -> None:
+    """MON-ISOT-HR-TEST (§F5 decision 8): the palette asks the same gate as Today and Progress."""
+    isotonic_history(data_dir, level="T3")
+    app = _app(data_dir, FakeMonotonic())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.action_heel_raise_test()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "TodayScreen"
+        (note,) = [n for n in app._notifications if n.title == "No heel-raise test now"]
+        assert "MON-ISOT-HR-TEST" in note.message and "T3" in note.message

@@ -11,7 +11,7 @@ from achilles_tui.ui.help_text import SECTION_HELP, heel_raise_test_help
 from achilles_tui.ui.learn_text import LEARN_TOPICS
 from achilles_tui.ui.screens.heel_raise_test import HeelRaiseTestScreen
 from tests.ui.helpers import app_for
-from tests.ui.test_isotonic_support import isotonic_history
+from tests.ui.test_isotonic_support import GOOD_WEEK, isotonic_history
 
 KEY_WORDS = {
     "enter": "Enter",
@@ -54,7 +54,7 @@ async def test_learn_pages_open_by_number(data_dir: Path) -> None:
 
 
 async def test_f2_in_the_test_opens_the_test_page(data_dir: Path) -> None:
-    isotonic_history(data_dir, level="T7")
+    isotonic_history(data_dir, level="T7", session_days=GOOD_WEEK)
     async with app_for(data_dir).run_test(size=(80, 24)) as pilot:
         await pilot.press("g", "f2")
         await pilot.pause()

@@ -17,7 +17,7 @@ from tests.conftest import frozen_clock
 from tests.ui.progress_support import seed
 from tests.ui.session_support import FakeMonotonic
 from tests.ui.snapshot_support import moved_on, press, svg_rows
-from tests.ui.test_isotonic_support import isotonic_history
+from tests.ui.test_isotonic_support import GOOD_WEEK, isotonic_history
 
 SNAPSHOT_DATA = Path("/tmp/achilles-tui-isotonic-snapshot-data")
 SNAPSHOTS = Path(__file__).parent / "__snapshots__" / "test_isotonic_snapshots"
@@ -41,13 +41,13 @@ def test_progress_at_the_switch_to_heel_raises(
 
 
 def test_heel_raise_test_instructions(snap_compare: Callable[..., bool], folder: Path) -> None:
-    isotonic_history(folder, level="T7")
+    isotonic_history(folder, level="T7", session_days=GOOD_WEEK)
     app = create_app(folder, clock=frozen_clock, monotonic=FakeMonotonic())
     assert snap_compare(app, terminal_size=(80, 24), run_before=press("g"))
 
 
 def test_heel_raise_test_counting(snap_compare: Callable[..., bool], folder: Path) -> None:
-    isotonic_history(folder, level="T7")
+    isotonic_history(folder, level="T7", session_days=GOOD_WEEK)
     clock = FakeMonotonic()
     app = create_app(folder, clock=frozen_clock, monotonic=clock)
     # Open the test from Today, start the other side's beeps, move the clock on:

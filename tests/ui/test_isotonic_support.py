@@ -27,6 +27,11 @@ TODAY = FROZEN_NOW.date()
 PLAN_MADE = FROZEN_NOW - dt.timedelta(days=21)
 
 
+GOOD_WEEK = (3, 5, 7)
+"""Session days (days ago) of a good T7-T8 week: three loaded days, none yesterday, so last
+week was GREEN and a session is due today: the heel-raise test is offered (MON-ISOT-HR-TEST)."""
+
+
 def ago(days: int) -> dt.date:
     return TODAY - dt.timedelta(days=days)
 

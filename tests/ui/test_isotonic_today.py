@@ -14,7 +14,14 @@ from achilles_tui.domain.models import Plan
 from achilles_tui.storage.database import HistoryStore
 from achilles_tui.storage.repository import Repository
 from tests.ui.helpers import app_for
-from tests.ui.test_isotonic_support import PLAN_MADE, TODAY, ago, isotonic_history, raise_session
+from tests.ui.test_isotonic_support import (
+    GOOD_WEEK,
+    PLAN_MADE,
+    TODAY,
+    ago,
+    isotonic_history,
+    raise_session,
+)
 
 T7 = Plan(1, PLAN_MADE, (isotonic.exercise_for("T7", isotonic.Profile()),), level="T7")
 T1 = Plan(1, PLAN_MADE, (isotonic.exercise_for("T1", isotonic.Profile()),), level="T1")
@@ -54,7 +61,7 @@ def test_daily_plans_have_no_loaded_days_note() -> None:
 
 
 async def test_today_shows_the_heel_raise_plan_never_holds(data_dir: Path) -> None:
-    isotonic_history(data_dir, level="T7", session_days=(2,))
+    isotonic_history(data_dir, level="T7", session_days=GOOD_WEEK)
     app = app_for(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

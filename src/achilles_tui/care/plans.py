@@ -17,12 +17,11 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from achilles_tui.care.errors import NeedsConfirmation, Refused
+from achilles_tui.care.profile import profile_today
 from achilles_tui.care.state import current_care_state
-from achilles_tui.domain.care_state import CareStateKind
-from achilles_tui.domain.engine import Advice, own_plan_notes, review_own_plan
+from achilles_tui.domain.care_state import CareStateKind, latest_assessment_block
+from achilles_tui.domain.engine import Advice, no_rest, own_plan_notes, review_own_plan
 from achilles_tui.domain.models import AnyExercise, HeelRaise, Plan, Surface
-from achilles_tui.domain.records import latest_answers_of
-from achilles_tui.domain.rules import RULES, Severity
 from achilles_tui.storage.repository import ReadOnlyRepository, Repository
 
 OVERRIDE_RULE = "DOSE-PHYSIO-OVERRIDE"
@@ -50,13 +49,9 @@ def plan_blocks(repo: ReadOnlyRepository, at: dt.datetime) -> tuple[Advice, ...]
     blocks: list[Advice] = []
     if care.kind is CareStateKind.PAUSED_RED_FLAG:
         blocks += care.reasons
-    records = [r for r in repo.assessment_records() if r.created <= at]
-    latest = records[-1] if records else None
-    rule_id = latest.block_rule if latest is not None else None
-    entry = RULES.get(rule_id or "")
-    blocking = entry is not None and entry.severity is Severity.BLOCK
-    if latest is not None and rule_id and blocking and all(b.rule != rule_id for b in blocks):
-        blocks.append(Advice(rule_id, latest.message_for(rule_id)))
+    block = latest_assessment_block(repo.assessment_records(), at)
+    if block is not None and all(b.rule != block.rule for b in blocks):
+        blocks.append(block)
     return tuple(blocks)
 
 
@@ -74,15 +69,27 @@ def own_plan_conflicts(
     edited: bool = False,
 ) -> list[Advice]:
     """Every rule the plan goes against (each must be confirmed before it is saved)."""
-    assessment = latest_answers_of(repo.assessment_records())
+    exercises = list(exercises)  # read twice: the review, then the rest check
+    profile = profile_today(repo, at.date())
     advice = review_own_plan(
         list(exercises),
-        assessment,
+        profile.answers,
         plan_blocks(repo, at),
         edited=edited,
-        floor_only=stays_on_floor(repo),
+        floor_only=stays_on_floor(repo) or profile.floor_only,
     )
-    return [item for item in advice if item.rule != OVERRIDE_RULE]
+    conflicts = [item for item in advice if item.rule != OVERRIDE_RULE]
+    return conflicts + zero_rest(exercises, conflicts)
+
+
+def zero_rest(exercises: Iterable[AnyExercise], named: Sequence[Advice]) -> list[Advice]:
+    """§F5 decision 10: an own plan with a rest of 0 s between holds or sets is saved only once
+    confirmed (DOSE-REST-SCALES), whether the dose was typed or edited; named once."""
+    if any(item.rule == "DOSE-REST-SCALES" for item in named):
+        return []
+    found = (no_rest(exercise) for exercise in exercises)
+    first = next((item for item in found if item is not None), None)
+    return [] if first is None else [first]
 
 
 def own_plan_warnings(exercises: Iterable[AnyExercise]) -> list[Advice]:

@@ -8,13 +8,15 @@ import uuid
 from dataclasses import dataclass
 
 from achilles_tui.care.errors import NeedsConfirmation, Refused
+from achilles_tui.care.plan_today import plan_in_force
 from achilles_tui.care.state import current_care_state
-from achilles_tui.domain.care_state import CareState, CareStateKind
+from achilles_tui.domain.care_state import EXTRA_SESSION, CareState, CareStateKind
 from achilles_tui.domain.engine import Advice
-from achilles_tui.domain.flare import SessionPlan, plan_for_today
+from achilles_tui.domain.flare import SessionPlan
 from achilles_tui.domain.models import (
     ISOTONIC,
     Effort,
+    Exercise,
     HeelRaise,
     Plan,
     RepRecord,
@@ -24,12 +26,9 @@ from achilles_tui.domain.models import (
 )
 from achilles_tui.domain.resume import first_missing_rep
 from achilles_tui.domain.timer import Phase, RepPoint, build_schedule
+from achilles_tui.domain.wording import count
 from achilles_tui.storage.repository import ReadOnlyRepository, Repository
 
-EXTRA_SESSION = (
-    "Today's session is already done. An extra session does not count toward your week and "
-    "is not needed: rest is part of the plan."
-)
 PAIN_LIMIT = 5
 
 
@@ -57,22 +56,25 @@ def session_gate(
     """The care state, today's plan (stepped down after a flare-up) and any session to resume."""
     care = current_care_state(repo, at)
     plan = care.plan or repo.current_plan()
-    today = None
-    if plan is not None:
-        today = plan_for_today(plan, repo.diary_entries(plan.start_date, at.date()), at.date())
+    today = None if plan is None else plan_in_force(repo, at.date(), plan)
     return SessionGate(care, today, resumable(repo, at.date(), sides, injured_side))
 
 
 def resumable(
     repo: ReadOnlyRepository, day: dt.date, sides: str, injured_side: str
 ) -> Resumable | None:
-    """Today's interrupted session and the first planned hold not yet logged, if any."""
+    """Today's interrupted session and the first planned hold not yet logged, if any.
+
+    It goes on at the level it was started at: after a flare-up, the stepped-down plan.
+    """
     session = repo.unfinished_session(day)
     if session is None:
         return None
-    plan = next((p for p in repo.plans() if p.version == session.plan_version), None)
-    if plan is None:
+    stored = next((p for p in repo.plans() if p.version == session.plan_version), None)
+    if stored is None:
         return None
+    in_force = plan_in_force(repo, day, stored)
+    plan = stored if in_force is None else in_force.plan
     point = first_missing_rep(plan, session.reps, sides=sides, injured_side=injured_side)
     return None if point is None else Resumable(session, plan, point)
 
@@ -82,7 +84,7 @@ def require_allowed(care: CareState, *, extra_confirmed: bool) -> None:
     if not care.session_allowed:
         raise Refused(care.explanation, care.reasons)
     if care.needs_confirmation and not extra_confirmed:
-        raise NeedsConfirmation(EXTRA_SESSION)
+        raise NeedsConfirmation(care.confirmation or EXTRA_SESSION)
 
 
 def begin_session(
@@ -94,8 +96,11 @@ def begin_session(
     extra_confirmed: bool = False,
 ) -> SessionLog:
     """Create the session record before the first hold, once the care state allows it."""
-    require_allowed(current_care_state(repo, at), extra_confirmed=extra_confirmed)
-    return repo.start_session(plan, at, reps_planned=reps_planned)
+    care = current_care_state(repo, at)
+    require_allowed(care, extra_confirmed=extra_confirmed)
+    return repo.start_session(
+        plan, at, reps_planned=reps_planned, uncounted_reason=care.uncounted_reason
+    )
 
 
 def check_resume(repo: ReadOnlyRepository, at: dt.datetime, *, extra_confirmed: bool) -> None:
@@ -136,7 +141,8 @@ class ManualSession:
     """A session logged away from the app, and the care state's warning if it applied.
 
     ``holds_planned`` counts the planned records: holds, or sets for a heel-raise plan
-    (``isotonic``), each leg's sets counted apart.
+    (``isotonic``), each leg's holds or sets counted apart. ``flare_up`` is PROG-FLARE-UP-REST's
+    advice when the day's plan ran two steps lower than the stored one.
     """
 
     session: SessionLog
@@ -144,8 +150,10 @@ class ManualSession:
     warning: Advice | None
     note: str = ""
     isotonic: bool = False
-    capped_from: int | None = None
-    legs_logged: int = 1  # 2 when single-leg raises were logged for the left and right leg
+    legs_logged: int = 1  # 2 when one-leg holds or raises were logged for the left and right leg
+    level: str | None = None
+    flare_up: Advice | None = None
+    limit: Advice | None = None  # §F5: the plan goes past a limit now in force
 
 
 def before_first_plan(repo: ReadOnlyRepository, day: dt.date) -> Refused | None:
@@ -172,53 +180,43 @@ def log_manual_session(
     reps_done: int | None,
     sets_done: int | None = None,
 ) -> ManualSession:
-    """Record the first N planned holds (or, for heel raises, N sets a leg) of that day's plan.
+    """Record the first N holds (or, for heel raises, N sets) on each side of that day's plan.
 
-    It happened, so it is recorded whatever the care state says; when sessions were not
-    allowed the reason comes back as a warning, and while a warning sign paused the plan the
-    session never counts toward adherence (§F4). A heel-raise plan is logged in sets
+    The plan is the one in force that day: after a flare-up, two steps below the stored one
+    (PROG-FLARE-UP-REST, §F5 decision 13). N counts what the session screen counts (§F5
+    decision 11): holds on each side of each exercise, or sets on each working leg; more than
+    the plan has is refused and nothing is written. A heel-raise plan is logged in sets
     (``sets_done``), a hold plan in holds (``reps_done``); the other count is refused.
+
+    It happened, so it is recorded whatever the care state says. When sessions were not
+    allowed (§F4: paused, blocked or stopped for the day) the reason comes back as a warning
+    and is stored with the session, which then never counts toward adherence; its pain still
+    counts for the review (§F5 decision 3).
     """
     check_past_date("--date", day, now.date())
     refused = before_first_plan(repo, day)
     if refused is not None:
         raise refused
-    plan = repo.plan_on(day)
-    if plan is None:
+    stored = repo.plan_on(day)
+    in_force = None if stored is None else plan_in_force(repo, day, stored)
+    if in_force is None:
         raise Refused(
             "There is no plan yet, so there is nothing to log a session against. Take the "
             "assessment or run `achilles-tui plan set` first."
         )
+    plan = in_force.plan
+    check_count_kind(plan, reps_done, sets_done)
+    check_count_limit(in_force, reps_done, sets_done)
     moment = dt.datetime.combine(day, now.time().replace(microsecond=0))
     if day < now.date():
         moment = dt.datetime.combine(day, dt.time(12, 0))
     isotonic = plan.stage == ISOTONIC
-    check_count_kind(plan, reps_done, sets_done)
     care = current_care_state(repo, moment)
-    capped_from = None
-    planned: tuple[RepRecord, ...] = ()
     if isotonic:
-        planned = set_records(plan, None)
-        reps = set_records(plan, sets_done)
-        most = max(ex.sets for ex in plan.exercises if isinstance(ex, HeelRaise))
-        if sets_done is not None and sets_done > most:
-            capped_from = sets_done
-        planned_count = len(planned)
+        planned, reps = set_records(plan, None), set_records(plan, sets_done)
     else:
-        holds = [s for s in build_schedule(plan) if s.phase is Phase.HOLD]
-        done = len(holds) if reps_done is None else min(reps_done, len(holds))
-        reps = tuple(
-            RepRecord(
-                exercise_index=step.exercise_index,
-                side=step.side,
-                rep=step.rep,
-                hold_seconds=int(step.seconds),
-                load_kg=plan.exercises[step.exercise_index].load_kg,
-            )
-            for step in holds[:done]
-        )
-        planned_count = len(holds)
-    paused = care.kind is CareStateKind.PAUSED_RED_FLAG
+        planned, reps = hold_records(plan, None), hold_records(plan, reps_done)
+    blocked_by = care.uncounted_reason
     session = SessionLog(
         id=uuid.uuid4().hex[:12],
         date=day,
@@ -228,21 +226,24 @@ def log_manual_session(
         reps=reps,
         pain_during=pain_during,
         effort=effort,
-        complete=len(reps) >= planned_count,
+        complete=len(reps) >= len(planned),
         over_limit=pain_during > PAIN_LIMIT,
         source="manual",
-        reps_planned=planned_count,
-        paused_by=care.blocked_by if paused else None,
+        reps_planned=len(planned),
+        paused_by=blocked_by,
     )
     repo.add_manual_session(session)
+    sides = {rep.side for rep in planned}
     return ManualSession(
         session,
-        planned_count,
+        len(planned),
         _warning(care),
-        _note(care, paused),
+        _note(care),
         isotonic=isotonic,
-        capped_from=capped_from,
-        legs_logged=len({rep.side for rep in planned}) if isotonic else 1,
+        legs_logged=2 if sides == {Side.LEFT, Side.RIGHT} else 1,
+        level=plan.level,
+        flare_up=in_force.advice,
+        limit=in_force.limit,
     )
 
 
@@ -258,6 +259,56 @@ def check_count_kind(plan: Plan, reps_done: int | None, sets_done: int | None) -
             f"plan version {plan.version} is holds, counted in holds: give --reps-done N, "
             "not --sets-done. Nothing was written."
         )
+
+
+def check_count_limit(in_force: SessionPlan, reps_done: int | None, sets_done: int | None) -> None:
+    """§F5 decision 11: more holds or sets than the day's plan has on a side is refused.
+
+    The count is the session screen's: holds on each side of an exercise, sets on each working
+    leg. Nothing was done beyond the plan, so nothing is logged rather than quietly capped.
+    """
+    plan = in_force.plan
+    if sets_done is not None:
+        raises = [ex for ex in plan.exercises if isinstance(ex, HeelRaise)]
+        given, option, unit = sets_done, "--sets-done", "set"
+        most = max((ex.sets for ex in raises), default=0)
+        each = " on each working leg" if any(ex.legs == 1 for ex in raises) else ""
+    elif reps_done is not None:
+        holds = [ex for ex in plan.exercises if isinstance(ex, Exercise)]
+        given, option, unit = reps_done, "--reps-done", "hold"
+        most = max((ex.reps for ex in holds), default=0)
+        each = " on each side" if any(ex.legs == 1 for ex in holds) else ""
+    else:
+        return
+    if given <= most:
+        return
+    level = f" at {plan.level}" if plan.level else ""
+    why = ""
+    if in_force.advice is not None:
+        why = f" (as it runs after the flare-up, {in_force.advice.rule})"
+    raise Refused(
+        f"{option} {given} is more than plan version {plan.version}{level}{why} has: at most "
+        f"{count(most, unit)}{each}, as the session screen counts them. Nothing was written."
+    )
+
+
+def hold_records(plan: Plan, holds_done: int | None) -> tuple[RepRecord, ...]:
+    """One record per finished hold, in the timer's order (each exercise, left then right).
+
+    ``holds_done`` counts the holds done on each side of each exercise (all when None; never
+    more than the exercise has), as the session screen counts them.
+    """
+    return tuple(
+        RepRecord(
+            exercise_index=step.exercise_index,
+            side=step.side,
+            rep=step.rep,
+            hold_seconds=int(step.seconds),
+            load_kg=plan.exercises[step.exercise_index].load_kg,
+        )
+        for step in build_schedule(plan)
+        if step.phase is Phase.HOLD and (holds_done is None or step.rep <= holds_done)
+    )
 
 
 def raise_sides(legs: int) -> tuple[Side, ...]:
@@ -303,10 +354,17 @@ def _warning(care: CareState) -> Advice | None:
     return Advice(care.reasons[0].rule, f"{care.headline} {care.reasons[0].message}")
 
 
-def _note(care: CareState, paused: bool) -> str:
-    """What the session means for the week's count."""
-    if paused:
+def _note(care: CareState) -> str:
+    """What the session means for the week's count (§F4, §F5 decision 3)."""
+    if care.kind is CareStateKind.PAUSED_RED_FLAG:
         return "It is kept, but it does not count toward your week while the plan is paused."
+    if not care.session_allowed:
+        return (
+            f"It is kept and its pain counts in the weekly review, but it does not count "
+            f"toward your week: sessions were stopped ({care.blocked_by})."
+        )
     if care.kind is CareStateKind.DONE_TODAY:
         return "A session already counted for that day; this one is kept but does not count."
+    if care.kind is CareStateKind.REST_DAY:
+        return "That day was a rest day: the session is kept, but an extra one does not count."
     return ""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
+from achilles_tui.care.plan_today import plan_in_force
 from achilles_tui.care.review import active_blocks
 from achilles_tui.care.state import current_care_state
 from achilles_tui.domain.report import build_report
@@ -33,20 +35,28 @@ def day_status(repo: ReadOnlyRepository, now: dt.datetime) -> Status:
         since=since,
         earlier=repo.year_runs(since.year) if since is not None else (),
     )
-    return compute_status(
+    care = current_care_state(repo, now)
+    status = compute_status(
         today,
-        current_care_state(repo, now),
+        care,
         plans,
         repo.sessions(today, today),
         repo.diary_entries(today, today),
         last_review,
         streak=streak,
     )
+    # The level the next sessions run: after a flare-up, two steps lower (§F5 decision 13).
+    stored = plans[-1] if plans else None
+    in_force = None if stored is None else plan_in_force(repo, today, stored)
+    if in_force is None:
+        return status
+    return dataclasses.replace(status, level=in_force.plan.level)
 
 
 def physio_report(repo: ReadOnlyRepository, now: dt.datetime, weeks: int) -> str:
     """The Markdown report; its review of this week follows the care state like the app's."""
     today = now.date()
+    current = repo.current_plan()
     return build_report(
         today,
         weeks,
@@ -57,4 +67,5 @@ def physio_report(repo: ReadOnlyRepository, now: dt.datetime, weeks: int) -> str
         repo.reviews(),
         active_blocks(current_care_state(repo, now)),
         heel_raise_tests=repo.heel_raise_tests(),
+        in_force=None if current is None else plan_in_force(repo, today, current),
     )

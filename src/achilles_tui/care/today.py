@@ -6,14 +6,17 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from achilles_tui.care.plan_today import plan_in_force
 from achilles_tui.care.state import current_care_state
-from achilles_tui.domain.care_state import CareState
+from achilles_tui.domain.care_state import CareState, CareStateKind, LoadedWeek, loaded_week
 from achilles_tui.domain.counting import session_counts
+from achilles_tui.domain.engine import Advice
 from achilles_tui.domain.models import ISOTONIC, DiaryEntry, HeelRaise, Plan, SessionLog
 from achilles_tui.domain.wording import count
 from achilles_tui.storage.repository import ReadOnlyRepository
 
 if TYPE_CHECKING:
+    from achilles_tui.care.heel_raise_test import HeelRaiseTestOffer
     from achilles_tui.care.sessions import Resumable
 
 
@@ -29,8 +32,27 @@ class TodayView:
     resumable: Resumable | None = None
     # Heel-raise plans only: what the days around today say about a 3-a-week plan.
     loaded_days: str = ""
-    # MON-ISOT-HR-TEST as Today offers it: a T7/T8 plan and no heel-raise test in 14 days.
-    test_offered: bool = False
+    # MON-ISOT-HR-TEST (§F5 decision 8): offered, or which rule stops it and why. None for a
+    # plan below T7, where the offer is not worked out (Today's start stays lean).
+    test_offer: HeelRaiseTestOffer | None = None
+    # PROG-FLARE-UP-REST's advice when ``plan`` runs two steps below the stored plan.
+    flare_up: Advice | None = None
+    # §F5: the plan goes past a limit of the latest assessment (PROG-ISOT-CAP, ...).
+    limit: Advice | None = None
+
+    @property
+    def plan_notes(self) -> str:
+        """What Today adds under the plan: a limit it goes past, why it runs lower now, then
+        the loaded days."""
+        flare, limit = self.flare_up, self.limit
+        why = f"After your flare-up: {flare.message} ({flare.rule})" if flare is not None else ""
+        beyond = f"{limit.message} ({limit.rule})" if limit is not None else ""
+        return " ".join(note for note in (beyond, why, self.loaded_days) if note)
+
+    @property
+    def test_offered(self) -> bool:
+        """Today offers the heel-raise test."""
+        return self.test_offer is not None and self.test_offer.offered
 
     def in_sets(self, session: SessionLog) -> bool:
         """A heel-raise session counts sets, not holds (even before its first set is saved)."""
@@ -56,10 +78,16 @@ class TodayView:
             pain = f", pain {last.pain_during}/10" if last.pain_during is not None else ""
             state = "done" if last.complete else "ended early"
             counts = "" if session_counts(last) else " (too short to count)"
+            if last.paused_by == "rest_day":  # §F5 decision 12
+                counts = " (an extra session on a rest day: not counted)"
+            elif last.paused_by:  # §F5 decision 3: logged while sessions were not allowed
+                counts = f" (logged while sessions were stopped, {last.paused_by}: not counted)"
             extra = f"; {count(len(finished), 'session')} today" if len(finished) > 1 else ""
             return f"{state} at {last.ended_at:%H:%M}, {holds}{pain}{counts}{extra}."
         if self.sessions:
             return "started but not finished; you can resume it."
+        if self.care.kind is CareStateKind.REST_DAY:
+            return "none today."  # "not done yet" would say one is due (§F5 decision 12)
         return "not done yet today."
 
 
@@ -76,13 +104,12 @@ def today_view(
     """
     day = now.date()
     care = current_care_state(repo, now)
-    plan = care.plan or repo.current_plan()  # the care state has read the plans already
+    stored = care.plan or repo.current_plan()  # the care state has read the plans already
+    # The plan the next sessions run: after a flare-up, two steps lower (§F5 decision 13).
+    in_force = None if stored is None else plan_in_force(repo, day, stored)
+    plan = None if in_force is None else in_force.plan
     isotonic = plan is not None and plan.stage == ISOTONIC
-    # A 3-a-week heel-raise plan needs the week around today; any other plan only today.
-    week = repo.sessions(day - dt.timedelta(days=LOADED_WINDOW_DAYS - 1), day) if isotonic else []
-    sessions = (
-        tuple(s for s in week if s.date == day) if isotonic else tuple(repo.sessions(day, day))
-    )
+    sessions = tuple(repo.sessions(day, day))
     interrupted = None
     if care.session_allowed and any(not s.finished for s in sessions):
         # Imported here: the session modules (timer, flare, resume) cost start-up time,
@@ -90,15 +117,16 @@ def today_view(
         from achilles_tui.care.sessions import resumable
 
         interrupted = resumable(repo, day, sides, injured_side)
-    offered = tested_today = False
+    offer = None
+    tested_today = False
     if isotonic and plan is not None and plan.level in TEST_LEVELS:
         # Imported only for a top-step plan: Today's start stays as lean as before.
-        from achilles_tui.care.heel_raise_test import latest_test, test_offered
+        from achilles_tui.care.heel_raise_test import heel_raise_test_offer, latest_test
 
-        offered = test_offered(repo, day, plan)
+        offer = heel_raise_test_offer(repo, now, care)
         last = latest_test(repo, day)
         tested_today = last is not None and last.date == day
-    loaded = loaded_days_note(plan, week, day) if plan is not None else ""
+    loaded = loaded_days_text(care.loaded, due=care.kind is CareStateKind.DUE)
     if tested_today and loaded:
         loaded += " Today's heel-raise test was the day's load."
     return TodayView(
@@ -109,11 +137,12 @@ def today_view(
         data_file=str(repo.path),
         resumable=interrupted,
         loaded_days=loaded,
-        test_offered=offered,
+        test_offer=offer,
+        flare_up=None if in_force is None else in_force.advice,
+        limit=None if in_force is None else in_force.limit,
     )
 
 
-LOADED_WINDOW_DAYS = 7
 TEST_LEVELS = frozenset({"T7", "T8"})
 """MON-ISOT-HR-TEST: the heel-raise test is offered at the loaded top steps."""
 
@@ -139,17 +168,25 @@ def loaded_days_note(plan: Plan, week: list[SessionLog], day: dt.date) -> str:
 
     §E6.1 asks for loaded sessions on non-consecutive days; the app does not fix the weekdays,
     so the note follows what was done: never two loaded days in a row, and no more than the
-    plan's number in any 7 days.
+    plan's number in any 7 days. The same reckoning as the care state's ``rest_day``.
     """
-    per_week = plan.sessions_per_week
-    if plan.stage != ISOTONIC or per_week >= LOADED_WINDOW_DAYS:
+    return loaded_days_text(loaded_week([plan], week, day))
+
+
+def loaded_days_text(loaded: LoadedWeek | None, *, due: bool = True) -> str:
+    """The loaded-days note from the care state's count ("" for a plan without rest days).
+
+    "Today can be one" only when a session is due: on a stopped or paused day the note
+    gives the count alone, so it never offers what the care state refuses.
+    """
+    if loaded is None:
         return ""
-    done = {s.date for s in week if s.finished and session_counts(s) and s.date <= day}
     head = "Loaded days: never two in a row (for example Mon, Wed, Fri)."
-    if day in done:
+    if loaded.today:
         return f"{head} Today was a loaded day."
-    if day - dt.timedelta(days=1) in done:
+    if loaded.yesterday:
         return f"{head} Yesterday was one, so today is a rest day."
-    if len(done) >= per_week:
-        return f"{head} {len(done)} done in the last 7 days, so today is a rest day."
-    return f"{head} Today can be one ({len(done)} of {per_week} in the last 7 days)."
+    if loaded.rest_day:
+        return f"{head} {loaded.done} done in the last 7 days, so today is a rest day."
+    tally = f"{loaded.done} of {loaded.per_week} in the last 7 days"
+    return f"{head} Today can be one ({tally})." if due else f"{head} {tally.capitalize()}."

@@ -98,8 +98,11 @@ def run_log_test(args: argparse.Namespace) -> int:
     moment = now()
     day: dt.date = args.date or moment.date()
     check_past_date("--date", day, moment.date())
+    # The care state of the test's own day: a test logged for yesterday is judged by
+    # yesterday's stops (as log-session does, at noon), today's by now.
+    when = moment if day == moment.date() else dt.datetime.combine(day, dt.time(12, 0))
     with writable_repo(args) as repo:
-        warning = recording_warning(repo, moment)
+        warning = recording_warning(repo, when)
         test = record_heel_raise_test(
             repo,
             day,
@@ -114,7 +117,8 @@ def run_log_test(args: argparse.Namespace) -> int:
     else:
         print(f"Heel-raise test saved for {day.isoformat()}: {result_line(test)}.")
     if warning is not None:
-        print(f"warning: recorded, though no session is allowed now: {warning}", file=sys.stderr)
+        then = "now" if day == moment.date() else f"on {day.isoformat()}"
+        print(f"warning: recorded, though no session is allowed {then}: {warning}", file=sys.stderr)
     if test.over_limit:
         print(
             f"warning: pain went over {TEST_PAIN_LIMIT}/10, so the test was over the limit: "

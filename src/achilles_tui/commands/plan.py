@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from achilles_tui.care.plan_today import plan_in_force
 from achilles_tui.care.plans import (
     OVERRIDE_RULE,
     own_plan_conflicts,
@@ -64,14 +65,21 @@ A hold (the default, --exercise hold) needs --position, --legs, --reps, --hold a
 Heel raises (--exercise heel-raise or up-two-down-one) need --surface, --legs, --sets,
 --reps and --rest (rest between sets); --tempo defaults to 3/0/3 (seconds up/top/down).
 The plan is checked like any own plan (DOSE-PHYSIO-OVERRIDE): a warning sign, an assessment
-that ended on see a clinician, a position limit, or a step for a heel that must stay on the
-floor (POS-ISOT-FLOOR-ONLY) stops it unless --force. Heel raises over 20 kg are saved with
-a warning (DOSE-ISOT-LOAD-CAP: the most the app itself adds)."""
+that ended on see a clinician, a position limit, a step for a heel that must stay on the
+floor (POS-ISOT-FLOOR-ONLY), or a rest of 0 s (DOSE-REST-SCALES) stops it unless --force.
+Heel raises over 20 kg are saved with a warning (DOSE-ISOT-LOAD-CAP: the most the app
+itself adds)."""
 
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     """Add `plan` and `plan set`."""
-    parser = add_command(subparsers, "plan", run_plan, "show the current plan (or set your own)")
+    parser = add_command(
+        subparsers,
+        "plan",
+        run_plan,
+        "show the current plan as your next sessions run it (after a flare-up, two steps "
+        "lower: PROG-FLARE-UP-REST), or set your own",
+    )
     parser.add_argument(
         "--json",
         action="store_true",
@@ -133,7 +141,8 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
         "--force",
         action="store_true",
         help="save even if it goes against a safety rule (a warning sign, an assessment that "
-        "ended on see a clinician, or a position limit); the confirmation is stored",
+        "ended on see a clinician, a position limit, or a rest of 0 s: DOSE-REST-SCALES); the "
+        "confirmation is stored",
     )
     setter.add_argument(
         "--since",
@@ -182,9 +191,15 @@ def exercise_json(exercise: AnyExercise) -> dict[str, Any]:
 
 
 def run_plan(args: argparse.Namespace) -> int:
-    """Print the current plan; exit 1 with a pointer when there is none."""
-    plan = readonly_repo(args).current_plan()
-    if plan is None:
+    """Print the current plan as the next sessions run it; exit 1 when there is none.
+
+    After a flare-up that is two steps below the stored plan (PROG-FLARE-UP-REST, §F5
+    decision 13): the text says so, and the JSON carries ``flare_up`` with the stored level.
+    """
+    repo = readonly_repo(args)
+    stored = repo.current_plan()
+    in_force = None if stored is None else plan_in_force(repo, now().date(), stored)
+    if in_force is None:
         if args.json:
             print_json(None)
         print(
@@ -193,10 +208,24 @@ def run_plan(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    plan, advice = in_force.plan, in_force.advice
     if args.json:
-        print_json(plan_json(plan))
+        data = plan_json(plan)
+        if advice is not None and stored is not None:
+            data["flare_up"] = {
+                "rule": advice.rule,
+                "message": advice.message,
+                "stored_level": stored.level,
+            }
+        if in_force.limit is not None:
+            data["beyond_limits"] = in_force.limit.to_json()
+        print_json(data)
     else:
         print("Plan " + "\n  ".join(plan_lines(plan)))
+        if in_force.limit is not None:
+            print(f"  {in_force.limit.message} ({in_force.limit.rule})")
+        if advice is not None:
+            print(f"  After your flare-up: {advice.message} ({advice.rule})")
     return 0
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from collections.abc import Iterable
 from typing import Any
 
@@ -45,7 +44,9 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
         subparsers,
         "log-session",
         run_log_session,
-        "record a session of your plan done away from the terminal (e.g. at the gym)",
+        "record a session of your plan done away from the terminal (e.g. at the gym), at "
+        "the level that day's sessions ran (after a flare-up, two steps lower). Logged while "
+        "sessions were stopped, it is kept with the reason but does not count toward your week",
     )
     manual.add_argument("--date", type=date_arg, metavar="YYYY-MM-DD", help="day (default today)")
     manual.add_argument("--pain-during", required=True, type=int_in(0, 10), metavar="N")
@@ -54,15 +55,18 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
         "--reps-done",
         type=int_in(0, 1000),
         metavar="N",
-        help="a hold plan: holds done (default: all)",
+        help="a hold plan: holds done on each side, as the session screen counts them (a "
+        "one-leg plan: N on the left and N on the right; default: all). More than the plan "
+        "has is refused. It counts toward your week when at least half the holds were done",
     )
     manual.add_argument(
         "--sets-done",
         type=int_in(0, 10),
         metavar="N",
-        help="a heel-raise plan: sets done on each working leg (default: all); each set is "
-        "logged with the plan's raises and load. It counts toward your week when at least "
-        "half the sets were done",
+        help="a heel-raise plan: sets done on each working leg, as the session screen counts "
+        "them (default: all); each set is logged with the plan's raises and load. More than "
+        "the plan has is refused. It counts toward your week when at least half the sets "
+        "were done",
     )
 
 
@@ -168,8 +172,10 @@ def session_line(session: SessionLog, isotonic: bool = False) -> list[str]:
             parts.append("complete")
         else:
             parts.append("ended early" if session.finished else "not finished")
-    if session.paused_by:
-        parts.append(f"logged while paused ({session.paused_by})")
+    if session.paused_by == "rest_day":
+        parts.append("an extra session on a rest day; not counted")
+    elif session.paused_by:
+        parts.append(f"logged while sessions were stopped ({session.paused_by}); not counted")
     return parts
 
 
@@ -196,25 +202,22 @@ def run_log_session(args: argparse.Namespace) -> int:
         print_advice([logged.warning])
     session = logged.session
     unit = "set" if logged.isotonic else "hold"
-    if logged.capped_from is not None:
-        print(
-            f"note: {logged.capped_from} sets given; the plan has fewer, so its sets were "
-            "logged (extra sets are not needed).",
-            file=sys.stderr,
-        )
-    raises = ""
+    legs = logged.legs_logged
+    details = []
+    if legs > 1:
+        details.append(f"{len(session.reps) // legs} of {logged.holds_planned // legs} on each leg")
     if logged.isotonic:
-        legs = logged.legs_logged
-        each = (
-            f"{len(session.reps) // legs} of {logged.holds_planned // legs} on each leg, "
-            if legs > 1
-            else ""
-        )
-        raises = f" ({each}{count(session.raises_done, 'heel raise')})"
+        details.append(count(session.raises_done, "heel raise"))
+    shown = f" ({', '.join(details)})" if details else ""
+    level = f" at {logged.level}" if logged.level else ""
     print(
-        f"Session logged for {day.isoformat()} against plan version {session.plan_version}: "
-        f"{len(session.reps)} of {count(logged.holds_planned, unit)}{raises}."
+        f"Session logged for {day.isoformat()} against plan version {session.plan_version}"
+        f"{level}: {len(session.reps)} of {count(logged.holds_planned, unit)}{shown}."
     )
+    if logged.limit is not None:
+        print(f"Note: {logged.limit.message} ({logged.limit.rule})")
+    if logged.flare_up is not None:
+        print(f"After the flare-up: {logged.flare_up.message} ({logged.flare_up.rule})")
     if session.over_limit and logged.isotonic:
         print_advice([Advice(SET_PAIN_RULE, rule(SET_PAIN_RULE).message)])
     if not session_counts(session) and not logged.note:

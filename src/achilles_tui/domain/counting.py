@@ -23,16 +23,20 @@ def holds_needed(session: SessionLog) -> int:
 
 
 def session_counts(session: SessionLog) -> bool:
-    """§E1: a session counts when at least half its holds were done and the plan was not paused.
+    """§E1: a session counts when at least half its holds were done and sessions were allowed.
 
-    A session logged while a warning sign paused the plan (``paused_by``) is kept but never
-    counts toward adherence (§F4).
+    A session logged while sessions were not allowed (§F4: paused by a warning sign, blocked,
+    or stopped for the day; the rule is kept in ``paused_by``) is kept, and its pain counts
+    for the review, but it never counts toward adherence (§F5 decision 3).
     """
     return counts(len(session.reps), session.reps_planned, paused=session.paused_by is not None)
 
 
 def counts(holds_done: int, holds_planned: int, *, paused: bool) -> bool:
-    """§E1 on the bare figures, for summaries kept without decoding every session."""
+    """§E1 on the bare figures, for summaries kept without decoding every session.
+
+    ``paused``: the session was logged while sessions were not allowed (any rule).
+    """
     return not paused and holds_done >= max(1, math.ceil(holds_planned / 2))
 
 
@@ -99,16 +103,31 @@ def counted_dates(
     sessions: Iterable[tuple[dt.date, bool]], timeline: PlanTimeline
 ) -> dict[dt.date, int]:
     """``counted_by_date`` on (date, counts) pairs."""
-    counted: dict[dt.date, int] = {}
-    for day, counted_session in sessions:
-        if counted_session:
-            counted[day] = counted.get(day, 0) + 1
+    pairs = list(sessions)
     result: dict[dt.date, int] = {}
-    for day, count in counted.items():
-        capped = min(count, timeline.cap_on(day))
-        if capped:
-            result[day] = capped
+    for (day, _counts), counted in zip(pairs, counting_flags(pairs, timeline), strict=True):
+        if counted:
+            result[day] = result.get(day, 0) + 1
     return result
+
+
+def counting_flags(sessions: Sequence[tuple[dt.date, bool]], timeline: PlanTimeline) -> list[bool]:
+    """For each (date, counts) pair, in order: is it one of the sessions that count?
+
+    The one reckoning behind ``counted_dates`` too, one answer a session (for a table of
+    sessions, e.g. the CSV export): the first ones of a date count, up to the day's cap.
+    """
+    used: dict[dt.date, int] = {}
+    caps: dict[dt.date, int] = {}
+    flags: list[bool] = []
+    for day, counted_session in sessions:
+        if day not in caps:
+            caps[day] = timeline.cap_on(day)
+        counted = counted_session and used.get(day, 0) < caps[day]
+        if counted:
+            used[day] = used.get(day, 0) + 1
+        flags.append(counted)
+    return flags
 
 
 def dedupe_sessions(sessions: Iterable[SessionLog]) -> list[SessionLog]:

@@ -25,8 +25,6 @@ from achilles_tui.domain.models import (
     Plan,
     Surface,
 )
-from achilles_tui.domain.progression import flare_up_adjustment
-from achilles_tui.domain.review_context import exercise_at_step
 from achilles_tui.domain.rules import LADDER
 
 
@@ -37,19 +35,25 @@ class SessionPlan:
     plan: Plan
     advice: Advice | None = None
     rest_today: bool = False
+    # §F5: the plan goes past a limit of the profile in force (the next review brings it down).
+    limit: Advice | None = None
 
 
 def plan_for_today(plan: Plan, diary: Sequence[DiaryEntry], today: dt.date) -> SessionPlan:
     """Step the dose down after a flare-up logged since this plan version began.
 
     ``diary`` needs the entries from the plan's start to today; a new plan version (the weekly
-    review's answer to the flare-up) ends the step-down.
+    review's answer to the flare-up) ends the step-down. Without a flare-up nothing else is
+    imported: Today and `status` ask this on every start.
     """
     flare_days = [
         e.date for e in diary if e.day is DayKind.FLARE_UP and plan.start_date <= e.date <= today
     ]
     if not flare_days or plan.level is None:
         return SessionPlan(plan)
+    # Imported here: the review's modules cost start-up time and only a flare-up needs them.
+    from achilles_tui.domain.progression import flare_up_adjustment
+
     flare_day = max(flare_days)
     settled = all(e.settled is not False for e in diary if flare_day < e.date <= today)
     adjustment = flare_up_adjustment(plan.level, (today - flare_day).days, settled)
@@ -67,6 +71,8 @@ def _stepped(plan: Plan, level: str, rule_id: str) -> tuple[AnyExercise, ...]:
         )
         profile = isotonic.Profile(floor_only=on_floor)
         return (isotonic.exercise_for(level, profile, rules=(rule_id,)),)
+    from achilles_tui.domain.review_context import exercise_at_step
+
     step = LADDER[level]
     return tuple(
         exercise_at_step(ex, step, rest_seconds=step.rest_seconds, rules=(rule_id,))

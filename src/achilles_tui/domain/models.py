@@ -478,8 +478,10 @@ class SessionLog:
     over_limit: bool = False
     source: str = "timer"  # timer | manual
     reps_planned: int = 0
-    # The rule that paused the plan when this session was logged anyway (clinical.md §F4):
-    # it is kept, because it happened, but it never counts toward adherence.
+    # The rule that did not allow sessions when this one was logged anyway (clinical.md §F4,
+    # §F5 decision 3: paused by a warning sign, blocked, or stopped for the day): it is kept,
+    # because it happened, and its pain counts, but it never counts toward adherence. The
+    # stored key stays ``paused_by`` so older files and exports read unchanged.
     paused_by: str | None = None
 
     def __post_init__(self) -> None:

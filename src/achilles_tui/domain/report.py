@@ -20,6 +20,7 @@ from achilles_tui.domain.capacity import (
 )
 from achilles_tui.domain.counting import PlanTimeline
 from achilles_tui.domain.engine import Advice
+from achilles_tui.domain.flare import SessionPlan
 from achilles_tui.domain.models import (
     ISOTONIC,
     AnyExercise,
@@ -371,11 +372,13 @@ def build_report(
     review_records: Sequence[Mapping[str, Any]],
     active_blocks: Sequence[Advice] = (),
     heel_raise_tests: Sequence[HeelRaiseTest] = (),
+    in_force: SessionPlan | None = None,
 ) -> str:
     """The whole report as Markdown: plan, weekly table, trend, history, reviews, capacity.
 
     Heel-raise sessions, the stage and step over time and the guided heel-raise tests get
-    sections of their own once there are any.
+    sections of their own once there are any. ``in_force`` is the current plan as the next
+    sessions run it (after a flare-up, two steps lower; §F5 decision 13).
     """
     if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= MAX_WEEKS:
         raise DomainError(f"weeks must be a whole number from 1 to {MAX_WEEKS}, got {weeks!r}")
@@ -390,7 +393,7 @@ def build_report(
         f"> {DISCLAIMER}",
         "",
     ]
-    out += _current_plan(plans)
+    out += _current_plan(plans, in_force)
     figures = _weekly_figures(endings, diary, sessions, PlanTimeline(plans))
     out += _figures_section(figures)
     out += _trend_section(figures)
@@ -407,18 +410,23 @@ def build_report(
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _current_plan(plans: Sequence[Plan]) -> list[str]:
-    """The plan being followed now, one table row per exercise."""
+def _current_plan(plans: Sequence[Plan], in_force: SessionPlan | None = None) -> list[str]:
+    """The plan being followed now, as the next sessions run it; one table row per exercise."""
     out = ["## Current plan", ""]
     if not plans:
         return [*out, "No plan has been saved yet.", ""]
     plan = max(plans, key=lambda p: p.version)
+    advice = None
+    if in_force is not None and in_force.plan.version == plan.version:
+        plan, advice = in_force.plan, in_force.advice
     level = plan.level or "own or physio plan (no ladder level)"
     out += [
         f"Version {plan.version}, since {plan.created.date().isoformat()}, made by "
         f"{plan.source}; stage: {stage_words(plan.stage)}; level: {level}; mode: {plan.mode}.",
         "",
     ]
+    if advice is not None:
+        out += [f"After a flare-up: {advice.message} ({advice.rule})", ""]
     if plan.stage == ISOTONIC:
         raise_rows = [
             (
@@ -474,7 +482,7 @@ def _weekly_figures(
         earlier = ending - dt.timedelta(days=WEEK_DAYS)
         before = compute_week(earlier, diary, sessions, None, timeline)
         figures.append(
-            compute_week(ending, diary, sessions, before.mean_stiffness_minutes, timeline)
+            compute_week(ending, diary, sessions, before.exact_stiffness_minutes, timeline)
         )
     return figures
 

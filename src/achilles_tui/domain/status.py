@@ -54,6 +54,8 @@ class Status:
         elif kind is CareStateKind.DONE_TODAY:
             streak = f", {self.streak_days}-day streak" if self.streak_days > 1 else ""
             parts.append(f"done today{streak}")
+        elif kind is CareStateKind.REST_DAY:
+            parts.append("rest day today (loaded raises need a day between)")
         else:
             parts.append("session due")
         if not self.diary_logged_today:

@@ -193,9 +193,14 @@ class ReadOnlyRepository:
         """Stored weekly reviews (accepted or dismissed), oldest first."""
         return self._docs(REVIEWS)
 
-    def heel_raise_tests(self) -> list[HeelRaiseTest]:
-        """Every heel-raise test (§E6), oldest first (a few a month: never archived)."""
-        tests = [codec.heel_raise_test_from_doc(doc) for doc in self._docs(HEEL_RAISE_TESTS)]
+    def heel_raise_tests(
+        self, start: dt.date | None = None, end: dt.date | None = None
+    ) -> list[HeelRaiseTest]:
+        """Heel-raise tests (§E6), oldest first, optionally within [start, end] (a few a
+        month: never archived; the care state decodes only today's)."""
+        tests: list[HeelRaiseTest] = self._decode(
+            HEEL_RAISE_TESTS, codec.heel_raise_test_from_doc, start, end
+        )
         return sorted(tests, key=lambda t: (t.date, t.recorded_at or dt.datetime.min))
 
     # diary -------------------------------------------------------------------
@@ -466,15 +471,24 @@ class Repository(ReadOnlyRepository):
 
     # sessions ----------------------------------------------------------------
     def start_session(
-        self, plan: Plan, started_at: dt.datetime, *, reps_planned: int = 0
+        self,
+        plan: Plan,
+        started_at: dt.datetime,
+        *,
+        reps_planned: int = 0,
+        uncounted_reason: str | None = None,
     ) -> SessionLog:
-        """Create the session record before the first rep, so nothing can be lost."""
+        """Create the session record before the first rep, so nothing can be lost.
+
+        ``uncounted_reason`` keeps why the session will never count (an extra on a rest day).
+        """
         session = SessionLog(
             id=uuid.uuid4().hex[:12],
             date=started_at.date(),
             plan_version=plan.version,
             started_at=started_at,
             reps_planned=reps_planned,
+            paused_by=uncounted_reason,
         )
         self.store.table(SESSIONS).insert(codec.session_to_doc(session))
         return session

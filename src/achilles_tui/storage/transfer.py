@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from achilles_tui.domain.counting import PlanTimeline, counting_flags
 from achilles_tui.domain.models import ISOMETRIC, ISOTONIC, DomainError
 from achilles_tui.domain.wording import count
 from achilles_tui.storage import codec
@@ -63,6 +64,11 @@ CSV_COLUMNS = (
     "hr_reps_affected",
     "hr_reps_other",
     "hr_test_pain",
+    # Whether a session counts toward the week (§E1 and §F5 decision 3, as the review,
+    # History, `status` and the report count it), and the rule that had stopped sessions
+    # when one was logged anyway (it is kept, its pain counts, it never counts as done).
+    "counts",
+    "logged_while_stopped",
 )
 
 
@@ -178,10 +184,15 @@ def _csv_rows(export: dict[str, Any]) -> Iterator[dict[str, Any]]:
         for plan in export["plans"]
         if any(ex.get("type") == ISOTONIC for ex in plan["exercises"])
     }
-    for session in export["sessions"]:
+    timeline = PlanTimeline(codec.plan_from_doc(plan) for plan in export["plans"])
+    facts = [codec.session_count_fact(session) for session in export["sessions"]]
+    flags = counting_flags(facts, timeline)
+    for session, counted in zip(export["sessions"], flags, strict=True):
         raises = sum(int(rep.get("raises", 0)) for rep in session["reps"])
         isotonic = session["plan_version"] in isotonic_versions or raises > 0
         yield {
+            "counts": counted,
+            "logged_while_stopped": session.get("paused_by"),
             "record": "session",
             "type": ISOTONIC if isotonic else ISOMETRIC,
             "raises": raises if isotonic else None,

@@ -23,21 +23,25 @@ SECTION_HELP: dict[str, str] = {
 and whether this morning's diary is logged. Everything on it is read from your
 history file; nothing is made up. A red box means sessions are stopped: a
 warning sign paused the plan, or your latest assessment advised seeing a
-clinician first. When pain went over 5/10 or today is a flare-up day, the
-session card says so and when you can train again. If a session was cut off
-(the app closed or crashed mid-session), the session card offers to resume it.
+clinician first. When pain went over 5/10 (in a session, a set or the
+heel-raise test) or today is a flare-up day, the session card says so and when
+you can train again. If a session was cut off (the app closed or crashed
+mid-session), the session card offers to resume it.
 
 A heel-raise plan shows sets x raises, the tempo (seconds up / at the top /
 down), the rest between sets, the load and how many days a week. Loaded steps
-(three days a week) say whether today can be a loaded day: never two in a
-row. At the loaded steps (T7-T8) the heel-raise test is offered once every two
-weeks (MON-ISOT-HR-TEST).
+(three days a week) need a day between: the day after a loaded session, or
+once the week's loaded sessions are done, is a rest day, and the session card
+says so (an extra session would not count). At the loaded steps (T7-T8) the
+heel-raise test is offered once every two weeks after a good week, on a day
+your session is due and not yet done (MON-ISOT-HR-TEST); otherwise `g` says
+which rule stops it.
 
 | key | does |
 |---|---|
 | `Enter` | confirm the first-run note (first start only) |
 | `r` | resume today's interrupted session from the first hold (or set) not saved |
-| `g` | start the heel-raise test (only while it is offered) |
+| `g` | start the heel-raise test, or say why it is not offered today |
 """,
     "assessment": """The assessment asks about your tendon (warning signs first) and turns the
 answers into a plan of isometric holds, with the rule id behind every choice.
@@ -72,9 +76,11 @@ every up and down. Each finished set is saved at once; a set cut short is not.
 
 Each finished hold is saved at once; an interrupted session can be resumed
 the same day (r, here or on Today). When sessions are not allowed (a warning
-sign, pain over 5/10 earlier today, a flare-up day) the screen says why, with
-the rule id, and until when. Once today's session is done the screen says an
-extra one would not count and is not needed; Enter starts one anyway.
+sign, pain over 5/10 earlier today in a session or the heel-raise test, a
+flare-up day) the screen says why, with the rule id, and until when. Once
+today's session is done, or on a rest day of a loaded heel-raise step, the
+screen says an extra one would not count and is not needed; Enter starts one
+anyway.
 
 After the last hold, type your highest pain (0-10); press e, c or h for how
 hard it felt (too easy, challenging, too hard). The effort is saved only if
@@ -149,7 +155,7 @@ proposal cannot be edited here: accept or dismiss it.
 | `x` | dismiss this review |
 | `[` / `]` | earlier / later week |
 | `c` | log the heel-raise self-test (counts typed in) |
-| `g` | the guided heel-raise test with beeps (heel-raise plans) |
+| `g` | the guided heel-raise test with beeps, or why it is not offered today |
 | `v` | fill in the tendon questionnaire |
 | `l` | show how the plan grew (versions and reviews) |
 """,
@@ -159,8 +165,11 @@ HEEL_RAISE_TEST_HELP = """# Heel-raise test
 
 A check of calf endurance, one leg at a time: how many full heel raises you
 can do at a steady pace. It is offered at the loaded steps (T7-T8) once every
-two weeks (MON-ISOT-HR-TEST), on Today and in Progress (`g`). It replaces that
-day's loaded session.
+two weeks after a good (GREEN) week, on a day your session is due and not yet
+done (MON-ISOT-HR-TEST), on Today and in Progress (`g`); otherwise `g` says
+which rule stops it. It replaces that day's loaded session. Pain over 5/10 in
+the test stops the day: no more sessions or tests until tomorrow
+(MON-ISOT-SET-PAIN).
 
 Stand on one leg on a flat floor with the knee straight and your fingertips on
 a wall. On each beep (one every 2 seconds) rise as high as is comfortable and

@@ -50,6 +50,7 @@ MAX_COUNT = 200  # the most a stored test can hold
 BEEP_CLIP = "three"  # the short high tick of the tone set
 PLAN_AHEAD_BEATS = 30  # beeps handed to the player at a time (a minute)
 REPAINT_SECONDS = 0.1
+REFUSED_TITLE = "No heel-raise test now"
 INSTRUCTIONS = (
     "• One leg on a flat floor, knee straight, fingertips on a wall for balance.\n"
     "• On each beep (one every 2 s), rise as high as is comfortable, then lower.\n"
@@ -213,8 +214,10 @@ class HeelRaiseTestScreen(Screen[HeelRaiseTest | None]):
         self.show_stage()
 
     def action_start(self) -> None:
-        """Start the metronome for the current leg."""
+        """Start the metronome for the current leg (the first leg only while still offered)."""
         if self.stage is not Stage.INTRO:
+            return
+        if self.leg_index == 0 and not self._still_offered():
             return
         self.metronome = Metronome(self.achilles.monotonic())
         self._beats_shown = 0
@@ -224,6 +227,19 @@ class HeelRaiseTestScreen(Screen[HeelRaiseTest | None]):
         self.stage = Stage.COUNT
         self._repaint = self.set_interval(REPAINT_SECONDS, self.tick)
         self.show_stage()
+
+    def _still_offered(self) -> bool:
+        """Ask the gate again before the first beep: the day may have changed since the
+        screen opened (a session or test logged meanwhile). If not, say why and close."""
+        from achilles_tui.care.heel_raise_test import heel_raise_test_offer
+
+        offer = heel_raise_test_offer(self.repo, self.achilles.now())
+        if offer.offered:
+            return True
+        self.app.bell()
+        self.notify(offer.text, title=REFUSED_TITLE, severity="warning", timeout=10)
+        self.action_close()
+        return False
 
     def action_stop(self) -> None:
         """Pace or height failed: stop the beeps and confirm the count."""
@@ -508,7 +524,7 @@ class HeelRaiseTestScreen(Screen[HeelRaiseTest | None]):
         if test.over_limit:
             lines.append(
                 f"Pain over {TEST_PAIN_LIMIT}/10 is above the acceptable level: no more heel "
-                "raises today (MON-ISOT-SET-PAIN)."
+                "raises, sessions or tests today (MON-ISOT-SET-PAIN). They start again tomorrow."
             )
         elif reached_bars(test):
             lines.append(
@@ -533,14 +549,15 @@ def sore_side_of(repo: Repository, injured_side: str) -> str:
 def open_heel_raise_test(
     app: App[Any], repo: Repository, done: Callable[[HeelRaiseTest | None], None]
 ) -> None:
-    """Start the test from any section, if sessions are allowed today (§F4)."""
-    from achilles_tui.care.state import current_care_state
+    """Start the test from any section when it is offered today (MON-ISOT-HR-TEST, §F5
+    decision 8); otherwise say which rule stops it and why, never nothing."""
+    from achilles_tui.care.heel_raise_test import heel_raise_test_offer
 
     context = context_of(app)
-    care = current_care_state(repo, context.now())
-    if not care.session_allowed:
+    offer = heel_raise_test_offer(repo, context.now())
+    if not offer.offered:
         app.bell()
-        app.notify(care.explanation, title="No heel-raise test now", severity="warning")
+        app.notify(offer.text, title=REFUSED_TITLE, severity="warning", timeout=10)
         return
     side = sore_side_of(repo, context.settings.injured_side)
     app.push_screen(HeelRaiseTestScreen(repo, side), done)

@@ -110,6 +110,8 @@ class ProgressScreen(SectionScreen):
         Binding("v", "questionnaire", "Questionnaire"),
         Binding("l", "toggle_list", "Plan history"),
         Binding("g", "heel_raise_test", "Heel-raise test"),
+        # g while the key above is dimmed: it says which rule stops the test (never nothing).
+        Binding("g", "heel_raise_test_refused", "Heel-raise test", show=False),
     ]
 
     def __init__(self, repo: Repository) -> None:
@@ -432,6 +434,8 @@ class ProgressScreen(SectionScreen):
             )
         if action == "heel_raise_test":
             return self.isotonic or bool(self.tests)
+        if action == "heel_raise_test_refused":
+            return True  # reached only while the listed key is dimmed
         if action == "week" and parameters and self.week_ending is not None:
             if parameters[0] == 1:
                 return self.week_ending < self.achilles.today()
@@ -589,6 +593,10 @@ class ProgressScreen(SectionScreen):
             self.refresh_data()
 
         open_heel_raise_test(self.app, self.repo, done)
+
+    def action_heel_raise_test_refused(self) -> None:
+        """g while the test's key is dimmed: the same gate says which rule stops it."""
+        self.action_heel_raise_test()
 
     def action_toggle_list(self) -> None:
         """Show or hide the plan versions and past decisions."""

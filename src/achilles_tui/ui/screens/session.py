@@ -21,7 +21,6 @@ from textual.widgets import Static
 
 from achilles_tui.care.errors import Refused
 from achilles_tui.care.sessions import (
-    EXTRA_SESSION,
     SessionGate,
     begin_session,
     check_resume,
@@ -156,12 +155,11 @@ class SessionScreen(SectionScreen):
         return True
 
     def _shown_plan(self) -> Plan | None:
-        """The plan the ready view describes (None before any plan)."""
+        """The plan the ready view describes, as it runs today (None before any plan)."""
         gate = self.gate
-        plan = gate.care.plan if gate is not None else None
-        if plan is None and gate is not None and gate.today is not None:
-            plan = gate.today.plan
-        return plan
+        if gate is not None and gate.today is not None:
+            return gate.today.plan  # after a flare-up, two steps lower
+        return gate.care.plan if gate is not None else None
 
     def _is_tempo_plan(self) -> bool:
         """Today's plan is heel raises (run set by set), not holds."""
@@ -210,9 +208,12 @@ class SessionScreen(SectionScreen):
 
     def _ready_lines(self, gate: SessionGate, today: SessionPlan) -> list[str]:
         """The plan for today, then what may be done now and with which key."""
-        stored = gate.care.plan or today.plan
-        lines = [f"[b]Today's session[/b] (plan {plan_lines(stored)[0]})", ""]
-        lines += [f"  {line}" for line in plan_lines(today.plan)[1:]]
+        # The level the session runs, as every surface shows it (§F5 decision 13).
+        head, *exercises = plan_lines(today.plan)
+        lines = [f"[b]Today's session[/b] (plan {head})", ""]
+        lines += [f"  {line}" for line in exercises]
+        if today.limit is not None:
+            lines += ["", f"[b]{escape(today.limit.message)}[/b] ({today.limit.rule})"]
         if today.advice is not None:
             lines += [
                 "",
@@ -223,9 +224,10 @@ class SessionScreen(SectionScreen):
         if not care.session_allowed:
             return lines + self._refusal_lines(care)
         resumable = gate.resumable
-        if care.kind is CareStateKind.DONE_TODAY:
-            # This text is the confirmation §F4 asks for: it is on screen before Enter works.
-            lines.append(f"[b]{escape(EXTRA_SESSION)}[/b]")
+        if care.needs_confirmation:
+            # Today's session is done, or today is a rest day: this text is the confirmation
+            # §F4 asks for, on screen before Enter works.
+            lines.append(f"[b]{escape(care.confirmation)}[/b]")
             if resumable is None:
                 lines.append("Press [b]Enter[/b] to start one anyway.")
         if resumable is not None:
@@ -273,9 +275,10 @@ class SessionScreen(SectionScreen):
     def _allowed(self, gate: SessionGate) -> bool | None:
         """Whether a session may start now: None when not, else whether it is an extra one.
 
-        An extra session (today's is done) starts only if the screen already said so when the
-        key was pressed; that text is the confirmation. If today's session was finished since,
-        the screen is redrawn with it and the key has to be pressed again.
+        An extra session (today's is done, or today is a rest day) starts only if the screen
+        already said so when the key was pressed; that text is the confirmation. If the state
+        changed since (today's session was finished meanwhile), the screen is redrawn with the
+        new text and the key has to be pressed again.
         """
         care = gate.care
         if not care.session_allowed:
@@ -285,10 +288,10 @@ class SessionScreen(SectionScreen):
             return None
         if not care.needs_confirmation:
             return False
-        if self._shown_kind is CareStateKind.DONE_TODAY:
+        if self._shown_kind is care.kind:
             return True
         self.refresh_data()
-        self.notify(f"{EXTRA_SESSION} Press the key again to start one anyway.", timeout=10)
+        self.notify(f"{care.confirmation} Press the key again to start one anyway.", timeout=10)
         return None
 
     def action_start(self) -> None:

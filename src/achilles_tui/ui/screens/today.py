@@ -31,6 +31,8 @@ class TodayScreen(SectionScreen):
         Binding("enter,y", "accept_disclaimer", "I understand", show=True),
         Binding("r", "resume_session", "Resume session", show=True),
         Binding("g", "heel_raise_test", "Heel-raise test", show=True),
+        # The same key when the test is not offered: it says which rule stops it (never nothing).
+        Binding("g", "heel_raise_test_refused", "Heel-raise test", show=False),
     ]
 
     def __init__(self, repo: Repository) -> None:
@@ -71,6 +73,8 @@ class TodayScreen(SectionScreen):
             return self._can_resume and self.achilles.settings.disclaimer_accepted
         if action == "heel_raise_test":
             return self._test_offered and self.achilles.settings.disclaimer_accepted
+        if action == "heel_raise_test_refused":
+            return not self._test_offered and self.achilles.settings.disclaimer_accepted
         return True
 
     def action_heel_raise_test(self) -> None:
@@ -78,6 +82,10 @@ class TodayScreen(SectionScreen):
         from achilles_tui.ui.screens.heel_raise_test import open_heel_raise_test
 
         open_heel_raise_test(self.app, self.repo, lambda _saved: self.refresh_data())
+
+    def action_heel_raise_test_refused(self) -> None:
+        """g when the test is not offered today: the same gate says which rule stops it."""
+        self.action_heel_raise_test()
 
     def action_resume_session(self) -> None:
         """One key from the first screen back into an interrupted session."""
@@ -113,11 +121,11 @@ class TodayScreen(SectionScreen):
             injured_side=settings.injured_side,
         )
         self._can_resume = view.resumable is not None
-        self._test_offered = view.test_offered and view.care.session_allowed
+        self._test_offered = view.test_offered
         self.refresh_bindings()
         self._show_pause(view.care)
         self.query_one("#today-date", Static).update(view.care.at.strftime("%A %d %B %Y"))
-        self.query_one("#today-plan", Static).update(self._plan_text(view.plan, view.loaded_days))
+        self.query_one("#today-plan", Static).update(self._plan_text(view.plan, view.plan_notes))
         self.query_one("#today-session", Static).update(self._session_text(view))
         self.query_one("#today-diary", Static).update(self._diary_text(view))
         test = self.query_one("#today-test", Static)
@@ -178,6 +186,8 @@ class TodayScreen(SectionScreen):
             return f"{text}\n  {escape(care.explanation)}"
         if care.kind is CareStateKind.DONE_TODAY:
             return text + "  That's today's session done."
+        if care.kind is CareStateKind.REST_DAY:
+            return f"{text}\n  {escape(care.headline)}"
         if care.kind is CareStateKind.NO_PLAN:
             return "[b]Session[/b]  nothing to do until you have a plan."
         return text + "  No session until this is cleared (see above)."
