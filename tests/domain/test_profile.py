@@ -275,7 +275,7 @@ def test_decision2_a_plan_younger_than_the_week_is_not_moved_up(days: int, moves
 def test_decision5_reentry_is_not_stopped_by_the_single_leg_gate() -> None:
     holds = l_plan("L5", days=20, rules=("PROG-ISOT-BACK-TO-ISO",))
     records = [rec(30, 1, condition=Condition.UNSURE)]
-    past = [{"kind": "weekly_review", "week_ending": (END - dt.timedelta(days=7)).isoformat(),
+    past = [{"kind": "weekly-review", "week_ending": (END - dt.timedelta(days=7)).isoformat(),
              "suggestion": "progress", "red": False, "green_criteria_met": True}]  # fmt: skip
     diary, logs = good_days()
     review = build_review(END, [holds], diary, logs, records, past)
@@ -309,7 +309,7 @@ def test_decision7_the_milestone_needs_its_evidence(
 ) -> None:
     top = t_plan("T8", days=30)
     diary, logs = good_days(30, per_week=3)
-    past = [{"kind": "weekly_review", "week_ending": (END - dt.timedelta(days=7)).isoformat(),
+    past = [{"kind": "weekly-review", "week_ending": (END - dt.timedelta(days=7)).isoformat(),
              "suggestion": "progress", "red": False, "green_criteria_met": True}]  # fmt: skip
     records = [rec(40, 1, side=side)]
     review = build_review(END, [top], diary, logs, records, past, (), (test,))
@@ -340,3 +340,16 @@ def test_decision9_too_easy_text_only_when_the_switch_is_allowed(
 def test_seed_plans_are_on_the_surface_they_claim() -> None:
     assert t_plan("T7").exercises[0].surface is Surface.STEP  # type: ignore[union-attr]
     assert t_plan("T5").exercises[0].surface is Surface.FLOOR  # type: ignore[union-attr]
+
+
+def test_a_decided_week_keeps_the_figures_it_was_judged_with() -> None:
+    """A version accepted on the week's last day does not re-plan that week (3/3 stays 3/3)."""
+    loaded = t_plan("T8", days=20)
+    diary, logs = good_days(per_week=3)
+    before = build_review(END, [loaded], diary, logs, [], [])
+    daily = Plan(2, on(0, 20), t_plan("T2").exercises, source="review", level="T2", since=END)
+    decided = [{"kind": "weekly-review", "week_ending": END.isoformat(), "suggestion": "regress",
+                "plan_version_after": 2}]  # fmt: skip
+    after = build_review(END, [loaded, daily], diary, logs, [], decided)
+    assert before.week.sessions_planned == after.week.sessions_planned == 3
+    assert after.level_from == "T8"

@@ -21,10 +21,6 @@ NOT_GREEN = frozenset({"regress", "see_clinician", "switch_to_isometric"})
 """Suggestions that mean last week was not a good week, whatever its GREEN criteria said."""
 BEAT_SECONDS = 2.0
 """One rise every 2 s, the pace of the research test (§E6 "Heel-raise test")."""
-MILESTONE_REPS = 20
-MILESTONE_SHARE = 0.9
-MILESTONE_PAIN = 2
-"""PROG-ISOT-MILESTONE's bars [DESIGN]: 20 raises, 90% of the other side, test pain <= 2."""
 
 
 def record_heel_raise_test(
@@ -205,11 +201,17 @@ def result_text(test: HeelRaiseTest) -> str:
     return f"Sore side {test.reps_affected} raises{other} ({share_text(test)}){pain}.{stopped}"
 
 
-def reached_bars(test: HeelRaiseTest) -> bool:
-    """The test part of PROG-ISOT-MILESTONE: 20 raises, 90% of a healthy side, pain <= 2."""
-    if test.over_limit or test.reps_affected < MILESTONE_REPS:
-        return False
-    if test.test_pain is not None and test.test_pain > MILESTONE_PAIN:
-        return False
-    share = test.share_of_other
-    return test.reps_other is None or (share is not None and share >= MILESTONE_SHARE)
+def reached_bars(test: HeelRaiseTest, sore_side: str) -> bool:
+    """The test part of PROG-ISOT-MILESTONE, as the weekly review judges it (§F5 decision 7):
+    20 raises, test pain recorded and <= 2, and with one sore side the other side counted."""
+    from achilles_tui.domain.isotonic_review import test_passes
+
+    return test_passes(test, sore_side)
+
+
+def sore_side(repo: ReadOnlyRepository, day: dt.date, injured_side: str) -> str:
+    """The side the profile in force names (left, right or both), else the app's setting."""
+    from achilles_tui.care.profile import profile_today
+
+    profile = profile_today(repo, day)
+    return profile.side if profile.assessed_on is not None else injured_side

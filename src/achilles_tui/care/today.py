@@ -47,7 +47,7 @@ class TodayView:
         flare, limit = self.flare_up, self.limit
         why = f"After your flare-up: {flare.message} ({flare.rule})" if flare is not None else ""
         beyond = f"{limit.message} ({limit.rule})" if limit is not None else ""
-        return " ".join(note for note in (beyond, why, self.loaded_days) if note)
+        return "\n".join(note for note in (beyond, why, self.loaded_days) if note)
 
     @property
     def test_offered(self) -> bool:

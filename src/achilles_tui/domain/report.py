@@ -416,15 +416,17 @@ def _current_plan(plans: Sequence[Plan], in_force: SessionPlan | None = None) ->
     if not plans:
         return [*out, "No plan has been saved yet.", ""]
     plan = max(plans, key=lambda p: p.version)
-    advice = None
+    advice = limit = None
     if in_force is not None and in_force.plan.version == plan.version:
-        plan, advice = in_force.plan, in_force.advice
+        plan, advice, limit = in_force.plan, in_force.advice, in_force.limit
     level = plan.level or "own or physio plan (no ladder level)"
     out += [
         f"Version {plan.version}, since {plan.created.date().isoformat()}, made by "
         f"{plan.source}; stage: {stage_words(plan.stage)}; level: {level}; mode: {plan.mode}.",
         "",
     ]
+    if limit is not None:
+        out += [f"Past the latest assessment's limits: {limit.message} ({limit.rule})", ""]
     if advice is not None:
         out += [f"After a flare-up: {advice.message} ({advice.rule})", ""]
     if plan.stage == ISOTONIC:

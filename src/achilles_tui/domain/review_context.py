@@ -98,6 +98,20 @@ def stored_review_for(
     return matches[-1] if matches else None
 
 
+def followed_in_week(
+    week_ending: dt.date, plans: Sequence[Plan], review_records: Sequence[Mapping[str, Any]]
+) -> list[Plan]:
+    """The plan versions, oldest first, without those a review of this week or a later one
+    produced: a decided week keeps the figures it was judged with (a version accepted on its
+    last day does not turn a 3-a-week week into a daily one)."""
+    produced_later = {
+        record.get("plan_version_after")
+        for record in weekly_review_records(review_records)
+        if _week_ending_of(record) >= week_ending
+    }
+    return sorted((p for p in plans if p.version not in produced_later), key=lambda p: p.version)
+
+
 def plan_for_week(
     week_ending: dt.date, plans: Sequence[Plan], review_records: Sequence[Mapping[str, Any]] = ()
 ) -> Plan | None:
@@ -106,14 +120,7 @@ def plan_for_week(
     Plan versions produced by a review of this week or a later one are skipped, so looking at a
     week again after accepting its review judges the plan that was followed, never the new one.
     """
-    produced_later = {
-        record.get("plan_version_after")
-        for record in weekly_review_records(review_records)
-        if _week_ending_of(record) >= week_ending
-    }
-    candidates = sorted(
-        (p for p in plans if p.version not in produced_later), key=lambda p: p.version
-    )
+    candidates = followed_in_week(week_ending, plans, review_records)
     current = [p for p in candidates if p.start_date <= week_ending]
     if current:
         return current[-1]
@@ -222,7 +229,7 @@ def build_review(
         previous_verdicts(week_ending, plans, diary, sessions, review_records),
         active_blocks=tuple(active_blocks),
         trial=is_neutral_trial(plan),
-        timeline=PlanTimeline(plans),
+        timeline=PlanTimeline(followed_in_week(week_ending, plans, review_records)),
         plan_start=plan.start_date if plan else None,
         **stage_facts(plan, plans, profile, week_ending, diary, heel_raise_tests),
     )

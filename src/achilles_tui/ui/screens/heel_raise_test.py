@@ -33,6 +33,7 @@ from achilles_tui.care.heel_raise_test import (
     reached_bars,
     record_heel_raise_test,
     result_text,
+    sore_side,
 )
 from achilles_tui.domain.models import DomainError, HeelRaiseTest
 from achilles_tui.storage.errors import StorageError
@@ -144,6 +145,7 @@ class HeelRaiseTestScreen(Screen[HeelRaiseTest | None]):
     def __init__(self, repo: Repository, sore_side: str) -> None:
         super().__init__()
         self.repo = repo
+        self.sore_side = sore_side
         self.legs = legs_for(sore_side)
         self.leg_index = 0
         self.stage = Stage.INTRO
@@ -526,7 +528,7 @@ class HeelRaiseTestScreen(Screen[HeelRaiseTest | None]):
                 f"Pain over {TEST_PAIN_LIMIT}/10 is above the acceptable level: no more heel "
                 "raises, sessions or tests today (MON-ISOT-SET-PAIN). They start again tomorrow."
             )
-        elif reached_bars(test):
+        elif reached_bars(test, self.sore_side):
             lines.append(
                 "That meets the test's part of the milestone (20 raises, 90% of the other side, "
                 "pain 2/10 or less). The weekly review looks at the rest."
@@ -536,14 +538,6 @@ class HeelRaiseTestScreen(Screen[HeelRaiseTest | None]):
         lines.append("This test replaces today's loaded session.")
         text.update("\n".join(escape(line) for line in lines))
         keys.update("Enter or Esc closes.")
-
-
-def sore_side_of(repo: Repository, injured_side: str) -> str:
-    """The side the assessment named (left, right or both), else the app's setting."""
-    from achilles_tui.care.assessments import previous_answers
-
-    answers = previous_answers(repo)
-    return answers.side if answers is not None else injured_side
 
 
 def open_heel_raise_test(
@@ -559,5 +553,5 @@ def open_heel_raise_test(
         app.bell()
         app.notify(offer.text, title=REFUSED_TITLE, severity="warning", timeout=10)
         return
-    side = sore_side_of(repo, context.settings.injured_side)
+    side = sore_side(repo, context.now().date(), context.settings.injured_side)
     app.push_screen(HeelRaiseTestScreen(repo, side), done)

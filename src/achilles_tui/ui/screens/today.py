@@ -158,8 +158,7 @@ class TodayScreen(SectionScreen):
                 lines += [escape(line) for line in heel_raise_lines(exercise)]
             else:
                 lines.append(escape(hold))
-        if loaded_days:
-            lines.append(escape(loaded_days))
+        lines += [escape(note) for note in loaded_days.splitlines()]
         # A short indent keeps each hold on one line at 80 columns.
         return "[b]Plan[/b]  " + "\n  ".join(lines)
 
