@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from achilles_tui.care.profile import profile_today
+from achilles_tui.care.profile import limits_today
 from achilles_tui.care.reach import widening_starts
 from achilles_tui.care.state import current_care_state
 from achilles_tui.domain.care_state import CareState
@@ -95,7 +95,7 @@ def _outcome(
     diary = mornings_for_baseline(repo, entry.date)
     if before is not None and not_settled_reason(before, diary) is not None:
         offer_on = False  # already told (and answered) when this morning was first saved
-    profile = profile_today(repo, entry.date)
+    profile = limits_today(repo, entry.date)
     advice, offer = morning_advice(
         entry,
         diary,

@@ -211,7 +211,7 @@ def reached_bars(test: HeelRaiseTest, sore_side: str) -> bool:
 
 def sore_side(repo: ReadOnlyRepository, day: dt.date, injured_side: str) -> str:
     """The side the profile in force names (left, right or both), else the app's setting."""
-    from achilles_tui.care.profile import profile_today
+    from achilles_tui.care.profile import limits_today
 
-    profile = profile_today(repo, day)
+    profile = limits_today(repo, day)
     return profile.side if profile.assessed_on is not None else injured_side

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from achilles_tui.care.profile import profile_today
+from achilles_tui.care.profile import limits_today
 from achilles_tui.domain.flare import SessionPlan, plan_for_today
 from achilles_tui.domain.models import Plan
 from achilles_tui.domain.profile import beyond_limits
@@ -39,5 +39,5 @@ def plan_in_force(
     in_force = plan_for_today(stored, repo.diary_entries(since, day), day)
     if in_force.plan.level is None:
         return in_force  # an own or physio plan keeps its caps lifted
-    limit = beyond_limits(in_force.plan, profile_today(repo, day))
+    limit = beyond_limits(in_force.plan, limits_today(repo, day))
     return dataclasses.replace(in_force, limit=limit) if limit is not None else in_force

@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from achilles_tui.care.errors import NeedsConfirmation, Refused
-from achilles_tui.care.profile import profile_today
+from achilles_tui.care.profile import limits_today
 from achilles_tui.care.state import current_care_state
 from achilles_tui.domain.care_state import CareStateKind, latest_assessment_block
 from achilles_tui.domain.engine import Advice, no_rest, own_plan_notes, review_own_plan
@@ -70,7 +70,7 @@ def own_plan_conflicts(
 ) -> list[Advice]:
     """Every rule the plan goes against (each must be confirmed before it is saved)."""
     exercises = list(exercises)  # read twice: the review, then the rest check
-    profile = profile_today(repo, at.date())
+    profile = limits_today(repo, at.date())
     advice = review_own_plan(
         list(exercises),
         profile.answers,

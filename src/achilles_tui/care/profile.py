@@ -11,17 +11,29 @@ import datetime as dt
 from achilles_tui.domain.profile import (
     ClinicalProfile,
     ProfileHistory,
-    profile_for_week,
     profile_on,
 )
 from achilles_tui.storage.repository import ReadOnlyRepository
 
 
-def profile_history(repo: ReadOnlyRepository, end: dt.date) -> ProfileHistory:
-    """Assessments, plans and the diary days with a sign, up to ``end``."""
-    return ProfileHistory(
-        repo.assessment_records(), repo.plans(), repo.flagged_diary_entries(None, end)
-    )
+def profile_history(
+    repo: ReadOnlyRepository, end: dt.date, start: dt.date | None = None
+) -> ProfileHistory:
+    """Assessments, plans and the diary days with a sign that can matter up to ``end``.
+
+    Signs join the profile from the assessment in force on (before it, the first plan's
+    start), so years of diary before that are never opened; ``start`` widens the read to a
+    period asked about (a review week's BLOCK signs).
+    """
+    bare = ProfileHistory(repo.assessment_records(), repo.plans())
+    dates = [
+        bare.counts_from(r)
+        for r in bare.assessments
+        if r.answers is not None and not r.is_recheck and bare.counts_from(r) <= end
+    ]
+    since = max(dates) if dates else min((p.start_date for p in bare.plans), default=end)
+    since = min(since, start or end, end)
+    return ProfileHistory(bare.assessments, bare.plans, repo.flagged_diary_entries(since, end))
 
 
 def profile_today(repo: ReadOnlyRepository, day: dt.date) -> ClinicalProfile:
@@ -29,6 +41,7 @@ def profile_today(repo: ReadOnlyRepository, day: dt.date) -> ClinicalProfile:
     return profile_on(day, profile_history(repo, day))
 
 
-def week_profile(repo: ReadOnlyRepository, week_ending: dt.date) -> ClinicalProfile:
-    """The strictest profile of the 7 days ending on ``week_ending``."""
-    return profile_for_week(week_ending, profile_history(repo, week_ending))
+def limits_today(repo: ReadOnlyRepository, day: dt.date) -> ClinicalProfile:
+    """The profile on ``day`` without the diary's signs: enough for the caps and floor only a
+    plan must keep (they come from assessments and plans alone), and cheap on every start."""
+    return profile_on(day, ProfileHistory(repo.assessment_records(), repo.plans()))
