@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -107,10 +108,9 @@ number_texts = st.one_of(
 
 
 def _as_int(text: str) -> int | None:
-    try:
-        return int(text)
-    except ValueError:
-        return None
+    """The whole number a person typed: ASCII digits (and a minus) only, as the CLI reads it
+    (issue 26: "1_0", "+3", " 7" and "５" are refused, not guessed)."""
+    return int(text) if re.fullmatch(r"-?[0-9]{1,12}", text, re.ASCII) else None
 
 
 def accepted_whole_number(
@@ -174,10 +174,8 @@ def test_load_kg(tmp_path: Path, text: str) -> None:
     before = seeded_bytes(tmp_path)
     folder = fresh_copy(tmp_path, before)
     code, _out, err = invoke("--data-dir", str(folder), *_with(PLAN_SET, "--load-kg", text))
-    try:
-        value: float | None = float(text)
-    except ValueError:
-        value = None
+    # ASCII digits and one point only (issue 26): "inf", "1e3", "+3" and "٣" are refused
+    value = float(text) if re.fullmatch(r"[0-9]+(\.[0-9]+)?", text, re.ASCII) else None
     if value is None or math.isnan(value) or not 0.0 <= value <= 200.0:
         assert_refused(folder, before, code, err, "--load-kg")
         return

@@ -9,6 +9,7 @@ history byte for byte, an accepted one is stored exactly.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -112,12 +113,10 @@ tempo_texts = st.one_of(
 def _tempo_of(text: str) -> tuple[int, int, int] | None:
     """The tempo a text stands for when it is valid (1-10 up and down, 0-10 at the top)."""
     parts = text.strip().split("/")
-    if len(parts) != 3 or not all(p.strip().isdigit() for p in parts):
+    # ASCII digits only, as every number option (issue 26: "３" and "٣" are refused)
+    if len(parts) != 3 or not all(re.fullmatch(r"[0-9]{1,4}", p.strip()) for p in parts):
         return None
-    try:
-        up, top, down = (int(p) for p in parts)  # any decimal digit, as the other options
-    except ValueError:
-        return None
+    up, top, down = (int(p) for p in parts)
     if 1 <= up <= 10 and 0 <= top <= 10 and 1 <= down <= 10:
         return up, top, down
     return None

@@ -76,7 +76,14 @@ def write_small_export(source_dir: Path, target: Path) -> dict[str, Any]:
         )
         repo.save_diary(DiaryEntry(day, 2, 10, True))
         repo.save_diary(DiaryEntry(day + dt.timedelta(days=1), 3, 15, False, notes="sore"))
-        repo.add_review({"kind": "weekly-review", "week_ending": "2023-05-07", "status": "x"})
+        repo.add_review(
+            {
+                "kind": "weekly-review",
+                "week_ending": "2023-05-07",
+                "status": "dismissed",
+                "suggestion": "hold",
+            }
+        )
         data = repo.export_data()
     target.write_text(json.dumps(data), encoding="utf-8")
     return data

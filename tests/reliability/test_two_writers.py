@@ -18,7 +18,8 @@ from achilles_tui.commands import common
 from achilles_tui.storage.locations import history_path
 from achilles_tui.storage.repository import ReadOnlyRepository
 from tests.cli.run import run_cli
-from tests.storage._support import HELPERS, file_state, lock_is_free
+from tests.storage._support import HELPERS, lock_is_free
+from tests.storage._support import file_state as _file_state
 
 SAVES_PER_LOOP = 12
 LOCKED_WORDS = "Another achilles-tui is using"
@@ -91,6 +92,10 @@ def test_a_writer_that_cannot_get_the_lock_says_why_and_changes_nothing(
 ) -> None:
     data_dir = lock_holder
     path = history_path(data_dir)
+
+    def file_state(path: Path) -> object:  # a new history has no file until its first save
+        return _file_state(path) if path.exists() else None
+
     before = file_state(path)
     monkeypatch.setattr(common, "WRITE_LOCK_TIMEOUT", 0.3)
     argv = ["--data-dir", str(data_dir)]

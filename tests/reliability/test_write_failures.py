@@ -79,13 +79,23 @@ SAVES: dict[str, Save] = {
     ),
     "assessment only": lambda repo, ctx: repo.add_assessment(ctx["record"]),
     "review and plan": lambda repo, ctx: repo.add_review_and_plan(
-        {"kind": "weekly-review", "week_ending": "2024-03-01", "status": "accepted"},
+        {
+            "kind": "weekly-review",
+            "week_ending": "2024-03-01",
+            "status": "accepted",
+            "suggestion": "hold",
+        },
         other_exercises(),
         source="review",
         level="L2",
     ),
     "review only": lambda repo, ctx: repo.add_review(
-        {"kind": "weekly-review", "week_ending": "2024-03-01", "status": "dismissed"}
+        {
+            "kind": "weekly-review",
+            "week_ending": "2024-03-01",
+            "status": "dismissed",
+            "suggestion": "hold",
+        }
     ),
     "import merge": lambda repo, ctx: repo.import_export(ctx["tables"]),
     "settings": lambda repo, ctx: repo.save_settings(Settings(theme="textual-light")),
@@ -222,8 +232,12 @@ def test_a_new_history_that_cannot_be_created_leaves_nothing_behind(
     data_dir = tmp_path / "data"
     with pytest.MonkeyPatch.context() as m:
         FAULTS[fault][0](m)
+        store = HistoryStore(data_dir).open()  # a new history is written by its first save
         with pytest.raises(WriteFailed) as failure:
-            HistoryStore(data_dir).open()
+            try:
+                Repository(store).save_settings(Settings(theme="textual-light"))
+            finally:
+                store.close()
     assert str(history_path(data_dir)) in str(failure.value)
     assert not history_path(data_dir).exists()
     assert temp_files(data_dir) == []

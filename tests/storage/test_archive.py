@@ -398,13 +398,15 @@ def save_late_days(repo: Repository, first: dt.date, count: int) -> None:
 
 # --- files the history does not list, and damaged ones ---------------------------------------
 @pytest.mark.parametrize("year", [2017, 2020])
-def test_an_unlisted_archive_file_is_ignored_and_removed_at_the_next_open(
+def test_an_unlisted_archive_file_is_kept_and_read_and_its_records_count_once(
     closed: Path, year: int
 ) -> None:
-    """As a move killed before the history file was written leaves it: 2017 as if its close
-    was interrupted (its records still in the history file, the year not listed), 2020 an open
-    year. Either file holds a changed copy of a record and an extra one."""
-    expected = export_of(closed)
+    """Issue 26: nothing is deleted on the word of the index. 2017 as a move killed before the
+    history file was written leaves it (its records back in the history file, the year not
+    listed), 2020 an open year's file (a folder synced from a machine whose clock ran ahead).
+    Either file holds a changed copy of a record the history file has (the history file's copy
+    wins) and records found nowhere else (kept, read, and counted once)."""
+    before = export_of(closed)
     stray = archive_path(closed, year)
     listed = year in CLOSED
     if listed:  # put its records back into the history file and unlist the year
@@ -416,27 +418,42 @@ def test_an_unlisted_archive_file_is_ignored_and_removed_at_the_next_open(
                 data[table][str(base + n)] = doc
         data["archive"] = {k: v for k, v in data["archive"].items() if v["year"] != year}
         history_path(closed).write_text(json.dumps(data), encoding="utf-8")
+    copy_day = D(year, 1, 1)  # the history file has an entry that day
+    extra_day = D(year, 1, 2)  # and none that day
+    assert copy_day.isoformat() in counted(before)[0]
+    assert extra_day.isoformat() not in counted(before)[0]
     doc: dict[str, Any] = {
         "_meta": {"1": {"schema_version": SCHEMA_VERSION, "year": year}},
         "diary": {
-            "1": codec.diary_to_doc(diary_entry(D(year, 1, 1), note="stray copy")),
-            "2": codec.diary_to_doc(diary_entry(D(year, 1, 2), note="stray extra")),
+            "1": codec.diary_to_doc(diary_entry(copy_day, note="stray copy")),
+            "2": codec.diary_to_doc(diary_entry(extra_day, note="stray extra")),
         },
-        "sessions": {"1": codec.session_to_doc(session(D(year, 1, 2), sid="stray"))},
+        "sessions": {"1": codec.session_to_doc(session(extra_day, sid="stray"))},
     }
     stray.write_text(json.dumps(doc), encoding="utf-8")
     (archive_folder(closed) / ".history-abc.tmp").write_bytes(b"{half")
-    assert export_of(closed) == expected  # readers ignore it
 
+    def check(export: dict[str, Any]) -> None:
+        days, ids = counted(export)
+        assert sorted(days) == sorted({*counted(before)[0], extra_day.isoformat()})
+        assert sorted(ids) == sorted({*counted(before)[1], "stray"})
+        notes = {e["date"]: e["notes"] for e in export["diary"]}
+        assert notes[copy_day.isoformat()] != "stray copy"  # the history file's copy wins
+        assert notes[extra_day.isoformat()] == "stray extra"
+
+    check(export_of(closed))  # readers read it
     with opened(closed, LATER):
         pass
     assert temp_files(archive_folder(closed)) == []
-    assert export_of(closed) == expected
-    if listed:  # the year closes again from the history file's records
-        assert "stray" not in stray.read_text()
+    check(export_of(closed))
+    assert stray.exists()  # never deleted
+    if listed:  # the year closed again, merging the file's records with the history file's
+        assert year in manifest_of(raw(closed))
+        assert "stray extra" in stray.read_text() and "stray copy" not in stray.read_text()
     else:
-        assert not stray.exists()
-    assert archive_files(closed) == [f"{y}.json" for y in CLOSED]
+        assert year not in manifest_of(raw(closed))
+        assert json.loads(stray.read_bytes()) == doc  # an open year's file is left as it is
+    assert archive_files(closed) == sorted(f"{y}.json" for y in {*CLOSED, year})
 
 
 def _truncate(path: Path) -> None:
@@ -490,15 +507,10 @@ def test_a_listed_archive_that_is_missing_or_damaged_is_named_and_nothing_is_rew
     assert {k: v for k, v in after_save.items() if k != "history.json"} == {
         k: v for k, v in before.items() if k != "history.json"
     }
-    if damage == "a bad record":
-        # the file reads, but "nothing moves that cannot be read": the records wait
-        with opened(closed, LATER) as repo:
-            assert len(repo.diary_entries(D(2018, 1, 1), None)) > 100
-    else:
-        # the next opening must move those records into the damaged year: it stops instead
-        with pytest.raises(CorruptDatabase) as caught:
-            HistoryStore(closed, lock_timeout=1.0).open(today=LATER)
-        assert str(path) in str(caught.value)
+    # the next opening would move those records into the damaged year: a file that does not
+    # read is never rewritten, so they wait in the history file and the opening goes on
+    with opened(closed, LATER) as repo:
+        assert len(repo.diary_entries(D(2018, 1, 1), None)) > 100
     assert state(closed) == after_save  # history file and archives byte for byte
     refused(lambda: ReadOnlyRepository(closed).diary_entries())
     assert ReadOnlyRepository(closed).diary_entries(D(2018, 1, 1), None)
@@ -602,8 +614,11 @@ def test_a_daily_backup_restores_as_a_set(one_file: Path) -> None:
     assert day2_copy.stat().st_ino == day3_copy.stat().st_ino
     day3_before = {p.name: p.read_bytes() for p in sets[1].iterdir()}
 
-    # restore the set with a plain copy over the files, as a person would
+    # restore the set with plain copies, as a person would: the history file, and the day's
+    # archive folder in place of archive/ (a year's file left beside them is read: issue 26)
     shutil.copyfile(backups / f"history-{day2}.json", history_path(one_file))
+    for live_file in archive_folder(one_file).iterdir():
+        live_file.unlink()
     for saved in sets[0].iterdir():
         shutil.copyfile(saved, archive_folder(one_file) / saved.name)
     assert export_of(one_file) == as_on_day2

@@ -194,7 +194,12 @@ def v0_document() -> dict[str, dict[str, Any]]:
                 "source": "manual",
             },
         },
-        "assessments": {"1": {"created": "2024-01-02T07:55:00", "result": {"verdict": "L1"}}},
+        "assessments": {
+            "1": {
+                "created": "2024-01-02T07:55:00",
+                "result": {"verdict": "isometric", "level": "L1"},
+            }
+        },
         "settings": {"1": {"theme": "nord", "sound": False}},
     }
 
@@ -262,7 +267,9 @@ def check_repository(repo: ReadOnlyRepository) -> None:
     assert sessions[1].reps[0].side is Side.LEFT
     assert repo.settings().theme == "nord"
     assert repo.settings().sound == "off"
-    assert repo.assessments() == [{"created": "2024-01-02T07:55:00", "result": {"verdict": "L1"}}]
+    assert repo.assessments() == [
+        {"created": "2024-01-02T07:55:00", "result": {"verdict": "isometric", "level": "L1"}}
+    ]
 
 
 @pytest.mark.parametrize("version", OLDER_VERSIONS)

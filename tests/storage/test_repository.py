@@ -12,7 +12,6 @@ import pytest
 from achilles_tui.domain.models import (
     DayKind,
     DiaryEntry,
-    DomainError,
     Effort,
     RepRecord,
     SessionLog,
@@ -21,6 +20,7 @@ from achilles_tui.domain.models import (
 )
 from achilles_tui.storage import transfer
 from achilles_tui.storage.database import HistoryStore
+from achilles_tui.storage.errors import InvalidRecord
 from achilles_tui.storage.locations import history_path
 from achilles_tui.storage.repository import ReadOnlyRepository, Repository
 from achilles_tui.storage.transfer import ImportRefused, load_export
@@ -48,7 +48,9 @@ def test_plan_versions_increase_and_old_ones_are_kept(data_dir: Path, repo: Repo
     second = repo.add_plan(
         other_exercises(), source="review", note="progressed", created=T0 + dt.timedelta(days=14)
     )
-    third = repo.add_plan(exercises(), source="own", mode="gentle", created=T0 + dt.timedelta(30))
+    third = repo.add_plan(
+        exercises(), source="own", mode="competition", created=T0 + dt.timedelta(30)
+    )
 
     assert [first.version, second.version, third.version] == [1, 2, 3]
     for view in (repo, reopen(data_dir)):
@@ -209,7 +211,7 @@ def test_settings_default_then_round_trip_and_replace(data_dir: Path, repo: Repo
 def fill(repo: Repository) -> None:
     """A small but complete history."""
     plan = repo.save_assessment_and_plan(
-        stored_assessment("2024-02-20T08:00:00", {"verdict": "L2"}),
+        stored_assessment("2024-02-20T08:00:00", {"verdict": "isometric", "level": "L2"}),
         exercises(),
         source="assessment",
         level="L2",
@@ -357,7 +359,7 @@ def test_morning_pain_11_is_refused_by_name(tmp_path: Path) -> None:
     with pytest.raises(ImportRefused) as info:
         load_export(path)
     assert "diary record 2" in str(info.value)
-    assert "morning pain" in str(info.value)
+    assert "morning_pain" in str(info.value)  # the field, by its stored name
 
 
 @pytest.mark.parametrize(
@@ -396,8 +398,9 @@ def test_import_failing_midway_writes_nothing(data_dir: Path, repo: Repository) 
             {"date": "2024-03-06", "morning_pain": 11},
         ],
     }
-    with pytest.raises(DomainError):
+    with pytest.raises(InvalidRecord) as refused:  # the schema, on the normal write path
         repo.import_export(tables)
+    assert "morning_pain" in str(refused.value)
     assert file_state(history_path(data_dir)) == before
     assert [e.date for e in repo.diary_entries()] == [DAY]
     assert repo.assessments() == []
@@ -443,13 +446,15 @@ def test_merged_sessions_keep_pointing_at_their_plan(tmp_path: Path, repo: Repos
 
 
 def test_merged_plans_keep_pointing_at_their_assessment(tmp_path: Path, repo: Repository) -> None:
-    repo.add_assessment(stored_assessment("2024-01-01T08:00:00", {"verdict": "mine"}))
+    repo.add_assessment(
+        stored_assessment("2024-01-01T08:00:00", {"verdict": "isometric", "level": "L1"})
+    )
 
     source_dir = tmp_path / "source"
     with HistoryStore(source_dir, lock_timeout=1.0) as source_store:
         source = Repository(source_store)
         source.save_assessment_and_plan(
-            stored_assessment("2024-02-01T08:00:00", {"verdict": "theirs"}),
+            stored_assessment("2024-02-01T08:00:00", {"verdict": "isotonic", "level": "T1"}),
             exercises(),
             source="assessment",
             created=dt.datetime(2024, 2, 1, 8, 5),
@@ -460,14 +465,16 @@ def test_merged_plans_keep_pointing_at_their_assessment(tmp_path: Path, repo: Re
     plan = repo.current_plan()
     assert plan is not None and plan.assessment_id is not None
     linked = repo.assessments()[plan.assessment_id - 1]
-    assert linked["result"]["verdict"] == "theirs"
+    assert linked["result"]["verdict"] == "isotonic"
 
 
 def test_changing_an_export_does_not_change_the_history(data_dir: Path, repo: Repository) -> None:
-    repo.add_assessment(stored_assessment("2024-01-01T08:00:00", {"verdict": "L1"}))
+    repo.add_assessment(
+        stored_assessment("2024-01-01T08:00:00", {"verdict": "isometric", "level": "L1"})
+    )
     export = repo.export_data()
     export["assessments"][0]["result"] = "edited by the caller"
     repo.save_diary(DiaryEntry(date=DAY, morning_pain=1))
     assert reopen(data_dir).assessments() == [
-        {"created": "2024-01-01T08:00:00", "result": {"verdict": "L1"}}
+        {"created": "2024-01-01T08:00:00", "result": {"verdict": "isometric", "level": "L1"}}
     ]

@@ -61,8 +61,10 @@ def test_created_data_dir_is_0700_and_history_0600_whatever_the_umask(
         try:
             assert mode(data_dir) == 0o700
             path = history_path(data_dir)
-            assert mode(path) == 0o600
+            assert not path.exists()  # a new history is written by its first save
             Repository(store).save_diary(entry(0))
+            assert mode(path) == 0o600
+            Repository(store).save_diary(entry(1))
             # the save replaced the file by a new inode: it must still be private
             assert mode(path) == 0o600
             assert mode(data_dir / LOCK_FILE) & 0o077 == 0
@@ -74,8 +76,12 @@ def test_created_data_dir_is_0700_and_history_0600_whatever_the_umask(
 
 def test_new_history_is_a_valid_current_schema_document(data_dir: Path) -> None:
     HistoryStore(data_dir).open().close()
+    assert not history_path(data_dir).exists()  # opening alone writes nothing (issue 26)
+    with HistoryStore(data_dir) as store:
+        Repository(store).save_settings(Settings())
     data = json.loads(history_path(data_dir).read_bytes())
-    assert data == {"_meta": {"1": {"schema_version": SCHEMA_VERSION}}}
+    assert data["_meta"] == {"1": {"schema_version": SCHEMA_VERSION}}
+    assert list(data) == ["_meta", "settings"]
 
 
 def test_atomic_write_replaces_content_with_0600_and_leaves_no_temp(tmp_path: Path) -> None:
@@ -197,8 +203,10 @@ def test_invalid_record_is_reported_as_corrupt_not_shown(
     assert str(path) in str(info.value)
     assert "diary" in str(info.value)
 
-    with HistoryStore(data_dir, lock_timeout=1.0) as store, pytest.raises(CorruptDatabase):
-        Repository(store).diary_entries()
+    with pytest.raises(CorruptDatabase) as opening:  # a writer refuses it when it opens
+        HistoryStore(data_dir, lock_timeout=1.0).open()
+    assert "diary record 1" in str(opening.value)
+    assert lock_is_free(data_dir)
     assert file_state(path) == before
 
 
@@ -271,8 +279,12 @@ def test_read_only_dir_on_first_open_fails_clearly_and_releases_lock(
 ) -> None:
     data_dir.mkdir(parents=True)
     _deny_mkstemp(monkeypatch)
+    store = HistoryStore(data_dir, lock_timeout=1.0).open()  # opening a new one writes nothing
     with pytest.raises(WriteFailed) as info:
-        HistoryStore(data_dir, lock_timeout=1.0).open()
+        try:
+            Repository(store).save_diary(entry(0))  # the first save does
+        finally:
+            store.close()
     assert str(history_path(data_dir)) in str(info.value)
     assert "read-only" in str(info.value)
     assert not history_path(data_dir).exists()
@@ -487,14 +499,16 @@ def test_assessment_and_plan_are_one_write(
     data_dir: Path, repo: Repository, write_counter: list[Path]
 ) -> None:
     plan = repo.save_assessment_and_plan(
-        stored_assessment("2024-03-01T08:00:00", {"verdict": "ok"}),
+        stored_assessment("2024-03-01T08:00:00", {"verdict": "isometric"}),
         exercises(),
         source="assessment",
         level="L2",
     )
     assert write_counter == [history_path(data_dir)]
     stored = ReadOnlyRepository(data_dir)
-    assert stored.assessments() == [{"created": "2024-03-01T08:00:00", "result": {"verdict": "ok"}}]
+    assert stored.assessments() == [
+        {"created": "2024-03-01T08:00:00", "result": {"verdict": "isometric"}}
+    ]
     assert stored.current_plan() == plan
     assert plan.assessment_id == 1
 

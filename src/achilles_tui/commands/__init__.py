@@ -11,6 +11,7 @@ def register_all(subparsers: argparse._SubParsersAction[Any]) -> None:
     from achilles_tui.commands import (
         assess,
         diary,
+        doctor,
         heel_raise_test,
         plan,
         review,
@@ -32,5 +33,6 @@ def register_all(subparsers: argparse._SubParsersAction[Any]) -> None:
         transfer,
         serve,
         review,
+        doctor,
     ):
         module.register(subparsers)

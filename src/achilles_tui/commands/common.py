@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -26,6 +27,10 @@ Handler = Callable[[argparse.Namespace], int]
 
 class UsageError(DomainError):
     """A value the user typed is wrong; reported like argparse does, exit 2."""
+
+
+class CommandFailed(Exception):
+    """Something outside the history stopped the command (a port in use); one line, exit 1."""
 
 
 def now() -> dt.datetime:
@@ -85,8 +90,12 @@ def storage_error_text(exc: StorageError, data_dir: Path) -> str:
     return f"{exc} {damaged_file_advice(newest_backup(data_dir))}"
 
 
+_WHOLE = re.compile(r"-?[0-9]+", re.ASCII)
+_DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?", re.ASCII)
+
+
 def date_arg(text: str) -> dt.date:
-    """argparse type for YYYY-MM-DD that reports the problem in words."""
+    """argparse type for YYYY-MM-DD only (ASCII digits, a real day, 1900-2999)."""
     try:
         return parse_date(text)
     except DomainError as exc:
@@ -94,18 +103,41 @@ def date_arg(text: str) -> dt.date:
 
 
 def int_in(low: int, high: int) -> Callable[[str], int]:
-    """argparse type for a whole number in [low, high]."""
+    """argparse type for a whole number in [low, high], written in ASCII digits only.
+
+    ``int()`` would also read "1_0" as 10, "５" as 5 and " 7 " as 7; none of those is what a
+    person means to type, so they are refused rather than guessed.
+    """
 
     def convert(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not _WHOLE.fullmatch(text):
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number (digits 0-9 only)")
+        if len(text.lstrip("-0")) > 12:
+            raise argparse.ArgumentTypeError(f"{text[:20]}... is out of range ({low}-{high})")
+        value = int(text)
         if not low <= value <= high:
             raise argparse.ArgumentTypeError(f"{value} is out of range ({low}-{high})")
         return value
 
     convert.__name__ = f"number {low}-{high}"
+    return convert
+
+
+def decimal_in(low: float, high: float, unit: str = "") -> Callable[[str], float]:
+    """argparse type for a number such as 7.5 in [low, high], ASCII digits and one point."""
+    words = f" {unit}" if unit else ""
+
+    def convert(text: str) -> float:
+        if not _DECIMAL.fullmatch(text):
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not a number{words} (digits 0-9 and a point, such as 7.5)"
+            )
+        value = float(text)
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value:g}{words} is out of range ({low:g}-{high:g})")
+        return value
+
+    convert.__name__ = f"number {low:g}-{high:g}"
     return convert
 
 

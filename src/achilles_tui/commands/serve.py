@@ -8,6 +8,7 @@ Who may connect is decided in `serve_guard` (a secret per run, Host and Origin c
 from __future__ import annotations
 
 import argparse
+import errno
 import html
 import shlex
 import shutil
@@ -15,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from achilles_tui.commands.common import add_command, data_dir, int_in
+from achilles_tui.commands.common import CommandFailed, add_command, data_dir, int_in
 
 # What --open gives the browser: a private file that sends it on to the address. Handing the
 # browser the address itself would put the token on its command line, which every account on
@@ -97,6 +98,13 @@ def run_serve(args: argparse.Namespace) -> int:
     )
     try:
         server.serve()
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE:
+            raise
+        raise CommandFailed(
+            f"port {args.port} on 127.0.0.1 is in use by another program; choose another "
+            "with --port N. Nothing was changed."
+        ) from None
     finally:
         if page is not None:
             shutil.rmtree(page.parent, ignore_errors=True)

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import shlex
 import shutil
 import sys
 from typing import Any
 
 from achilles_tui.care.status import day_status
-from achilles_tui.commands.common import UsageError, add_command, now, print_json, readonly_repo
+from achilles_tui.commands.common import (
+    UsageError,
+    add_command,
+    data_dir,
+    now,
+    print_json,
+    readonly_repo,
+)
 
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -55,6 +64,31 @@ Show the status in your prompt or tmux bar instead, for example in ~/.zshrc:
   PROMPT='$(achilles-tui status 2>/dev/null) %# '"""
 
 
+def reminder_command(args: argparse.Namespace) -> str:
+    """The sh line a reminder runs: notify-send showing `status` of this run's data folder.
+
+    The folder is the one this command used (--data-dir, else ACHILLES_TUI_DATA_DIR, else the
+    default), spelled out, so cron and systemd (which have neither the option nor the
+    variable) read the same history; every word is quoted for sh (shlex.quote), so a folder
+    named "my data" or "x$(rm -rf ~)" is a folder name and nothing else.
+    """
+    exe = shutil.which("achilles-tui")
+    program = [exe] if exe else [sys.executable, "-m", "achilles_tui"]
+    status = shlex.join([*program, "--data-dir", str(data_dir(args)), "status"])
+    return f'notify-send achilles-tui "$({status})"'
+
+
+def cron_text(line: str) -> str:
+    """A command for a crontab line: cron turns an unescaped % into a new line."""
+    return line.replace("%", "\\%")
+
+
+def systemd_text(line: str) -> str:
+    """One ExecStart argument: double-quoted, with systemd's $ and % specifiers escaped."""
+    escaped = line.replace("\\", "\\\\").replace('"', '\\"').replace("$", "$$").replace("%", "%%")
+    return f'"{escaped}"'
+
+
 def run_remind(args: argparse.Namespace) -> int:
     """Ready-to-paste reminder set-ups; the user installs them, we never do.
 
@@ -69,13 +103,12 @@ def run_remind(args: argparse.Namespace) -> int:
     if not has_notify_send and sys.platform == "darwin":
         print(NO_NOTIFY_SEND_ON_MACOS, file=sys.stderr)
         return 0
-    exe = shutil.which("achilles-tui") or f"{sys.executable} -m achilles_tui"
-    data = f" --data-dir {args.data_dir}" if args.data_dir else ""
-    shown = f'notify-send "achilles-tui" "$({exe}{data} status)"'
+    shown = reminder_command(args)
+    bus = f"DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/{os.getuid()}/bus"
     print(f"""# Daily achilles-tui reminder at {hour:02d}:{minute:02d}. Nothing was installed.
 
 # Option 1: cron. Run `crontab -e` and add this line:
-{minute} {hour} * * * DISPLAY=:0 DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/$(id -u)/bus {shown}
+{minute} {hour} * * * DISPLAY=:0 {bus} {cron_text(shown)}
 
 # Option 2: a systemd user timer. Save the two files below, then run
 #   systemctl --user daemon-reload && systemctl --user enable --now achilles-reminder.timer
@@ -85,7 +118,7 @@ Description=achilles-tui daily reminder
 
 [Service]
 Type=oneshot
-ExecStart=/bin/sh -c '{shown}'
+ExecStart=/bin/sh -c {systemd_text(shown)}
 
 # ~/.config/systemd/user/achilles-reminder.timer
 [Unit]

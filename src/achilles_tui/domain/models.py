@@ -8,6 +8,7 @@ TUI, import). No I/O here.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -135,12 +136,30 @@ def check_past_date(name: str, value: dt.date, today: dt.date | None = None) -> 
     return value
 
 
+FIRST_YEAR = 1900
+LAST_YEAR = 2999
+"""Dates the app reads and stores lie in these years (storage/schema.py says the same)."""
+
+
 def parse_date(text: str) -> dt.date:
-    """Parse YYYY-MM-DD with a message a person can act on."""
+    """Parse YYYY-MM-DD (ASCII digits, a real day from 1900 to 2999) with a message a person
+    can act on; other ISO forms ("20261129", "2026-W49-1") are refused, not guessed."""
+    value = text.strip() if isinstance(text, str) else text
+    if not (isinstance(value, str) and _ISO_DAY.fullmatch(value)):
+        raise DomainError(f"not a date in the form YYYY-MM-DD: {text!r}")
     try:
-        return dt.date.fromisoformat(text.strip())
-    except (ValueError, AttributeError):
-        raise DomainError(f"not a date in the form YYYY-MM-DD: {text!r}") from None
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise DomainError(f"not a date (there is no such day): {text!r}") from None
+    if day.year < FIRST_YEAR:
+        raise DomainError(f"{value} is too far in the past (the earliest is {FIRST_YEAR})")
+    if day.year > LAST_YEAR:
+        raise DomainError(f"{value} is too far in the future (the latest is {LAST_YEAR})")
+    return day
+
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+_DIGITS = re.compile(r"[0-9]{1,4}", re.ASCII)
 
 
 def check_load(load_kg: object, added_load: object) -> None:
@@ -246,7 +265,7 @@ class Tempo:
     def parse(cls, text: str) -> Tempo:
         """'3/0/3' -> Tempo(3, 0, 3), with a message a person can act on."""
         parts = str(text).strip().split("/")
-        if len(parts) != 3 or not all(part.strip().isdigit() for part in parts):
+        if len(parts) != 3 or not all(_DIGITS.fullmatch(part.strip()) for part in parts):
             raise DomainError(
                 f"tempo must be three whole numbers of seconds, UP/TOP/DOWN such as 3/0/3, "
                 f"got {text!r}"

@@ -28,7 +28,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
 from achilles_tui.domain import isotonic
@@ -62,6 +61,7 @@ from achilles_tui.domain.review_figures import (
     is_not_settled,
 )
 from achilles_tui.domain.rules import LADDER, RULE_ORDER, rule, step_down, step_up
+from achilles_tui.domain.suggestion import Suggestion
 from achilles_tui.domain.wording import count
 
 __all__ = [
@@ -106,17 +106,6 @@ FLAG_NAMES: dict[str, str] = {
 }
 # Ladder fields compared to list what a level change means in practice.
 _LADDER_FIELDS = ("legs", "added_load", "reps", "hold_seconds", "rest_seconds")
-
-
-class Suggestion(StrEnum):
-    """The lower-case §E2 verdict a review returns (§D conventions)."""
-
-    PROGRESS = "progress"
-    HOLD = "hold"
-    REGRESS = "regress"
-    SWITCH_TO_ISOTONIC = "switch_to_isotonic"
-    SWITCH_TO_ISOMETRIC = "switch_to_isometric"
-    SEE_CLINICIAN = "see_clinician"
 
 
 @dataclass(frozen=True)
@@ -478,8 +467,10 @@ class _Judge:
         if over_cap is not None:
             return over_cap
         if self.too_little:
+            logged = self.week.diary_days
+            mornings = f"Only {count(logged, 'morning')}" if logged else "No morning was"
             return self._hold(
-                f"Only {count(self.week.diary_days, 'morning')} logged in this week; at least "
+                f"{mornings} logged in this week; at least "
                 f"{MIN_DIARY_DAYS} are needed to judge it, so {self._stay()}. Logging every "
                 "morning makes the next review possible."
             )

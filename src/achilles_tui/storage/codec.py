@@ -8,9 +8,17 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from achilles_tui.domain.assessment import Assessment
+from achilles_tui.domain.capacity import (
+    KIND_QUESTIONNAIRE,
+    KIND_SELF_TEST,
+    KIND_WEEKLY_REVIEW,
+    Questionnaire,
+    SelfTest,
+)
 from achilles_tui.domain.counting import counts
 from achilles_tui.domain.models import (
     FAR_MODES,
@@ -21,6 +29,7 @@ from achilles_tui.domain.models import (
     AnyExercise,
     DayKind,
     DiaryEntry,
+    DomainError,
     Effort,
     Exercise,
     HeelRaise,
@@ -36,6 +45,9 @@ from achilles_tui.domain.models import (
     Tempo,
 )
 from achilles_tui.domain.records import SOURCE_ASSESSMENT, AssessmentRecord
+from achilles_tui.domain.suggestion import Suggestion
+from achilles_tui.storage import schema
+from achilles_tui.storage.schema import SchemaError
 
 Doc = dict[str, Any]
 
@@ -371,3 +383,146 @@ def assessment_from_doc(doc_id: int, doc: Doc) -> AssessmentRecord:
         source=str(doc.get("source", SOURCE_ASSESSMENT)),
         id=doc_id,
     )
+
+
+def _check_answers(doc: Doc) -> None:
+    """An assessment's answers as the engine reads them (the dataclass refuses the rest)."""
+    answers = doc.get("answers")
+    if answers is not None:
+        Assessment.from_dict(answers)
+
+
+def _not_future(name: str, day: dt.date) -> None:
+    """Records say what happened: a day after today (the machine's) is refused."""
+    if day > dt.date.today():
+        raise DomainError(f"{name} {day.isoformat()} is in the future")
+
+
+def _check_plan(doc: Doc) -> Plan:
+    """A plan as every reader takes it: it began today or earlier."""
+    plan = plan_from_doc(doc)
+    _not_future("the plan's start", plan.start_date)
+    return plan
+
+
+def _check_review(doc: Doc) -> None:
+    """A reviews-table record as the review, the report and Progress read it."""
+    day = doc.get("week_ending", doc.get("date"))
+    if isinstance(day, str):
+        _not_future("week_ending" if "week_ending" in doc else "date", dt.date.fromisoformat(day))
+    kind = doc.get("kind", KIND_WEEKLY_REVIEW)
+    if kind == KIND_SELF_TEST:
+        SelfTest.from_record(doc)
+    elif kind == KIND_QUESTIONNAIRE:
+        Questionnaire.from_record(doc)
+    else:
+        Suggestion(str(doc.get("suggestion", "")).strip().lower())  # as PastWeek reads it
+
+
+def _checked_answers(doc: Doc) -> Doc:
+    _check_answers(doc)
+    return doc
+
+
+def _checked_review(doc: Doc) -> Doc:
+    _check_review(doc)
+    return doc
+
+
+def _checked_settings(doc: Doc) -> Doc:
+    settings_from_doc(doc)
+    return doc
+
+
+# Every table's schema (storage/schema.py), and how a record that fits it is built into its
+# domain dataclass and back: the stored form, or the domain's refusal (DomainError).
+TABLE_SPECS: dict[str, schema.Record | schema.Tagged] = {
+    "assessments": schema.ASSESSMENT,
+    "plans": schema.PLAN,
+    "sessions": schema.SESSION,
+    "diary": schema.DIARY,
+    "reviews": schema.REVIEW,
+    "heel_raise_tests": schema.HEEL_RAISE_TEST,
+    "settings": schema.SETTINGS,
+    "archive": schema.ARCHIVE_ENTRY,
+    "_meta": schema.META,
+}
+NORMAL_FORMS: dict[str, Callable[[Doc], Doc]] = {
+    "assessments": _checked_answers,
+    "plans": lambda doc: plan_to_doc(_check_plan(doc)),
+    "sessions": lambda doc: session_to_doc(session_from_doc(doc)),
+    "diary": lambda doc: diary_to_doc(diary_from_doc(doc)),
+    "reviews": _checked_review,
+    "heel_raise_tests": lambda doc: heel_raise_test_to_doc(heel_raise_test_from_doc(doc)),
+    "settings": _checked_settings,
+}
+# Opening a file checks the domain rules of these tables without building every dataclass.
+DOMAIN_CHECKS: dict[str, Callable[[Doc], object]] = {
+    "assessments": _check_answers,
+    "plans": _check_plan,
+    "reviews": _check_review,
+    "settings": settings_from_doc,
+}
+
+
+def check_record(
+    table: str, doc: object, dropped: list[str] | None = None, *, spec: schema.Spec | None = None
+) -> Doc:
+    """A record of ``table`` in its stored form, or SchemaError naming the field and the rule.
+
+    The one check every door uses: an import, every write (and, through ``check_document``,
+    opening a file). Unknown fields are left out (their names go to ``dropped``); tables this
+    app does not know (none today) are only checked to be plain JSON.
+    """
+    rule = spec or TABLE_SPECS.get(table)
+    if rule is None:
+        _UNKNOWN_TABLE.check(doc)
+        if not isinstance(doc, dict):
+            raise SchemaError(f"must be an object, got {type(doc).__name__}")
+        return doc
+    if not isinstance(rule, schema.Record | schema.Tagged):
+        raise TypeError(f"{rule!r} is not a record spec")
+    checked = rule.check_record(doc, dropped)
+    normal = NORMAL_FORMS.get(table)
+    if normal is None:
+        return checked
+    try:
+        return normal(checked)
+    except (DomainError, ValueError, TypeError, KeyError) as exc:
+        raise SchemaError(str(exc) or type(exc).__name__) from None
+
+
+_UNKNOWN_TABLE = schema.FreeJSON(depth=8, max_items=100_000)
+# Dated records say when something happened; beyond the schema, the domain only asks that the
+# day is not in the future. Opening a file checks that by comparing ISO text, which keeps the
+# check of a long history quick (a full decode of every session would cost far more); an
+# import and every write still build the dataclass.
+_FUTURE_CHECKED = frozenset({"diary", "sessions", "heel_raise_tests"})
+
+
+def check_document(data: dict[str, dict[str, Any]], *, full: bool = False) -> None:
+    """Every record of an opened history or archive document; SchemaError names the first
+    bad one (``sessions record 12: started_at: ...``). ``full`` builds every dataclass."""
+    today = dt.date.today().isoformat()
+    for table, docs in data.items():
+        spec = TABLE_SPECS.get(table)
+        cheap = not full and table in _FUTURE_CHECKED
+        domain = None if cheap else (NORMAL_FORMS if full else DOMAIN_CHECKS).get(table)
+        for doc_id, doc in docs.items():
+            try:
+                if spec is None:
+                    _UNKNOWN_TABLE.check(doc)
+                    continue
+                spec.check_record(doc, None)
+                if cheap:
+                    if doc["date"] > today:
+                        raise SchemaError(f"date {doc['date']} is in the future")
+                elif domain is not None:
+                    domain(doc)
+            except SchemaError as exc:
+                raise SchemaError(f"{table} record {doc_id}: {exc}") from None
+            except (DomainError, ValueError, TypeError, KeyError) as exc:
+                raise SchemaError(f"{table} record {doc_id}: {exc}") from None
+    years = [doc["year"] for doc in (data.get("archive") or {}).values()]
+    if len(years) != len(set(years)):
+        raise SchemaError("archive: a closed year is listed twice")

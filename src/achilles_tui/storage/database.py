@@ -20,9 +20,9 @@ from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.table import Table
 
-from achilles_tui.storage import migrations
+from achilles_tui.storage import codec, migrations
 from achilles_tui.storage.archive import DATED_TABLES, MANIFEST, archive_folder
-from achilles_tui.storage.errors import HistoryLocked, WriteFailed
+from achilles_tui.storage.errors import CorruptDatabase, HistoryLocked, WriteFailed
 from achilles_tui.storage.locations import BACKUP_DIR, LOCK_FILE, history_path
 from achilles_tui.storage.safe_storage import (
     AtomicJSONStorage,
@@ -31,7 +31,8 @@ from achilles_tui.storage.safe_storage import (
     read_history_file,
     remove_stale_temp_files,
 )
-from achilles_tui.storage.year_close import close_years, remove_unlisted_archives
+from achilles_tui.storage.schema import SchemaError
+from achilles_tui.storage.year_close import close_years
 
 BACKUPS_KEPT = 14
 # An opening moves closed years once this many of their records sit in the history file: a
@@ -166,22 +167,25 @@ class HistoryStore:
             data = read_history_file(self.path)
             migrated = False
             if data is None:
+                # A new history is written by its first save: a command that refuses leaves
+                # no file behind.
                 data = migrations.new_document()
-                atomic_write_bytes(self.path, encode_document(data))
             else:
                 upgrade = migrations.needs_migration(data, self.path)
+                if upgrade:
+                    data = migrations.migrate(data)
+                check_opened(data, self.path)
                 backup_once_a_day(self.path, today or dt.date.today())
                 if upgrade:
                     backup_before(self.path, "migration")
-                    data = migrations.migrate(data)
                     atomic_write_bytes(self.path, encode_document(data))
                     migrated = True
             for folder in leftover_folders(self.data_dir):
                 remove_stale_temp_files(folder)
-            remove_unlisted_archives(self.data_dir, data)
             self.db = HistoryDB(self.path, storage=AtomicJSONStorage)
             self.storage = cast(AtomicJSONStorage, self.db.storage)
             self.storage.prime(data)
+            self.storage.new_document = migrations.new_document()
             if migrated or self._move_years:
                 wait = 1 if migrated else CLOSE_AT_OPEN_MIN_RECORDS
                 self.close_years(today or dt.date.today(), min_records=wait)
@@ -212,21 +216,7 @@ class HistoryStore:
 
     def _acquire_lock(self) -> None:
         """Take the single-writer lock or explain who has it."""
-        lock = FileLock(str(self.data_dir / LOCK_FILE), mode=0o600)
-        try:
-            lock.acquire(timeout=self._lock_timeout)
-        except Timeout:
-            raise HistoryLocked(
-                f"Another achilles-tui is using {self.path} (the app may be open in another "
-                "terminal). Close it and try again.",
-                self.path,
-            ) from None
-        except OSError as exc:
-            raise WriteFailed(
-                f"Could not lock {self.path}: {exc.strerror or exc}. Is the folder read-only?",
-                self.path,
-            ) from None
-        self._lock = lock
+        self._lock = writer_lock(self.data_dir, self._lock_timeout)
 
     def table(self, name: str) -> Any:
         """A TinyDB table with no query cache (the file is the truth)."""
@@ -256,6 +246,26 @@ class HistoryStore:
         self.close()
 
 
+def writer_lock(data_dir: Path, timeout: float) -> FileLock:
+    """The folder's single-writer lock, taken; HistoryLocked or WriteFailed say why not."""
+    path = history_path(data_dir)
+    lock = FileLock(str(data_dir / LOCK_FILE), mode=0o600)
+    try:
+        lock.acquire(timeout=timeout)
+    except Timeout:
+        raise HistoryLocked(
+            f"Another achilles-tui is using {path} (the app may be open in another "
+            "terminal). Close it and try again.",
+            path,
+        ) from None
+    except OSError as exc:
+        raise WriteFailed(
+            f"Could not lock {path}: {exc.strerror or exc}. Is the folder read-only?",
+            path,
+        ) from None
+    return lock
+
+
 def read_only_snapshot(data_dir: Path) -> dict[str, dict[str, Any]]:
     """Validated contents without taking the lock, for readers such as export and status."""
     path = history_path(data_dir)
@@ -263,7 +273,23 @@ def read_only_snapshot(data_dir: Path) -> dict[str, dict[str, Any]]:
     if data is None:
         return migrations.new_document()
     migrations.needs_migration(data, path)
-    return migrations.migrate(data)
+    data = migrations.migrate(data)
+    check_opened(data, path)
+    return data
+
+
+def check_opened(data: dict[str, dict[str, Any]], path: Path) -> None:
+    """Every record of an opened history against the schema (storage/schema.py).
+
+    A record that does not fit is damage, refused like a file that does not parse: the
+    message names the file, the record and the rule, and nothing is written.
+    """
+    try:
+        codec.check_document(data)
+    except SchemaError as exc:
+        raise CorruptDatabase(
+            f"{path} has an invalid record ({exc}). It was left untouched.", path
+        ) from None
 
 
 def backup_before(path: Path, reason: str) -> Path | None:

@@ -32,11 +32,16 @@ class WriteFailed(StorageError):
 def damaged_file_advice(newest_backup: Path | None) -> str:
     """What to do about a damaged history, worded once for the app and every command."""
     if newest_backup is None:
-        return "There is no backup yet."
+        return "There is no backup yet. `achilles-tui doctor` shows what is damaged."
     archived = newest_backup.parent / newest_backup.name.replace("history-", "archive-")
     archived = archived.with_suffix("")
     also = f", and the files in {archived} into the archive folder" if archived.is_dir() else ""
     return (
         f"The newest backup is {newest_backup}; to go back to it, copy it over the history "
-        f"file{also} (keep a copy of the damaged one)."
+        f"file{also} (keep a copy of the damaged one), or run `achilles-tui doctor`, which "
+        "shows what is damaged and restores a backup set after saving the damaged files."
     )
+
+
+class InvalidRecord(StorageError):
+    """A record about to be saved does not fit the schema; nothing was written."""

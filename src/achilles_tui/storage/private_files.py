@@ -29,7 +29,11 @@ def write_private_text(path: Path, text: str) -> None:
     yours; it is made 0600, then emptied, then written. A FIFO or a device (``/dev/stdout``)
     is written to as it is. Every failure is a ``WriteFailed`` of one line.
     """
-    data = text.encode("utf-8")
+    write_private_bytes(path, text.encode("utf-8"))
+
+
+def write_private_bytes(path: Path, data: bytes) -> None:
+    """``write_private_text`` for bytes (a PDF report): the same 0600 file, the same errors."""
     created = False
     try:
         try:

@@ -42,8 +42,9 @@ from achilles_tui.storage.archive import (
     record_year,
 )
 from achilles_tui.storage.database import HistoryStore, read_only_snapshot
-from achilles_tui.storage.errors import CorruptDatabase
+from achilles_tui.storage.errors import CorruptDatabase, InvalidRecord
 from achilles_tui.storage.locations import history_path
+from achilles_tui.storage.schema import EXPORTED_ASSESSMENT, SchemaError
 
 if TYPE_CHECKING:
     from achilles_tui.storage.transfer import ImportCounts
@@ -248,14 +249,13 @@ class ReadOnlyRepository:
         return open_ones[-1] if open_ones else None
 
     def check_history_file(self) -> None:
-        """Decode every record of the history file, raising CorruptDatabase on a bad one.
+        """Decode the plans once, for the command that follows.
 
-        A save rewrites that file only, so this is what it must not carry forward; the closed
+        Every record of the history file was checked against the schema when it was opened
+        (``database.check_opened``), so a save never carries a bad record forward; the closed
         years' files are checked when they are read (and were checked when written).
         """
-        self.plans()  # decoded once, and kept for the command that follows
-        self._decode(SESSIONS, codec.session_from_doc, years=[])
-        self._decode(DIARY, codec.diary_from_doc, years=[])
+        self.plans()
 
     # closed years ------------------------------------------------------------
     def open_since(self) -> dt.date | None:
@@ -388,6 +388,18 @@ class Repository(ReadOnlyRepository):
         assert storage is not None
         return storage.read() or {}
 
+    @staticmethod
+    def _checked(table: str, doc: dict[str, Any]) -> dict[str, Any]:
+        """Every write goes through the schema: a record that would not read back is refused
+        before anything is written."""
+        try:
+            return codec.check_record(table, doc)
+        except SchemaError as exc:
+            raise InvalidRecord(
+                f"Not saved: this {table} record does not fit the history's schema ({exc}). "
+                "Nothing was changed.",
+            ) from None
+
     @property
     def revision(self) -> int:
         """Changes whenever something is saved through this repository."""
@@ -424,16 +436,18 @@ class Repository(ReadOnlyRepository):
             confirmed_rules=confirmed_rules,
             floor_only=floor_only,
         )
-        self.store.table(PLANS).insert(codec.plan_to_doc(plan))
+        self.store.table(PLANS).insert(self._checked(PLANS, codec.plan_to_doc(plan)))
         return plan
 
     def add_heel_raise_test(self, test: HeelRaiseTest) -> None:
         """Keep one heel-raise test result."""
-        self.store.table(HEEL_RAISE_TESTS).insert(codec.heel_raise_test_to_doc(test))
+        self.store.table(HEEL_RAISE_TESTS).insert(
+            self._checked(HEEL_RAISE_TESTS, codec.heel_raise_test_to_doc(test))
+        )
 
     def add_review(self, record: dict[str, Any]) -> int:
         """Keep a weekly review (its figures, suggestion and what the user did with it)."""
-        return int(self.store.table(REVIEWS).insert(copy.deepcopy(record)))
+        return int(self.store.table(REVIEWS).insert(self._checked(REVIEWS, copy.deepcopy(record))))
 
     def add_review_and_plan(
         self, record: dict[str, Any], exercises: Iterable[AnyExercise], **plan_fields: Any
@@ -446,7 +460,8 @@ class Repository(ReadOnlyRepository):
 
     def add_assessment(self, record: AssessmentRecord) -> int:
         """Keep every assessment (answers and result); returns its id."""
-        return int(self.store.table(ASSESSMENTS).insert(codec.assessment_to_doc(record)))
+        doc = self._checked(ASSESSMENTS, codec.assessment_to_doc(record))
+        return int(self.store.table(ASSESSMENTS).insert(doc))
 
     def save_assessment_and_plan(
         self, record: AssessmentRecord, exercises: Iterable[AnyExercise], **plan_fields: Any
@@ -459,7 +474,7 @@ class Repository(ReadOnlyRepository):
     # diary -------------------------------------------------------------------
     def save_diary(self, entry: DiaryEntry) -> None:
         """One entry per date: a second save for the same date replaces the first."""
-        doc = codec.diary_to_doc(entry)
+        doc = self._checked(DIARY, codec.diary_to_doc(entry))
         table = self.store.table(DIARY)
         existing = [
             int(k) for k, v in self._table_data(DIARY).items() if v.get("date") == doc["date"]
@@ -490,11 +505,12 @@ class Repository(ReadOnlyRepository):
             reps_planned=reps_planned,
             paused_by=uncounted_reason,
         )
-        self.store.table(SESSIONS).insert(codec.session_to_doc(session))
+        self.store.table(SESSIONS).insert(self._checked(SESSIONS, codec.session_to_doc(session)))
         return session
 
     def _update_session(self, session: SessionLog) -> None:
-        self.store.table(SESSIONS).update(codec.session_to_doc(session), Query().id == session.id)
+        doc = self._checked(SESSIONS, codec.session_to_doc(session))
+        self.store.table(SESSIONS).update(doc, Query().id == session.id)
 
     def add_rep(self, session: SessionLog, rep: RepRecord) -> SessionLog:
         """Record one finished hold the moment it ends."""
@@ -526,7 +542,7 @@ class Repository(ReadOnlyRepository):
 
     def add_manual_session(self, session: SessionLog) -> None:
         """A session done away from the terminal (log-session)."""
-        self.store.table(SESSIONS).insert(codec.session_to_doc(session))
+        self.store.table(SESSIONS).insert(self._checked(SESSIONS, codec.session_to_doc(session)))
 
     # import ------------------------------------------------------------------
     def import_export(
@@ -548,6 +564,11 @@ class Repository(ReadOnlyRepository):
         """
         from achilles_tui.storage.transfer import ImportCounts
 
+        if not checked:
+            tables = {
+                name: _checked_all(name, tables[name]) for name in DATA_TABLES if name in tables
+            }
+            checked = True
         counts = ImportCounts()
         with self.store.batch():
             assessment_ids = self._import_assessments(tables.get(ASSESSMENTS, []), counts)
@@ -556,7 +577,8 @@ class Repository(ReadOnlyRepository):
             self._import_diary(tables.get(DIARY, []), counts, checked)
             present = self._docs(REVIEWS)
             new_reviews: list[dict[str, Any]] = []
-            for record in tables.get(REVIEWS, []):
+            for original in tables.get(REVIEWS, []):
+                record = _review_here(original, versions)
                 if record in present or record in new_reviews:
                     counts.skipped += 1
                 else:
@@ -606,27 +628,33 @@ class Repository(ReadOnlyRepository):
 
     def _import_plans(
         self, records: list[dict[str, Any]], assessment_ids: dict[int, int], counts: ImportCounts
-    ) -> dict[int, int]:
-        """Insert new plan versions after the existing ones; map old version -> version here."""
+    ) -> dict[int, list[tuple[str, int]]]:
+        """Insert new plan versions after the existing ones.
+
+        Returns, for each version number in the export, the (start date, version here) of the
+        plans that had it, oldest first: an export may hold two plans with one number (two
+        were both stored by older versions of the app); the second gets the next free number.
+        """
         existing = [codec.plan_to_doc(p) for p in self.plans()]
         renumber = bool(existing)
-        next_version = max((p["version"] for p in existing), default=0) + 1
-        mapping: dict[int, int] = {}
-        for plan_doc in sorted(records, key=lambda d: d["version"]):
+        taken = {doc["version"] for doc in existing}
+        mapping: dict[int, list[tuple[str, int]]] = {}
+        for plan_doc in sorted(records, key=lambda d: (d["version"], d["created"])):
             doc = codec.plan_to_doc(codec.plan_from_doc(plan_doc))
             if doc.get("assessment_id") is not None:
                 doc["assessment_id"] = assessment_ids.get(
                     doc["assessment_id"], doc["assessment_id"]
                 )
+            began = str(doc.get("since") or doc["created"][:10])
             same = next((old for old in existing if _same_plan(doc, old)), None)
             if same is not None:
-                mapping[plan_doc["version"]] = same["version"]
+                mapping.setdefault(plan_doc["version"], []).append((began, same["version"]))
                 counts.skipped += 1
                 continue
-            if renumber:
-                doc["version"] = next_version
-                next_version += 1
-            mapping[plan_doc["version"]] = doc["version"]
+            if renumber or doc["version"] in taken:
+                doc["version"] = max(taken, default=0) + 1
+            taken.add(doc["version"])
+            mapping.setdefault(plan_doc["version"], []).append((began, doc["version"]))
             self.store.table(PLANS).insert(doc)
             existing.append(doc)
             counts.plans += 1
@@ -635,7 +663,7 @@ class Repository(ReadOnlyRepository):
     def _import_sessions(
         self,
         records: list[dict[str, Any]],
-        versions: dict[int, int],
+        versions: dict[int, list[tuple[str, int]]],
         counts: ImportCounts,
         checked: bool,
     ) -> None:
@@ -651,8 +679,8 @@ class Repository(ReadOnlyRepository):
                 if checked
                 else codec.session_to_doc(codec.session_from_doc(session_doc))
             )
-            version = doc["plan_version"]
-            new.append({**doc, "plan_version": versions.get(version, version)})
+            version = _version_here(versions, doc["plan_version"], doc["date"])
+            new.append({**doc, "plan_version": version})
             known.add(doc["id"])
         self.store.table(SESSIONS).insert_multiple(new)
         counts.sessions += len(new)
@@ -678,9 +706,42 @@ class Repository(ReadOnlyRepository):
     def save_settings(self, settings: Settings) -> None:
         """Preferences are one document, replaced whole."""
         table = self.store.table(SETTINGS)
+        doc = self._checked(SETTINGS, codec.settings_to_doc(settings))
         with self.store.batch():
             table.truncate()
-            table.insert(codec.settings_to_doc(settings))
+            table.insert(doc)
+
+
+def _checked_all(table: str, docs: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Records handed to an import without load_export, through the schema all the same."""
+    spec = EXPORTED_ASSESSMENT if table == ASSESSMENTS else None
+    try:
+        return [codec.check_record(table, doc, spec=spec) for doc in docs]
+    except SchemaError as exc:
+        raise InvalidRecord(f"Not imported: a {table} record does not fit ({exc}).") from None
+
+
+def _version_here(versions: dict[int, list[tuple[str, int]]], version: int, day: str) -> int:
+    """The version an imported record's plan got here: of the export's plans with that number,
+    the newest begun by ``day`` (else the first); a number no plan had stays as it was."""
+    plans = versions.get(version)
+    if not plans:
+        return version
+    begun = [here for began, here in plans if began <= day]
+    return begun[-1] if begun else plans[0][1]
+
+
+def _review_here(
+    record: dict[str, Any], versions: dict[int, list[tuple[str, int]]]
+) -> dict[str, Any]:
+    """An imported review pointing at its plans' versions as numbered here."""
+    day = str(record.get("week_ending") or record.get("date") or "")
+    out = dict(record)
+    for key in ("plan_version_before", "plan_version_after"):
+        value = out.get(key)
+        if isinstance(value, int):
+            out[key] = _version_here(versions, value, day)
+    return out
 
 
 def _same_plan(a: dict[str, Any], b: dict[str, Any]) -> bool:

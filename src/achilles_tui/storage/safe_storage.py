@@ -9,10 +9,14 @@ directory; it refuses anything that does not parse as a TinyDB document.
 from __future__ import annotations
 
 import contextlib
+import copy
 import errno
 import gc
 import json
+import math
 import os
+import re
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,14 +25,28 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from achilles_tui.storage.errors import CorruptDatabase, WriteFailed
+from achilles_tui.storage.errors import CorruptDatabase, StorageError, WriteFailed
 
 TEMP_PREFIX = ".history-"
 TEMP_SUFFIX = ".tmp"
+# Every history file this process saved, in order: a command that fails after a save says
+# the save happened (cli.main) instead of "nothing was changed".
+SAVED: list[Path] = []
+
+
+# The most a history, archive or backup file may hold: ten years are about 3 MB in all, and a
+# bound keeps a link to /dev/zero or a runaway file from filling memory.
+MAX_FILE_BYTES = 256 * 1024 * 1024
+_DOC_ID = re.compile(r"[1-9][0-9]{0,17}", re.ASCII)
+# A JSON escape of a lone surrogate half (\ud800-\udfff); paired halves are checked exactly.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 def validate_document(data: object, path: Path) -> dict[str, dict[str, Any]]:
-    """A TinyDB file is {table: {doc_id: {field: value}}}; anything else is corrupt."""
+    """A TinyDB file is {table: {doc_id: {field: value}}}; anything else is corrupt.
+
+    Record ids are TinyDB's: ASCII digits, from 1 (a key such as "-1" or "²" is damage).
+    """
     if not isinstance(data, dict):
         raise CorruptDatabase(
             f"{path} does not hold an achilles-tui history (top level is not an object)", path
@@ -37,21 +55,102 @@ def validate_document(data: object, path: Path) -> dict[str, dict[str, Any]]:
         if not isinstance(docs, dict):
             raise CorruptDatabase(f"{path} has a malformed table {table!r}", path)
         for doc_id, doc in docs.items():
-            if not isinstance(doc, dict) or not str(doc_id).isdigit():
+            if not isinstance(doc, dict) or not _DOC_ID.fullmatch(doc_id):
                 raise CorruptDatabase(f"{path} has a malformed record in table {table!r}", path)
     return data
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        raise ValueError(f"the number {text[:40]} is too large")
+    return value
+
+
+def parse_json_text(raw: bytes) -> Any:
+    """Strict JSON: no NaN or Infinity, no number that overflows, no lone surrogate.
+
+    Raises ValueError (or RecursionError for nesting too deep to read) with the reason.
+    """
+    text = raw.decode("utf-8")
+    data = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
+    if _SURROGATE_ESCAPE.search(raw):
+        _refuse_surrogates(data)
+    return data
+
+
+def _refuse_surrogates(value: Any) -> None:
+    """Walk a parsed document for a lone surrogate (only when the text has such an escape)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if not item.isascii():
+                item.encode("utf-8")  # UnicodeEncodeError names the character
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes.
+
+    Opened without blocking (a FIFO in its place would wait forever) and checked to be a
+    regular file before reading (a link to a device could read without end). Raises the
+    OSError of the open (FileNotFoundError, ...) or ValueError with the reason.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            raise ValueError(f"it is {kind}")
+        if info.st_size > limit:
+            raise ValueError(f"it is larger than {limit // (1024 * 1024)} MB")
+        chunks = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        raw = b"".join(chunks)
+    finally:
+        os.close(fd)
+    if len(raw) > limit:
+        raise ValueError(f"it is larger than {limit // (1024 * 1024)} MB")
+    return raw
 
 
 def read_history_file(path: Path) -> dict[str, dict[str, Any]] | None:
     """Read and validate the file; None when it does not exist yet (a new history)."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular_file(path)
     except FileNotFoundError:
         return None
     except PermissionError:
         raise CorruptDatabase(f"{path} cannot be read (permission denied)", path) from None
     except IsADirectoryError:
         raise CorruptDatabase(f"{path} is a directory, not a history file", path) from None
+    except NotADirectoryError:
+        raise StorageError(
+            f"{path.parent} is not a folder, so it cannot hold a history. Choose another "
+            "folder with --data-dir.",
+            path,
+        ) from None
+    except OSError as exc:
+        raise CorruptDatabase(f"{path} cannot be read ({exc.strerror or exc})", path) from None
+    except ValueError as exc:
+        raise CorruptDatabase(
+            f"{path} cannot be read as a history: {exc}. It was left untouched.", path
+        ) from None
     if not raw or raw.isspace():
         raise CorruptDatabase(
             f"{path} is empty ({len(raw)} bytes): it may have been truncated. "
@@ -59,16 +158,25 @@ def read_history_file(path: Path) -> dict[str, dict[str, Any]] | None:
             path,
         )
     try:
-        text = raw.decode("utf-8")
-        del raw  # keep the peak low on long histories: only the text and the result
         # The standard parser: orjson is faster but peaks at about twice the memory.
-        data = json.loads(text)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = parse_json_text(raw)
+    except RecursionError:
         raise CorruptDatabase(
-            f"{path} is not valid JSON ({exc}). It was left untouched.", path
+            f"{path} is nested too deeply to be a history. It was left untouched.", path
         ) from None
+    except ValueError as exc:  # UnicodeError and JSONDecodeError are ValueErrors
+        raise CorruptDatabase(
+            f"{path} is not valid JSON ({_reason(exc)}). It was left untouched.", path
+        ) from None
+    del raw
     _freeze_once()
     return validate_document(data, path)
+
+
+def _reason(exc: ValueError) -> str:
+    """A parse error as one short line (never a lone surrogate)."""
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:160].encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 _frozen: list[bool] = []
@@ -103,7 +211,13 @@ def fsync_directory(directory: Path) -> None:
 
 
 def atomic_write_bytes(path: Path, payload: bytes) -> None:
-    """Replace path with payload so a reader only ever sees the old or the new file."""
+    """Replace path with payload so a reader only ever sees the old or the new file.
+
+    A symbolic link (a history kept in a synced folder, say) stays a link: the file it points
+    to is the one replaced.
+    """
+    if os.path.islink(path):
+        path = Path(os.path.realpath(path))
     directory = path.parent
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=directory)
@@ -163,6 +277,8 @@ class AtomicJSONStorage(Storage):  # type: ignore[misc]
         self._changed_tables: set[str] = set()
         self._all_changed = True
         self.revision = 0  # counts saves, so screens can tell whether to re-read
+        # What a history that has no file yet starts as (it is written by its first save).
+        self.new_document: dict[str, dict[str, Any]] | None = None
 
     def prime(self, data: dict[str, dict[str, Any]]) -> None:
         """Start from a document the opener already read and validated (no second parse)."""
@@ -197,6 +313,8 @@ class AtomicJSONStorage(Storage):  # type: ignore[misc]
         if self._data is None:
             self._forget()
             self._data = read_history_file(self.path)
+            if self._data is None and self.new_document is not None:
+                self._data = copy.deepcopy(self.new_document)
         return self._data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
@@ -210,13 +328,22 @@ class AtomicJSONStorage(Storage):  # type: ignore[misc]
     def _flush(self) -> None:
         """Write memory to disk; on failure forget memory so it is re-read from disk."""
         try:
-            atomic_write_bytes(self.path, self._encode())
+            try:
+                payload = self._encode()
+            except (TypeError, ValueError) as exc:  # orjson.JSONEncodeError is a TypeError
+                raise WriteFailed(
+                    f"Could not save to {self.path}: a record cannot be written as JSON "
+                    f"({exc}). Nothing was changed.",
+                    self.path,
+                ) from None
+            atomic_write_bytes(self.path, payload)
         except BaseException:
             self._forget()
             raise
         self._changed_tables.clear()
         self._all_changed = False
         self.revision += 1
+        SAVED.append(self.path)
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:

@@ -1,26 +1,34 @@
 """Export and import of the whole history (JSON and CSV).
 
-Imports are decoded through the domain dataclasses, so a hand-edited export
-with an out-of-range score is refused as a whole before anything is written.
+An import is checked record by record against the one schema (storage/schema.py) and the
+domain dataclasses, so a hand-edited export with an out-of-range score, a time with a zone or
+an unknown choice is refused as a whole, naming the record and the field, before anything is
+written; what is accepted goes through the normal write path.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from achilles_tui.domain.counting import PlanTimeline, counting_flags
-from achilles_tui.domain.models import ISOMETRIC, ISOTONIC, DomainError
+from achilles_tui.domain.models import ISOMETRIC, ISOTONIC
 from achilles_tui.domain.wording import count
-from achilles_tui.storage import codec
+from achilles_tui.storage import codec, schema
 from achilles_tui.storage.errors import StorageError
+from achilles_tui.storage.migrations import RECORD_FORMAT_VERSION
+from achilles_tui.storage.safe_storage import parse_json_text, read_regular_file
+from achilles_tui.storage.schema import Dropped, SchemaError
 
 EXPORT_FORMAT = "achilles-tui-export"
+EXPORT_TABLES = ("assessments", "plans", "sessions", "diary", "reviews", "heel_raise_tests")
+EXPORT_KEYS = frozenset({"format", "schema_version", *EXPORT_TABLES})
+# Thirty years of daily use export to about 9 MB; a bound keeps a runaway file out of memory.
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
 # One value per cell, so a spreadsheet (and a physio) reads the export as a table; a plan
 # is a "plan" row followed by one "plan exercise" row per exercise. JSON is the lossless one.
 CSV_COLUMNS = (
@@ -101,48 +109,81 @@ class ImportCounts:
         return f"{', '.join(added)} added; {count(self.skipped, 'record')} already present"
 
 
-def load_export(path: Path) -> dict[str, list[dict[str, Any]]]:
-    """Read and fully validate an export file; raises ImportRefused with the reason.
+def load_export(path: Path, dropped: Dropped | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Read an export and check every record against the schema; ImportRefused says why.
 
-    Plans, sessions and diary entries come back in the form the app stores them.
+    Only a regular file of at most MAX_IMPORT_BYTES is read (a FIFO or a device is refused
+    without waiting on it). An export from a newer app (``schema_version`` above the record
+    format this app reads) is refused; fields this app does not know are left out and named
+    in ``dropped``. Records come back in the form the app stores them, so the import itself
+    need not check them again (Repository.import_export(checked=True)).
     """
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ImportRefused(f"{path} does not exist", path) from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ImportRefused(f"{path} is not a readable JSON export ({exc})", path) from None
+    data = _read_export(path)
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
         raise ImportRefused(f"{path} is not an achilles-tui JSON export", path)
+    version = data.get("schema_version", 0)
+    if type(version) is not int or version < 0:
+        raise ImportRefused(
+            f"{path}: schema_version must be a whole number, got {_shown(version)}; "
+            "nothing imported",
+            path,
+        )
+    if version > RECORD_FORMAT_VERSION:
+        raise ImportRefused(
+            f"{path} was made by a newer achilles-tui (record format {version}; this one reads "
+            f"up to {RECORD_FORMAT_VERSION}). Update the app first; nothing imported.",
+            path,
+        )
+    found = dropped if dropped is not None else Dropped()
+    found.add("export", (str(key) for key in data if key not in EXPORT_KEYS))
     tables: dict[str, list[dict[str, Any]]] = {}
-    # Each record is decoded (validated) and stored in the form the app writes, so the import
-    # itself need not decode it again (Repository.import_export(checked=True)).
-    decoders: dict[str, Any] = {
-        "plans": lambda doc: codec.plan_to_doc(codec.plan_from_doc(doc)),
-        "sessions": lambda doc: codec.session_to_doc(codec.session_from_doc(doc)),
-        "diary": lambda doc: codec.diary_to_doc(codec.diary_from_doc(doc)),
-        "heel_raise_tests": lambda doc: codec.heel_raise_test_to_doc(
-            codec.heel_raise_test_from_doc(doc)
-        ),
-    }
-    for name in ("assessments", "plans", "sessions", "diary", "reviews", "heel_raise_tests"):
+    for name in EXPORT_TABLES:
         records = data.get(name, [])
-        if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        if not isinstance(records, list):
             raise ImportRefused(f"{path}: '{name}' is not a list of records", path)
-        decode = decoders.get(name)
-        if decode is not None:
-            normal = []
-            for index, record in enumerate(records):
-                try:
-                    normal.append(decode(record))
-                except (KeyError, TypeError, ValueError, DomainError) as exc:
-                    raise ImportRefused(
-                        f"{path}: {name} record {index + 1} is invalid ({exc}); nothing imported",
-                        path,
-                    ) from None
-            records = normal
-        tables[name] = records
+        spec = schema.EXPORTED_ASSESSMENT if name == "assessments" else None
+        normal = []
+        for index, record in enumerate(records):
+            names: list[str] = []
+            try:
+                normal.append(codec.check_record(name, record, names, spec=spec))
+            except SchemaError as exc:
+                raise ImportRefused(
+                    f"{path}: {name} record {index + 1} is invalid ({exc}); nothing imported",
+                    path,
+                ) from None
+            found.add(name, names)
+        tables[name] = normal
     return tables
+
+
+def _read_export(path: Path) -> Any:
+    """The parsed JSON of an export file, or ImportRefused saying why it cannot be read."""
+    try:
+        raw = read_regular_file(path, MAX_IMPORT_BYTES)
+    except FileNotFoundError:
+        raise ImportRefused(f"{path} does not exist", path) from None
+    except IsADirectoryError:
+        raise ImportRefused(f"{path} is a folder, not an export file", path) from None
+    except OSError as exc:
+        raise ImportRefused(f"{path} cannot be read ({exc.strerror or exc})", path) from None
+    except ValueError as exc:
+        raise ImportRefused(f"{path} cannot be imported: {exc}; nothing imported", path) from None
+    try:
+        return parse_json_text(raw)
+    except RecursionError:
+        raise ImportRefused(
+            f"{path} is nested too deeply to be an export; nothing imported", path
+        ) from None
+    except ValueError as exc:
+        text = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+        raise ImportRefused(f"{path} is not a readable JSON export ({text})", path) from None
+
+
+def _shown(value: object) -> str:
+    text = repr(value)[:60]
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def csv_cell(value: Any) -> str:

@@ -6,11 +6,12 @@ The order of writes is what makes it safe:
 2. then the history file is written once (atomically) without those records and with the
    years listed in its ``archive`` table. That write is the moment of the move.
 
-Killed before 2, the history file still holds every record and does not list the new years,
-so their files are ignored (and removed at the next opening); a year that was already listed
-holds its records twice, which readers merge (the history file's copy wins) and the next
-opening finishes. Killed after 2, the move is done. Nothing is ever only in a file that the
-history file does not point to.
+Killed before 2, the history file still holds every record and does not list the new years;
+their files are read beside it (each record counts once, the history file's copy winning) and
+the next move of those years merges them; a year that was already listed holds its records
+twice, which readers merge the same way. Killed after 2, the move is done. No file is ever
+deleted here: a year's file the history does not list may hold records that are nowhere else
+(a folder synced in another order, a damaged index), so it is merged, never dropped.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from achilles_tui.storage.archive import (
     SESSIONS,
     Archives,
     Document,
+    archive_files,
     archive_folder,
     archive_path,
     is_closed,
@@ -125,8 +127,14 @@ def close_years(
     archives = Archives(data_dir, manifest)
     grouped = closed_records(data, today)
     waiting = sum(len(docs) for tables in grouped.values() for docs in tables.values())
-    years = sorted(grouped) if waiting >= min_records else []
-    refresh = [year for year in stale_years(data) if year not in years]
+    # A year whose file does not read (damaged, missing, from a newer app) is never rewritten:
+    # its records stay where they are and the reads say what is wrong.
+    years = (
+        [y for y in sorted(grouped) if y not in archives.years or archives.readable(y)]
+        if waiting >= min_records
+        else []
+    )
+    refresh = [year for year in stale_years(data) if year not in years and archives.readable(year)]
     if not years and not refresh:
         return []
     try:
@@ -137,7 +145,7 @@ def close_years(
     summaries: dict[int, dict[str, Any]] = {}
     for year in years:
         archived = {
-            table: archives.records(table, year) if year in manifest else []
+            table: archives.records(table, year) if year in archives.years else []
             for table in DATED_TABLES
         }
         tables = {
@@ -158,7 +166,8 @@ def close_years(
             continue  # stays stale: readers work the run out and report the bad record
     if not summaries:
         return []
-    created = [year for year in moved if year not in manifest]
+    existing = archive_files(data_dir)
+    created = [year for year in moved if year not in existing]
     try:
         if moved:
             _make_archive_folder(data_dir)
@@ -168,9 +177,9 @@ def close_years(
             )
         write_main(_without_moved(data, moved, summaries))
     except WriteFailed:
-        # The history file was not replaced, so these years are listed nowhere and the files
-        # are never the only copy of a record. (After any other interruption the history file
-        # may already list them: the next opening removes whatever it does not list.)
+        # The history file was not replaced, so the files this move created (none existed for
+        # these years before) hold only copies of records still in the history file. A file
+        # that existed before is kept whatever happened: it may hold records found nowhere else.
         for year in created:
             with contextlib.suppress(OSError):
                 archive_path(data_dir, year).unlink()
@@ -211,15 +220,3 @@ def _without_moved(
     listed = {**manifest_of(data), **summaries}
     new[MANIFEST] = {str(n): listed[year] for n, year in enumerate(sorted(listed), start=1)}
     return new
-
-
-def remove_unlisted_archives(data_dir: Path, data: Document) -> None:
-    """Files of years the history does not list are left from an interrupted move: drop them."""
-    folder = archive_folder(data_dir)
-    if not folder.is_dir():
-        return
-    listed = set(manifest_of(data))
-    for path in folder.glob("*.json"):
-        if path.stem.isdigit() and int(path.stem) not in listed:
-            with contextlib.suppress(OSError):
-                path.unlink()

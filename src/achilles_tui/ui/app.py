@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -30,6 +31,7 @@ from achilles_tui.storage.errors import (
 )
 from achilles_tui.storage.locations import resolve_data_dir
 from achilles_tui.storage.repository import Repository
+from achilles_tui.ui.key_order import KeyOrder, KeyPassed
 from achilles_tui.ui.sections import SECTION_BY_MODE, SECTIONS
 
 if TYPE_CHECKING:
@@ -95,9 +97,51 @@ class AchillesApp(App[None]):
         self.repo: Repository | None = None
         self.settings = Settings()
         self.startup_error: StorageError | None = None
+        # An exception nothing handled: the app ends, and cli.run_tui logs it and exits 1.
+        self.crash: BaseException | None = None
         self._modes = {
             section.mode: partial(self._build_section, section.mode) for section in SECTIONS
         }
+        self._key_order = KeyOrder(self, self._hand_over_key)
+
+    # keys --------------------------------------------------------------------
+    async def on_event(self, event: events.Event) -> None:
+        """A key typed ahead waits until the keys before it are dealt with, then goes to
+        whatever has focus by then ("1", Tab, "2" puts the 2 in the next field)."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._key_order.busy:
+                self._key_order.hold(event)
+            else:
+                await self._hand_over_key(event)
+            return
+        await super().on_event(event)
+
+    async def _hand_over_key(self, key: events.Key) -> None:
+        """Textual's own handling (priority bindings, else the focused widget), followed."""
+        await super().on_event(key)
+        if key.is_forwarded:
+            self._key_order.sent(self.focused or self.screen)
+
+    async def on_key_passed(self, message: KeyPassed) -> None:
+        """A key has been dealt with: the next one may go."""
+        await self._key_order.passed(message)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Last resort: end the app with exit code 1, its traceback kept for the crash log
+        (cli.run_tui names the file) rather than printed over the terminal."""
+        self.crash = error
+        self._return_code = 1
+        if self._exception is None:  # Pilot re-raises it in tests
+            self._exception = error
+            self._exception_event.set()
+        self._close_messages_no_wait()
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, guarded against a second Enter while it closes (ui/palette.py)."""
+        from achilles_tui.ui.palette import SafeCommandPalette
+
+        if self.use_command_palette and not SafeCommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(SafeCommandPalette(id="--command-palette"))
 
     # time --------------------------------------------------------------------
     def now(self) -> dt.datetime:
@@ -293,7 +337,7 @@ class AchillesApp(App[None]):
         for far, words in (("on", "always"), ("off", "never"), ("auto", "when big enough")):
             yield SystemCommand(
                 f"Far view: {words}",
-                "the session countdown filling the screen (key f while it runs)",
+                "the default for every session: the big countdown (f switches one session)",
                 partial(self._session_setting, "set_far_mode", "far_mode", far),
             )
 

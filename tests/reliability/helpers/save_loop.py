@@ -144,7 +144,8 @@ def varied_export(base: dict[str, list[dict[str, Any]]], key: str, day: dt.date)
     for n, session in enumerate(tables["sessions"]):
         session["id"] = f"{key}-{n}"
     for record in tables["assessments"]:
-        record["tag"] = key
+        # the engine's result keeps fields it does not know; the record itself does not
+        record["result"] = {**record.get("result", {}), "tag": key}
     for record in tables["reviews"]:
         record["tag"] = key
     return tables
