@@ -242,6 +242,11 @@ def bench_histories(runs: int, work: Path) -> list[Row]:
     rss: dict[str, list[float]] = {key: [] for key, _ in starts}
     saves: dict[str, list[float]] = {key: [] for key in keys}
     statuses: dict[str, list[float]] = {key: [] for key in keys}
+    # The one-page physio report (HTML) over half a year of the 10-year history (issue 25).
+    report_html = work / "report.html"
+    report_args = ("report", "--format", "html", "--weeks", "26", "--output", str(report_html))
+    timed(on("10y", *report_args))
+    reports: list[float] = []
     paints: dict[tuple[str, float], list[float]] = {
         (key, wait): [] for key, _ in SIZES for wait, _ in HISTORY_WAITS
     }
@@ -255,6 +260,7 @@ def bench_histories(runs: int, work: Path) -> list[Row]:
             saves[key].append(timed(log(key, day))[0])
         for key in rotated(keys, i):
             statuses[key].append(timed(on(key, "status"))[0])
+        reports.append(timed(on("10y", *report_args))[0])
         for key, wait in rotated(list(paints), i):
             paints[key, wait].append(history_paint(seen[key], wait))
     med = statistics.median
@@ -303,6 +309,15 @@ def bench_histories(runs: int, work: Path) -> list[Row]:
                 1.15,
             )
         )
+    rows.append(
+        ratio_row(
+            "HTML report for the physio (CLI `report --format html --weeks 26`), 10-year history",
+            med(reports),
+            med(statuses["10y"]),
+            "`status`",
+            6.0,
+        )
+    )
     for (key, wait), times in paints.items():
         label = dict(SIZES)[key]
         paint = med(times) * 1000

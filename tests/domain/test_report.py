@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -30,7 +32,6 @@ from achilles_tui.domain.progression import Suggestion
 from achilles_tui.domain.records import AssessmentRecord
 from achilles_tui.domain.report import (
     DISCLAIMER,
-    build_report,
     change_text,
     figure_rows,
     suggestion_text,
@@ -45,6 +46,7 @@ from achilles_tui.domain.review_context import (
     previous_verdicts,
 )
 from achilles_tui.domain.rules import LADDER
+from tests.reports.helpers import markdown_report as build_report
 
 END = dt.date(2026, 3, 15)
 
@@ -209,13 +211,38 @@ def test_report_weekly_table_has_the_figures() -> None:
         "Mean stiffness (min)",
         "Not-settled mornings",
         "Flare-up days",
-        "Dose (s x load, by side)",
+        "Dose by side",
     ]
     rows = {row[0]: row for row in weekly[1:]}
     assert list(rows) == ["2026-03-01", "2026-03-08", "2026-03-15"]
     assert rows["2026-03-15"][1:6] == ["7/7", "3", "2", "1", "5"]
     assert rows["2026-03-08"][4] == "2"
     assert rows["2026-03-01"][1] == "0/7"
+    # Units on the dose (seven 10 s holds on both legs), and a dash for a week without any.
+    assert rows["2026-03-15"][8] == "both 70 s"
+    assert rows["2026-03-01"][8] == "-"
+
+
+def test_report_figures_have_one_decimal_at_most_and_never_more_done_than_planned() -> None:
+    """2 + 3 + 2 + 1 + 2 + 2 + 2 = 14 / 7 sessions; a second session on a day never counts."""
+    history = full_history()
+    diary, sessions = week(END, pains=(1, 2, 2, 2, 2, 2, 2))
+    extra = [
+        dataclasses.replace(s, id=s.id + "b", started_at=s.started_at + dt.timedelta(hours=6))
+        for s in sessions
+    ]
+    diary = [
+        dataclasses.replace(e, morning_pain=p)
+        for e, p in zip(diary, (1, 2, 2, 2, 2, 2, 3), strict=True)
+    ]
+    history.update(diary=diary, sessions=sessions + extra)
+    text = build_report(END, 1, **history)
+    _, tables = markdown_structure(text)
+    weekly = next(t for t in tables if t[0][0] == "Week ending")
+    assert weekly[1][1] == "7/7"
+    assert weekly[1][3] == "1.9"  # 13/7 = 1.857...
+    assert weekly[1][4] == "2"  # 14/7
+    assert not re.search(r"\d\.\d\d", text)
 
 
 def test_report_lists_reviews_with_rule_ids_and_capacity() -> None:

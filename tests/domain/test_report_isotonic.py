@@ -21,15 +21,16 @@ from achilles_tui.domain.models import (
     Side,
 )
 from achilles_tui.domain.report import (
-    build_report,
     change_text,
     exercise_dose_text,
     sets_text,
     suggestion_text,
 )
+from achilles_tui.reports.markdown import render_markdown
 from achilles_tui.storage.database import HistoryStore
 from achilles_tui.storage.repository import Repository
 from tests.domain.test_report import markdown_structure
+from tests.reports.helpers import markdown_report as build_report
 
 END = dt.date(2026, 3, 16)
 HOLDS = Plan(
@@ -172,5 +173,5 @@ def test_physio_report_reads_the_stored_tests(tmp_path: Path) -> None:
         repo = Repository(store)
         repo.add_plan(LOADED.exercises, source="own", created=LOADED.created)
         record_heel_raise_test(repo, END, 18, 24, 2, at=dt.datetime(2026, 3, 16, 9))
-        text = physio_report(repo, dt.datetime(2026, 3, 16, 10), 4)
+        text = render_markdown(physio_report(repo, dt.datetime(2026, 3, 16, 10), 4))
     assert "| 2026-03-16 | 18 | 24 | 75% | 2/10 |" in text
