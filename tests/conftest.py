@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Hypothesis: the same properties everywhere. CI (CI=true) runs them derandomized, so a
+# failure there replays the same way on any machine, and with no per-example deadline, since
+# CI machines are noisy; HYPOTHESIS_PROFILE picks another profile by hand.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("dev", deadline=None)
+_PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+settings.load_profile(_PROFILE)
 
 FROZEN_NOW = dt.datetime(2026, 3, 16, 9, 30, 0)
 
