@@ -20,6 +20,7 @@ from achilles_tui.care.status import day_status, physio_report
 from achilles_tui.care.today import today_view
 from achilles_tui.domain import isotonic
 from achilles_tui.domain.models import ALL_LEVELS, DayKind, DiaryEntry
+from achilles_tui.reports.markdown import render_markdown
 from achilles_tui.storage.database import HistoryStore
 from achilles_tui.storage.repository import ReadOnlyRepository, Repository
 from tests.care.builders import plan
@@ -70,7 +71,9 @@ def test_every_surface_names_the_level_the_next_session_runs(
         view = today_view(read, NOW)
         assert view.plan is not None and view.plan.level == level_run
         assert day_status(read, NOW).level == level_run
-        report = physio_report(read, NOW, 4)
+        model = physio_report(read, NOW, 4)
+        assert model.plan is not None and model.plan.level == level_run
+        report = render_markdown(model)
         assert f"level: {level_run};" in report
         if runs.advice is not None:  # the flare-up stepped it down: everyone says why
             assert runs.advice.rule in view.plan_notes and runs.advice.rule in report

@@ -363,7 +363,7 @@ def test_status_line_reads_phase_seconds_rep_set_and_leg() -> None:
     assert status_line(timer) == "GET READY 0:05 · set 1 of 3 · 15 raises · left leg"
     clock.now = 5 + 15 * 6 + 45 + 6 * 6 + 1  # set 2, raise 7, 1 s into going up
     timer.update()
-    assert status_line(timer) == "UP 2 · rep 7 of 15 · set 2 of 3 · left leg"
+    assert status_line(timer) == "UP 0:02 · rep 7 of 15 · set 2 of 3 · left leg"
     clock = FakeClock()
     timer = TempoTimer(plan, clock, get_ready_seconds=5)
     clock.now = 5 + 15 * 6 + 0.5

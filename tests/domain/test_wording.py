@@ -69,7 +69,7 @@ def test_the_end_early_question_counts_in_english() -> None:
 def test_the_report_counts_weeks_in_english() -> None:
     import datetime as dt
 
-    from achilles_tui.domain.report import build_report
+    from tests.reports.helpers import markdown_report as build_report
 
     assert "covering 1 week " in build_report(dt.date(2026, 3, 16), 1, [], [], [], [], [])
     assert "covering 2 weeks " in build_report(dt.date(2026, 3, 16), 2, [], [], [], [], [])

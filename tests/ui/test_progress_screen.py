@@ -158,7 +158,7 @@ async def test_too_little_data_holds_and_says_why(data_dir: Path) -> None:
         assert "Stay where you are" in suggestion and "Too little was logged" in suggestion
         reasons = text_of(app, "#progress-reasons")
         assert "Only 2 mornings logged" in reasons and "PROG-HOLD" in reasons
-        assert app.screen.check_action("edit_dose", ()) is None  # nothing to edit: dimmed
+        assert app.screen.check_action("edit_dose", ()) is False  # nothing to edit: not offered
         await pilot.press("enter")
         await pilot.pause()
     repo = ReadOnlyRepository(data_dir)
@@ -319,7 +319,7 @@ async def test_an_older_week_never_changes_a_newer_plan(data_dir: Path) -> None:
         assert screen.week_ending == ago(7)
         assert "Move up one step: L1 -> L2." in text_of(app, "#progress-suggestion")
         assert "only records your decision" in text_of(app, "#progress-suggestion")
-        assert screen.check_action("edit_dose", ()) is None
+        assert screen.check_action("edit_dose", ()) is False  # not offered
         await pilot.press("enter")
         await pilot.pause()
     repo_after = ReadOnlyRepository(data_dir)

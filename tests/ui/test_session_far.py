@@ -74,7 +74,8 @@ async def test_far_view_stays_off_below_80x24_and_f_toggles_it(data_dir: Path) -
         await pilot.pause()
         assert run_view(app).far
         assert STATUS.match(status(app)), status(app)
-    assert ReadOnlyRepository(data_dir).settings().far_mode == "on"
+    # f is for this session only; the default is set in the palette.
+    assert ReadOnlyRepository(data_dir).settings().far_mode == "auto"
 
 
 async def test_status_line_names_the_leg_and_the_pause(data_dir: Path) -> None:

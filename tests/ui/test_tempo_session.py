@@ -41,13 +41,13 @@ async def test_a_whole_tempo_session_saves_every_set_as_it_ends_then_asks_for_a_
     async with running_raises(data_dir, sets=3, reps=2, rest=5) as (app, pilot, clock):
         assert _status(app) == "GET READY 0:03 · set 1 of 3 · 2 raises"
         await run_for(pilot, clock, 3.5)
-        assert _status(app) == "UP 2 · rep 1 of 2 · set 1 of 3"
+        assert _status(app) == "UP 0:02 · rep 1 of 2 · set 1 of 3"
         assert "UP" in _text(app, "#run-phase")
         assert "Rep 1 of 2   Set 1 of 3" in _text(app, "#run-rep")
         assert "▶ ▲ up 2 s" in _text(app, "#run-picture")
         assert "POS-ISOT-HEIGHT" in _text(app, "#run-cues")
         await run_for(pilot, clock, 2)
-        assert _status(app).startswith("DOWN 2 · rep 1 of 2")
+        assert _status(app).startswith("DOWN 0:02 · rep 1 of 2")
         assert app.screen.query_one("#run-digits", Digits).value == "2"
         await run_for(pilot, clock, 5.5)  # 11 s: set 1 ended at 3 + 8
         assert _saved_sets(data_dir) == [1], "a finished set is saved at once"
@@ -152,7 +152,7 @@ async def test_s_is_skip_set_in_a_heel_raise_session_and_a_skipped_set_is_not_sa
         await run_for(pilot, clock, 4)  # into set 1
         await pilot.press("s")
         await pilot.pause()
-        assert _status(app).startswith("REST 0:05 · set 1 of 2 done")
+        assert _status(app).startswith("REST 0:05 · set 1 of 2 skipped")
         await run_for(pilot, clock, 5 + 12 + 0.5)
         assert type(app.screen).__name__ == "RatingModal"
         assert "1 of 2 sets done; 1 set skipped" in _text(app, "#rating-summary")

@@ -8,6 +8,7 @@ ladders are compared stage first: any hold level (L1-L8) is below any heel-raise
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -48,6 +49,24 @@ def evaluate(assessment: Assessment) -> Recommendation:
 def previous_answers(repo: ReadOnlyRepository) -> Assessment | None:
     """The newest stored answers, to fill in a re-assessment (warning signs never carry)."""
     return latest_answers_of(repo.assessment_records())
+
+
+def known_side(repo: ReadOnlyRepository) -> str:
+    """The sore side when none is given: the last assessment's, else the session's setting.
+
+    `assess` without --side must not guess a new side (a new user's saw "injured side only"
+    flip between left and right): it keeps the one the app already knows.
+    """
+    previous = previous_answers(repo)
+    return previous.side if previous is not None else repo.settings().injured_side
+
+
+def remember_injured_side(repo: Repository, assessment: Assessment) -> None:
+    """A one-sided assessment names the leg the session's "injured side only" runs on."""
+    side = assessment.side
+    settings = repo.settings()
+    if side in ("left", "right") and settings.injured_side != side:
+        repo.save_settings(dataclasses.replace(settings, injured_side=side))
 
 
 def last_assessed(repo: ReadOnlyRepository) -> tuple[dt.datetime, int] | None:

@@ -6,7 +6,13 @@ import argparse
 import sys
 from typing import Any
 
-from achilles_tui.care.assessments import evaluate, lower_warning, save_assessment
+from achilles_tui.care.assessments import (
+    evaluate,
+    known_side,
+    lower_warning,
+    remember_injured_side,
+    save_assessment,
+)
 from achilles_tui.commands.common import (
     UsageError,
     add_command,
@@ -19,6 +25,7 @@ from achilles_tui.commands.common import (
     writable_repo,
 )
 from achilles_tui.domain.assessment import (
+    SIDES,
     Assessment,
     Condition,
     Feel,
@@ -54,6 +61,12 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
         "(saves nothing unless --save)",
     )
     parser.add_argument("--condition", required=True, choices=[c.value for c in Condition])
+    parser.add_argument(
+        "--side",
+        choices=SIDES,
+        help="the sore side; with one side, the session's 'injured side only' runs on it "
+        "[your last assessment's side, else the app's]",
+    )
     parser.add_argument(
         "--weeks",
         type=int_in(0, 5200),
@@ -100,10 +113,11 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     )
 
 
-def assessment_from_args(args: argparse.Namespace) -> Assessment:
-    """Options -> Assessment (the dataclass validates the values)."""
+def assessment_from_args(args: argparse.Namespace, side: str = "left") -> Assessment:
+    """Options -> Assessment (the dataclass validates the values); ``side`` when no --side."""
     return Assessment(
         condition=Condition(args.condition),
+        side=args.side or side,
         weeks=args.weeks,
         forefoot_problem=args.forefoot_pain,
         flares_easily=args.flares_easily,
@@ -129,7 +143,8 @@ def run_assess(args: argparse.Namespace) -> int:
     """Evaluate; print; with --save store the assessment and (if any, and allowed) its plan."""
     if (args.since or args.replace_plan) and not args.save:
         raise UsageError("--since and --replace-plan only apply with --save")
-    assessment = assessment_from_args(args)
+    side = args.side or known_side(readonly_repo(args))
+    assessment = assessment_from_args(args, side)
     result = evaluate(assessment)
     warning = lower_warning(readonly_repo(args), result) if args.save else None
     saved_version = kept_version = None
@@ -144,6 +159,7 @@ def run_assess(args: argparse.Namespace) -> int:
                 use_plan=warning is None or args.replace_plan,
                 since=args.since,
             )
+            remember_injured_side(repo, assessment)
         saved_version = outcome.plan.version if outcome.plan else None
         kept_version = outcome.kept.version if outcome.kept else None
         care = outcome.care

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from achilles_tui.care.errors import Refused
 from achilles_tui.care.plan_today import plan_in_force
 from achilles_tui.care.plans import (
     OVERRIDE_RULE,
@@ -17,6 +18,7 @@ from achilles_tui.commands.common import (
     UsageError,
     add_command,
     date_arg,
+    decimal_in,
     int_in,
     now,
     print_advice,
@@ -164,14 +166,7 @@ def _tempo(text: str) -> Tempo:
         ) from None
 
 
-def _load_kg(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of kilograms") from None
-    if not 0.0 <= value <= 200.0:
-        raise argparse.ArgumentTypeError(f"{value:g} kg is out of range (0-200)")
-    return value
+_load_kg = decimal_in(0.0, 200.0, "kg")
 
 
 def plan_json(plan: Plan) -> dict[str, Any]:
@@ -238,7 +233,7 @@ def run_plan_set(args: argparse.Namespace) -> int:
         print_advice(conflicts)
         warnings = own_plan_warnings([exercise])
         if conflicts and not args.force:
-            raise UsageError(
+            raise Refused(
                 "this plan goes against "
                 + ", ".join(item.rule for item in conflicts)
                 + "; nothing was saved. Add --force if your physio or surgeon prescribed it."

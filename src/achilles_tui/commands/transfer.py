@@ -11,6 +11,7 @@ from typing import Any
 from achilles_tui.commands.common import add_command, readonly_repo, writable_repo
 from achilles_tui.storage.database import backup_before
 from achilles_tui.storage.private_files import write_private_text
+from achilles_tui.storage.schema import Dropped
 from achilles_tui.storage.transfer import load_export, to_csv
 
 
@@ -57,11 +58,18 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    """Validate the whole file, back up the history, then add everything in one save."""
-    tables = load_export(args.file)
+    """Check the whole file against the schema, back up the history, then add everything in
+    one save; a refusal writes nothing (not even a new, empty history)."""
+    dropped = Dropped()
+    tables = load_export(args.file, dropped)
     with writable_repo(args) as repo:
         backup = backup_before(repo.store.path, "import")
         counts = repo.import_export(tables, checked=True)
     note = f" Backup of the previous history: {backup}." if backup else ""
     print(f"Imported {args.file}: {counts.summary()}.{note}")
+    if dropped.names:
+        print(
+            f"note: fields this version does not know were left out: {dropped.summary()}",
+            file=sys.stderr,
+        )
     return 0

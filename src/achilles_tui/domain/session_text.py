@@ -2,8 +2,9 @@
 
 The status line is a public format (screen readers and scripts read it), so it is
 built in one place: ``HOLD 0:28 · rep 2 of 5 · left leg`` for a hold, and for heel
-raises ``UP 2 · rep 7 of 15 · set 2 of 3 · left leg`` (a movement's seconds are a
-few, so they stand alone) or ``REST 0:45 · set 2 of 3 done · left leg``.
+raises ``UP 0:02 · rep 7 of 15 · set 2 of 3 · left leg`` (every countdown in the same M:SS
+form, so a reader never takes a movement's seconds for a count) or
+``REST 0:45 · set 2 of 3 done · left leg``.
 """
 
 from __future__ import annotations
@@ -51,13 +52,20 @@ def _leg(timer: SessionTimer) -> str:
 
 
 def set_text(timer: SessionTimer) -> str:
-    """Heel raises: 'rep 7 of 15 · set 2 of 3' in a set, 'set 2 of 3 done' in a rest,
-    'set 1 of 3 · 15 raises' before a set."""
+    """Heel raises: 'rep 7 of 15 · set 2 of 3' in a set, 'set 2 of 3 done' in a rest (or
+    'skipped' when that set was skipped: only a finished set is done), 'set 1 of 3 · 15
+    raises' before a set."""
     step = timer.step
     if step.phase in MOVEMENT_PHASES:
         return f"rep {step.rep} of {step.reps_in_block} · set {step.set_number} of {step.sets}"
     if step.phase is Phase.REST:
-        return f"set {step.set_number - 1} of {step.sets} done"
+        before = step.set_number - 1
+        finished = any(
+            (record.exercise_index, record.side, record.rep)
+            == (step.exercise_index, step.side, before)
+            for record in timer.completed
+        )
+        return f"set {before} of {step.sets} {'done' if finished else 'skipped'}"
     return f"set {step.set_number} of {step.sets} · {step.reps_in_block} raises"
 
 
@@ -69,8 +77,8 @@ def rep_text(timer: SessionTimer) -> str:
 
 
 def status_line(timer: SessionTimer) -> str:
-    """``HOLD 0:28 · rep 2 of 5 · left leg`` (``· paused`` while paused)."""
-    line = f"{PHASE_WORDS[timer.phase]} {countdown_text(timer)} · {rep_text(timer)}"
+    """``HOLD 0:28 · rep 2 of 5 · left leg`` (``· paused`` while paused); M:SS in every phase."""
+    line = f"{PHASE_WORDS[timer.phase]} {clock_text(timer.remaining)} · {rep_text(timer)}"
     if timer.paused:
         line += " · paused"
     return line

@@ -8,7 +8,7 @@ from achilles_tui.domain.models import DiaryEntry, HeelRaise, Plan
 def plan_lines(plan: Plan) -> list[str]:
     """One line for the plan header, then one per exercise."""
     level = f", level {plan.level}" if plan.level else ""
-    head = f"version {plan.version}{level}, since {plan.created:%d %b %Y} ({plan.source})"
+    head = f"version {plan.version}{level}, since {plan.start_date:%d %b %Y} ({plan.source})"
     lines = [head]
     for ex in plan.exercises:
         if isinstance(ex, HeelRaise):  # sets of raises, never "hold 0 s"

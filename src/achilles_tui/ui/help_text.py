@@ -69,7 +69,7 @@ bottom says the same in plain text, e.g. HOLD 0:28 · rep 2 of 5 · left leg.
 A question or help opened over the timer pauses it until you come back.
 
 Heel raises run set by set: each raise is paced UP, (TOP,) DOWN at the plan's
-tempo, with a rest between sets, e.g. UP 2 · rep 7 of 15 · set 2 of 3 · left leg.
+tempo, with a rest between sets, e.g. UP 0:02 · rep 7 of 15 · set 2 of 3 · left leg.
 It says "up" and "down" (a tone or bell in the other modes), and the far view
 shows the movement with its seconds and the rep count big, changing colour at
 every up and down. Each finished set is saved at once; a set cut short is not.
@@ -87,7 +87,9 @@ hard it felt (too easy, challenging, too hard). The effort is saved only if
 you choose one; Enter saves.
 
 With no sound device (a server, ssh, CI) the bell rings instead, with one
-notice. In the browser (serve) nothing sounds: the far view and flashes remain.
+plain line above the status line: "No sound device found: the terminal bell
+rings instead." In the browser (serve) nothing sounds: the far view and
+flashes remain.
 
 | key | does |
 |---|---|
@@ -97,7 +99,7 @@ notice. In the browser (serve) nothing sounds: the far view and flashes remain.
 | `s` | skip the phase (a skipped hold is not counted); in heel raises, the set |
 | `x` | this hurts more than 5/10: stop the holds or sets for today |
 | `q`, `Esc` | end early (asks first; finished holds stay saved) |
-| `f` | far view (big countdown) or near view, while it runs (remembered) |
+| `f` | far view (big countdown) or near, this session only (default: `ctrl+p` "Far view") |
 | `m` | sound: spoken cues, tones, bell or off (remembered) |
 | `v` | volume of cues and tones: 100/80/60/40/20% (remembered) |
 | `g` | get-ready time 3/5/10/15 s (remembered) |
@@ -111,6 +113,7 @@ be filled in later.
 |---|---|
 | digits, `Tab` | type scores, move between fields |
 | `Enter`, `ctrl+s` | save |
+| `Esc` | leave Activity or Notes, where letters are typed: they are keys again |
 | `y` / `n` | settled since your last session? (asked once you have had a session) |
 | `[` / `]` | day before / day after |
 | `f` | mark a flare-up day (no session today; the next ones run two steps easier) |
@@ -121,7 +124,8 @@ stiffness and the days you trained. Done counts the sessions that count: at
 least half the holds done, and no more than the plan's sessions for that day.
 Days before your first plan began are left blank: neither done nor missed.
 On a narrow screen the Notes column gives way to a line under the table with the
-highlighted day's note in full.
+highlighted day's note in full. In the table `End` goes to its last row, and
+pressed again to the end of the page, the training calendar.
 
 Days with heel raises get a Sets column (sets done / planned). The line under
 the table gives the highlighted day's sets, raises and load, e.g. "3/3 sets ·
@@ -132,6 +136,7 @@ it up for the range shown.
 | key | does |
 |---|---|
 | `7` `3` `9` `0` | last 7, 30, 90 days, or all |
+| `End` / `Home` | end (the calendar) / top of the page; in the table: last / first row |
 | `o` | sort by another column |
 | `r` | reverse the order |
 | `Tab` | move between the page and the table |
@@ -151,7 +156,7 @@ proposal cannot be edited here: accept or dismiss it.
 | key | does |
 |---|---|
 | `Enter`, `y` | accept: the plan gets a new version the next session uses |
-| `e` | edit the proposed dose first (a rest shorter than the table asks before saving) |
+| `e` | edit a proposed dose of holds (shown only then); a too-short rest asks first |
 | `x` | dismiss this review |
 | `[` / `]` | earlier / later week |
 | `c` | log the heel-raise self-test (counts typed in) |
@@ -215,7 +220,9 @@ def help_markdown(mode: str, data_file: str) -> str:
 | `!` | something changed? re-check the warning signs |
 | `F2` | learn: positions, dose, 24-hour rule, warning signs, next steps, heel raises, the test |
 | `ctrl+p` | command palette (all actions, themes) |
-| `q`, `ctrl+q` | quit (asks first if a form holds unsaved typing; in the timer: end early) |
+| `q` | quit (asks first if a form holds unsaved typing; in the timer: end early) |
+| `ctrl+q` | quit from anywhere, a text field too (asks first the same way) |
+| `Esc` | in a text field (the diary's Activity, Notes): leave it, so letters are keys again |
 
 ## Your data
 

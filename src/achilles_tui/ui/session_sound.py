@@ -33,6 +33,10 @@ SOUND_WORDS = {
 WEB_NOTE = (
     "In the browser the session makes no sound: follow the far-mode countdown and the flashes."
 )
+NO_DEVICE_NOTICE = "No sound device found: the terminal bell rings instead."
+"""What the session says, once, when the speakers cannot be opened (the detail goes to the log)."""
+NO_SOUND_NOTICE = "The sound could not start: the terminal bell rings instead."
+"""The same when the sound files or modules are missing (a broken install)."""
 
 
 class Player(Protocol):
@@ -92,6 +96,9 @@ class SessionSound:
         self.player: Player | None = None
         self.durations: dict[str, float] = {}
         self.problem: str | None = None
+        """Why the speakers are not used, in full (for the log); None when they are."""
+        self.notice: str | None = None
+        """The one plain line the screen shows about it; None when the sound works."""
         self._volume = volume
         if app.is_web:
             self.mode = "off"  # the server's speakers are not the person's
@@ -105,6 +112,7 @@ class SessionSound:
             from achilles_tui.storage.sound_clips import ClipsUnavailable
         except ImportError as exc:  # a broken install: say so, keep the session going
             self.problem = f"the sound modules could not be loaded ({exc})"
+            self.notice = NO_SOUND_NOTICE
             self.mode = "bell"
             return
         try:
@@ -113,6 +121,7 @@ class SessionSound:
             player.start()
         except (AudioUnavailable, ClipsUnavailable) as exc:
             self.problem = str(exc)
+            self.notice = NO_DEVICE_NOTICE if isinstance(exc, AudioUnavailable) else NO_SOUND_NOTICE
             self.mode = "bell"
             return
         self.player = player

@@ -56,7 +56,9 @@ from achilles_tui.ui.screens.red_flags_check import (
 )
 from achilles_tui.ui.widgets.assessment_choice import AssessmentChoice
 from achilles_tui.ui.widgets.assessment_plan import AssessmentPlan
+from achilles_tui.ui.widgets.hanging import HangingText
 from achilles_tui.ui.widgets.pain_scale import select_to_replace
+from achilles_tui.ui.widgets.text_field import AnswerField
 
 if TYPE_CHECKING:
     from achilles_tui.storage.repository import Repository
@@ -150,7 +152,7 @@ class AssessmentScreen(SectionScreen):
 
     def _question_widget(self, question: Question) -> Widget:
         if question.kind == "number":
-            return Input(
+            return AnswerField(
                 id=_page_id(question),
                 classes="q-page",
                 placeholder="empty = skip" if question.optional else "",
@@ -480,8 +482,9 @@ class AssessmentScreen(SectionScreen):
     ) -> None:
         block = self.query_one(selector, Static)
         block.display = bool(advice)
+        # Each '• sentence · RULE' line wraps under its own words, not under the bullet.
         lines = [Content.styled(heading, "bold"), *advice_lines(advice, style)]
-        block.update(Content("\n").join(lines))
+        block.update(HangingText.of_lines(lines))
 
     @property
     def offers_plan(self) -> bool:
@@ -572,6 +575,10 @@ class AssessmentScreen(SectionScreen):
 
     def _report(self, outcome: AssessmentOutcome) -> None:
         """A new plan, a kept plan, or a paused one: say which."""
+        side = self.assessment.side if self.assessment is not None else None
+        if side in ("left", "right") and self.achilles.settings.injured_side != side:
+            # The session's "injured side only" runs on the side just assessed.
+            self.achilles.save_settings(injured_side=side)
         if outcome.plan is not None:
             message = f"Saved as plan version {outcome.plan.version}. Today now shows it."
         elif outcome.kept is not None:
@@ -636,7 +643,7 @@ class AssessmentScreen(SectionScreen):
     def action_own_plan(self) -> None:
         """Enter the plan a physio gave; checked by the same rules as `plan set`."""
         self.app.push_screen(
-            OwnPlanScreen(self._conflicts(False), heading="The plan your physio gave you"),
+            OwnPlanScreen(self._conflicts(False), heading="Your physio's plan"),
             self._own_saved,
         )
 

@@ -14,17 +14,19 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
 from textual.screen import Screen
 from textual.validation import ValidationResult, Validator
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from achilles_tui.domain.engine import Advice
 from achilles_tui.domain.models import Exercise, Position
+from achilles_tui.ui.rule_tag import tagged_markup
 from achilles_tui.ui.screens.confirm import ConfirmModal
 from achilles_tui.ui.widgets.assessment_choice import AssessmentChoice
 from achilles_tui.ui.widgets.assessment_plan import AssessmentPlan
+from achilles_tui.ui.widgets.key_bar import KeyBar
 from achilles_tui.ui.widgets.pain_scale import select_to_replace
+from achilles_tui.ui.widgets.text_field import AnswerField
 
 POSITIONS: tuple[tuple[Position, str], ...] = (
     (Position.NEUTRAL, "Neutral"),
@@ -102,12 +104,20 @@ class OwnPlanResult:
 def conflict_question(conflicts: Sequence[Advice]) -> str:
     """The warning shown before saving a plan that contradicts a blocking rule."""
     lines = ["[b]This plan goes against:[/b]", ""]
-    lines += [f"[b]{escape(item.rule)}[/b]: {escape(item.message)}" for item in conflicts]
+    lines += [f"• {tagged_markup(item.message, item.rule)}" for item in conflicts]
     lines += [
         "",
         "Save it anyway? Only do so if your physio or surgeon prescribed it for you.",
     ]
     return "\n".join(lines)
+
+
+class DoseInput(AnswerField):
+    """A number of the form; Enter adds the form to the plan (and the key bar says so)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "Add exercise", key_display="⏎"),
+    ]
 
 
 class OwnPlanScreen(Screen[OwnPlanResult | None]):
@@ -116,7 +126,7 @@ class OwnPlanScreen(Screen[OwnPlanResult | None]):
     CSS_PATH = "../styles/assessment.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "add", "Add exercise"),
-        Binding("ctrl+s", "save", "Save plan"),
+        Binding("ctrl+s", "save", "Save plan", key_display="ctrl+s"),
         Binding("delete", "remove_row", "Remove row"),
         Binding("escape", "cancel", "Cancel"),
     ]
@@ -155,7 +165,7 @@ class OwnPlanScreen(Screen[OwnPlanResult | None]):
                     for dose in DOSE_FIELDS:
                         with Horizontal(classes="own-row"):
                             yield Label(dose.label, classes="own-label")
-                            yield Input(
+                            yield DoseInput(
                                 id=f"own-{dose.name}",
                                 compact=True,
                                 validators=[DoseValidator(dose)],
@@ -174,7 +184,8 @@ class OwnPlanScreen(Screen[OwnPlanResult | None]):
                 "edit; Del removes it. Esc leaves without saving.",
                 classes="hint",
             )
-        yield Footer(compact=True)
+        # The key bar wraps at whole keys; Textual's Footer cut "s Session" in half at 80x24.
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._fill_form(self.start_with or Exercise(Position.NEUTRAL, legs=2))

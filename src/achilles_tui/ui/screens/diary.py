@@ -24,11 +24,13 @@ from achilles_tui.domain.models import DayKind, DiaryEntry, DomainError
 from achilles_tui.domain.morning import CHOICE_WORDS, TRIAL_RULE
 from achilles_tui.domain.today import plan_lines
 from achilles_tui.storage.errors import StorageError
+from achilles_tui.ui.rule_tag import tagged, tagged_markup
 from achilles_tui.ui.screens.base import SectionScreen
 from achilles_tui.ui.screens.trial_fallback import TrialFallbackModal
 from achilles_tui.ui.widgets.diary_choice import DiaryChoice
 from achilles_tui.ui.widgets.diary_red_flags import RedFlagChecklist, advice_for, has_blocking
 from achilles_tui.ui.widgets.pain_scale import PainScale, ScoreInput, select_to_replace
+from achilles_tui.ui.widgets.text_field import TextField
 
 if TYPE_CHECKING:
     from achilles_tui.storage.repository import Repository
@@ -84,7 +86,7 @@ class DiaryScreen(SectionScreen):
     MODE = "diary"
     CSS_PATH = "../styles/diary_history.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+s", "save", "Save", key_display="ctrl+s"),
         Binding("enter", "save", "Save", show=False),
         Binding("left_square_bracket", "previous_day", "Day before", key_display="["),
         Binding("right_square_bracket", "next_day", "Day after"),
@@ -119,7 +121,7 @@ class DiaryScreen(SectionScreen):
                 yield ScoreInput(label="Morning stiffness", low=0, high=1440, id="diary-stiffness")
                 yield Static("how long it felt stiff after getting up", classes="diary-aside")
             yield Static(
-                Content.assemble(("MON-24H ", "$text-muted"), SETTLED_QUESTION),
+                tagged(SETTLED_QUESTION, "MON-24H"),
                 classes="diary-question",
                 id="diary-settled-question",
             )
@@ -135,10 +137,10 @@ class DiaryScreen(SectionScreen):
             )
             with Horizontal(classes="diary-row"):
                 yield Label("Activity", classes="diary-label")
-                yield Input(placeholder="e.g. 30 min walk", compact=True, id="diary-activity")
+                yield TextField(placeholder="e.g. 30 min walk", compact=True, id="diary-activity")
             with Horizontal(classes="diary-row"):
                 yield Label("Notes", classes="diary-label")
-                yield Input(
+                yield TextField(
                     placeholder="anything worth remembering", compact=True, id="diary-notes"
                 )
             yield Static(id="diary-state", classes="hint")
@@ -278,7 +280,7 @@ class DiaryScreen(SectionScreen):
         banner.set_class(has_blocking(self.red_flags), "-blocking")
         if not advice:
             return
-        parts: list[str | tuple[str, str]] = []
+        parts: list[str | tuple[str, str] | Content] = []
         if has_blocking(self.red_flags):
             parts.append(
                 (
@@ -290,8 +292,7 @@ class DiaryScreen(SectionScreen):
         else:
             parts.append(("Please get this checked.\n", "bold $warning"))
         for item in advice:
-            parts.append((f"{item.rule_id} ", "bold"))
-            parts.append(f"{item.message}\n")
+            parts += [tagged(f"• {item.message}", item.rule_id), "\n"]
         parts.append(
             (
                 "Once a clinician has checked you, take the assessment again (a). Ticked one "
@@ -369,7 +370,12 @@ class DiaryScreen(SectionScreen):
         trial = next((a for a in outcome.advice if a.rule == TRIAL_RULE), None)
         for item in outcome.advice:
             if outcome.trial is None or item is not trial:  # the modal shows the trial's text
-                self.notify(item.message, title=item.rule, severity="warning", timeout=10)
+                self.notify(
+                    tagged_markup(item.message, item.rule),
+                    title="Note",
+                    severity="warning",
+                    timeout=10,
+                )
         if outcome.trial is not None and trial is not None:
             self.app.push_screen(TrialFallbackModal(outcome.trial, trial), self._trial_chosen)
 

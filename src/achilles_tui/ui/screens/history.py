@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.widgets import Sparkline, Static
@@ -26,6 +27,8 @@ from achilles_tui.domain.models import DiaryEntry, SessionLog
 from achilles_tui.domain.wording import count
 from achilles_tui.storage.errors import StorageError
 from achilles_tui.ui.screens.base import SectionScreen
+from achilles_tui.ui.screens.physio_report import KEY as REPORT_KEY
+from achilles_tui.ui.screens.physio_report import ReportCommands, write_report
 from achilles_tui.ui.widgets.adherence_calendar import AdherenceCalendar, CalendarDay
 from achilles_tui.ui.widgets.history_table import HistoryTable
 
@@ -193,7 +196,9 @@ class HistoryScreen(SectionScreen):
         Binding("0", "range('all')", "All"),
         Binding("o", "next_sort", "Sort by"),
         Binding("r", "reverse", "Reverse"),
+        Binding(REPORT_KEY, "physio_report", "Physio report"),
     ]
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ReportCommands}
 
     def __init__(self, repo: Repository) -> None:
         super().__init__(repo)
@@ -381,7 +386,9 @@ class HistoryScreen(SectionScreen):
                 continue
             chart.data = [float(v) for v in values]
             label.update(
-                f"[b]{title}[/b] {dates[0]:%d %b %Y} (left) to {dates[-1]:%d %b %Y}: "
+                # The chart's time axis in words ("(left)" read as the leg, not the edge).
+                f"[b]{title}[/b], oldest on the left, {dates[0]:%d %b %Y} to "
+                f"{dates[-1]:%d %b %Y}: "
                 f"low {min(values)}{unit}, high {max(values)}{unit}, latest {values[-1]}{unit}"
             )
 
@@ -410,6 +417,10 @@ class HistoryScreen(SectionScreen):
         self.sort_index = (self.sort_index + 1) % len(SORTS)
         self.descending = True
         self.show_rows()
+
+    def action_physio_report(self) -> None:
+        """The one-page report for a physio (HTML), written privately or downloaded."""
+        write_report(self)
 
     def action_reverse(self) -> None:
         """Flip the order (oldest or lowest first)."""

@@ -32,10 +32,7 @@ class LearnScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog", classes="dialog"):
-            menu = "   ".join(
-                f"[b]{i}[/b] {LEARN_TOPICS[key][0]}" for i, key in enumerate(TOPIC_KEYS, start=1)
-            )
-            yield Static(menu, id="learn-menu")
+            yield Static(topic_menu(), id="learn-menu")
             with VerticalScroll(id="help-scroll"):
                 yield Markdown(LEARN_TOPICS[self.topic][1], id="learn-text")
             yield Static(
@@ -52,3 +49,23 @@ class LearnScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+MENU_WIDTH = 74
+"""The dialog's inner width at 80 columns: the menu never splits a topic from its number."""
+
+
+def topic_menu(width: int = MENU_WIDTH) -> str:
+    """'1 The three positions   2 ...', wrapped between topics, never inside one."""
+    lines: list[list[str]] = [[]]
+    used = 0
+    for number, key in enumerate(TOPIC_KEYS, start=1):
+        title = LEARN_TOPICS[key][0]
+        length = len(f"{number} {title}")
+        gap = 3 if lines[-1] else 0
+        if lines[-1] and used + gap + length > width:
+            lines.append([])
+            used, gap = 0, 0
+        lines[-1].append(f"[b]{number}[/b] {title}")
+        used += gap + length
+    return "\n".join("   ".join(line) for line in lines)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.containers import Vertical, VerticalScroll
 from textual.markup import escape
 from textual.widgets import Static
@@ -57,6 +58,8 @@ from achilles_tui.domain.review_context import Dose, weekly_review_records
 from achilles_tui.domain.review_figures import WEEK_DAYS
 from achilles_tui.storage.errors import StorageError
 from achilles_tui.ui.screens.base import SectionScreen
+from achilles_tui.ui.screens.physio_report import KEY as REPORT_KEY
+from achilles_tui.ui.screens.physio_report import ReportCommands, write_report
 from achilles_tui.ui.screens.progress_modals import (
     DoseEditModal,
     QuestionnaireModal,
@@ -77,6 +80,8 @@ KEY_HINT = (
     "Enter/y accept  e edit dose  x dismiss  [ ] earlier/later week  c self-test  "
     "v questionnaire  l plan history"
 )
+KEY_HINT_NO_EDIT = KEY_HINT.replace("e edit dose  ", "")
+"""When there is no new dose of holds to change, `e` is not offered at all."""
 KEY_HINT_ISOTONIC = (
     "Enter/y accept  x dismiss  [ ] earlier/later week  g heel-raise test  "
     "v questionnaire  l plan history"
@@ -112,7 +117,9 @@ class ProgressScreen(SectionScreen):
         Binding("g", "heel_raise_test", "Heel-raise test"),
         # g while the key above is dimmed: it says which rule stops the test (never nothing).
         Binding("g", "heel_raise_test_refused", "Heel-raise test", show=False),
+        Binding(REPORT_KEY, "physio_report", "Physio report"),
     ]
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ReportCommands}
 
     def __init__(self, repo: Repository) -> None:
         super().__init__(repo)
@@ -212,8 +219,9 @@ class ProgressScreen(SectionScreen):
         self._show_reasons()
         self._show_capacity()
         self._show_heel_raise_tests()
+        hint = KEY_HINT if self._can("edit_dose", ()) else KEY_HINT_NO_EDIT
         self.query_one("#progress-keys", Static).update(
-            KEY_HINT_ISOTONIC if self.isotonic else KEY_HINT
+            KEY_HINT_ISOTONIC if self.isotonic else hint
         )
         self.query_one("#progress-plans", Static).update(plans_table(list(view.plans)))
         decisions = weekly_review_records(view.records)
@@ -261,10 +269,7 @@ class ProgressScreen(SectionScreen):
             + "[/b]"
         ]
         if review.too_little_data:
-            lines.append(
-                "Too little was logged this week to judge it, so the plan stays as it is "
-                "(see why below)."
-            )
+            lines.append("Too little was logged this week to judge it (see why below).")
         lines += self._stage_lines(review)
         for change in review.changes:
             lines.append("  • " + escape(change_text(change.field, change.from_, change.to)))
@@ -359,7 +364,8 @@ class ProgressScreen(SectionScreen):
                 "Enter accepts: a new plan version is saved and your next session uses it "
                 f"(the old version is kept).{edit} x dismisses."
             )
-        return "Enter accepts (your plan stays as it is), x dismisses."
+        # The suggestion above already says the plan stays: once is enough.
+        return "Enter accepts, x dismisses."
 
     def _show_flare(self) -> None:
         """Why a flare-up week steps back, and how the way back works."""
@@ -418,7 +424,10 @@ class ProgressScreen(SectionScreen):
 
     # keys ----------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Dim (None) the keys that cannot act on the week shown; they stay listed."""
+        """Dim (None) the keys that cannot act on the week shown; they stay listed. `e` is
+        left out instead: offering to edit a change that cannot be edited misleads."""
+        if action == "edit_dose" and not self._can(action, parameters):
+            return False
         return True if self._can(action, parameters) else None
 
     def _can(self, action: str, parameters: tuple[object, ...]) -> bool:
@@ -528,8 +537,9 @@ class ProgressScreen(SectionScreen):
             conflicts = dose_conflicts(self.view, dose) if self.view is not None else []
             if conflicts:
                 self.notify(
-                    conflicts[0].message + " Enter will ask before saving it.",
-                    title=conflicts[0].rule,
+                    f"{escape(conflicts[0].message)} Enter will ask before saving it."
+                    f" [dim]· {conflicts[0].rule}[/dim]",
+                    title="Check this dose",
                     severity="warning",
                     timeout=10,
                 )
@@ -597,6 +607,10 @@ class ProgressScreen(SectionScreen):
     def action_heel_raise_test_refused(self) -> None:
         """g while the test's key is dimmed: the same gate says which rule stops it."""
         self.action_heel_raise_test()
+
+    def action_physio_report(self) -> None:
+        """The one-page report for a physio (HTML), written privately or downloaded."""
+        write_report(self)
 
     def action_toggle_list(self) -> None:
         """Show or hide the plan versions and past decisions."""

@@ -24,12 +24,14 @@ from achilles_tui.domain.engine import Advice, fluoroquinolone_message
 from achilles_tui.domain.rules import rule
 from achilles_tui.storage.errors import StorageError
 from achilles_tui.ui.context import context_of
+from achilles_tui.ui.rule_tag import tagged
 from achilles_tui.ui.screens.assessment_questions import (
     RED_FLAG_QUESTIONS,
     is_blocking,
     normalise_flags,
 )
 from achilles_tui.ui.widgets.assessment_choice import AssessmentChoice
+from achilles_tui.ui.widgets.hanging import HangingText
 
 PAUSED_TEXT = (
     "Your plan is paused: don't do the holds until a clinician has checked you. "
@@ -54,9 +56,10 @@ def flag_advice(flags: Iterable[RedFlag], assessment: Assessment | None = None) 
 
 
 def advice_lines(advice: Sequence[Advice], style: str = "") -> list[Content]:
-    """'RULE-ID  message' lines, the id first so a clinician can trace every sentence."""
+    """'• message · RULE-ID' lines: the words first, the id dimmed after them so a clinician
+    can still trace every sentence."""
     return [
-        Content.assemble((item.rule, f"bold {style}".strip()), "  ", item.message)
+        Content.assemble(("• ", f"bold {style}".strip()), tagged(item.message, item.rule))
         for item in advice
     ]
 
@@ -135,7 +138,7 @@ class RedFlagsCheck(ModalScreen[list[RedFlag] | None]):
             )
         self.query_one("#flags-list").display = False
         advice = self.query_one("#flags-advice", Static)
-        advice.update(Content("\n").join(lines))
+        advice.update(HangingText.of_lines(lines))
         advice.display = True
         self.query_one("#flags-title", Static).update("[b]What to do now[/b]")
         self.query_one("#flags-hint", Static).update("Enter or Esc closes.")

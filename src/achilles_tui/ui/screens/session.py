@@ -8,6 +8,7 @@ saved the moment it ends.
 
 from __future__ import annotations
 
+import logging
 import math
 from typing import TYPE_CHECKING, ClassVar
 
@@ -51,8 +52,10 @@ from achilles_tui.domain.timer import (
 from achilles_tui.domain.today import plan_lines
 from achilles_tui.domain.wording import count, side_words
 from achilles_tui.storage.errors import StorageError
+from achilles_tui.ui.rule_tag import tagged_markup
 from achilles_tui.ui.screens.base import SectionScreen
 from achilles_tui.ui.session_sound import SOUND_WORDS, WEB_NOTE, SessionSound
+from achilles_tui.ui.widgets.hanging import HangingText
 from achilles_tui.ui.widgets.session_run import FAR_MIN_SIZE, SessionRun
 
 if TYPE_CHECKING:
@@ -67,6 +70,7 @@ MIN_WAKE = 0.02
 PAUSED_WAKE = 0.5
 WAKE_MARGIN = 0.003
 CLOSE_SOUND_AFTER = 4.0
+_log = logging.getLogger(__name__)
 
 
 class SessionScreen(SectionScreen):
@@ -101,6 +105,8 @@ class SessionScreen(SectionScreen):
         self._closing_sound: SessionSound | None = None
         self._planned_for: tuple[int, bool] | None = None
         self._paused_by_question = False
+        # f's choice of far or near, for the session running only (None: as set).
+        self._far_this_session: bool | None = None
 
     # layout --------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
@@ -202,7 +208,8 @@ class SessionScreen(SectionScreen):
                 *self._refusal_lines(gate.care),
             ]
         )
-        self.query_one("#ready-text", Static).update("\n".join(lines).rstrip())
+        ready = "\n".join(lines).rstrip()
+        self.query_one("#ready-text", Static).update(HangingText.from_markup(ready))
         self._show_settings()
         self.refresh_bindings()
 
@@ -247,7 +254,7 @@ class SessionScreen(SectionScreen):
         if care.session_allowed or not care.reasons:
             return []
         lines = [f"[b]No session now.[/b] {escape(care.headline)}"]
-        lines += [f"  [b]{item.rule}[/b] {escape(item.message)}" for item in care.reasons]
+        lines += [f"  • {tagged_markup(item.message, item.rule)}" for item in care.reasons]
         if care.until_text:
             lines.append(escape(care.until_text) + ".")
         return lines
@@ -262,13 +269,14 @@ class SessionScreen(SectionScreen):
         what = "raises" if self._is_tempo_plan() else "holds"
         one_leg = f"One-leg {what}: {sides} (i)\n" if self._has_one_leg_holds() else ""
         far = {"auto": "when the window is big enough", "on": "always", "off": "never"}
+        far_keys = "f switches for one session; ctrl+p sets it"
         sound = f"Sound: {SOUND_WORDS[settings.sound]} (m)"
         if settings.sound in ("voice", "tones"):
             sound += f", volume {settings.volume}% (v)"
         web = f"\n{WEB_NOTE}" if self.app.is_web else ""
         self.query_one("#ready-settings", Static).update(
             f"Get ready: {settings.get_ready_seconds} s (g)   {sound}\n{one_leg}"
-            f"Far view (big countdown): {far[settings.far_mode]} (f while running){web}"
+            f"Far view (big countdown): {far[settings.far_mode]} ({far_keys}){web}"
         )
 
     # starting ------------------------------------------------------------------
@@ -349,8 +357,10 @@ class SessionScreen(SectionScreen):
             return
         self.session = session
         self.timer = timer
+        self._far_this_session = None
         self.query_one("#session-ready").display = False
         run = self.run_view
+        run.notice(None)
         run.display = True
         run.set_far(self._far_wanted())
         self._start_sound(run)
@@ -359,7 +369,11 @@ class SessionScreen(SectionScreen):
         self.refresh_bindings()
 
     def _start_sound(self, run: SessionRun) -> None:
-        """Open the speakers for voice or tones; without a device, the bell and one notice."""
+        """Open the speakers for voice or tones; without a device, the bell and one notice.
+
+        The notice is one plain line in the session's own layout (a toast would cover the
+        status line at 80x24); the device's own error goes to the log, not on screen.
+        """
         settings = self.achilles.settings
         self.sound = SessionSound(
             self.app,
@@ -369,18 +383,19 @@ class SessionScreen(SectionScreen):
             self.achilles.monotonic,
             self.achilles.cue_player_factory,
         )
-        if self.sound.problem is not None and not self.achilles.sound_notice_given:
+        if self.sound.problem is None:
+            return
+        _log.info("session sound: %s; the terminal bell rings instead", self.sound.problem)
+        self.log.warning(f"session sound: {self.sound.problem}")
+        if self.sound.notice is not None and not self.achilles.sound_notice_given:
             self.achilles.sound_notice_given = True
-            self.notify(
-                f"No sound through the speakers ({self.sound.problem}): the bell rings "
-                "instead. m changes the sound.",
-                title="Sound",
-                severity="warning",
-                timeout=6,
-            )
+            run.notice(self.sound.notice)
 
     def _far_wanted(self) -> bool:
-        """Far view: as set, or by default whenever the terminal is at least 80x24."""
+        """Far view: f's choice for this session, else as set, or by default whenever the
+        terminal is at least 80x24."""
+        if self._far_this_session is not None:
+            return self._far_this_session
         mode = self.achilles.settings.far_mode
         if mode != "auto":
             return mode == "on"
@@ -389,7 +404,8 @@ class SessionScreen(SectionScreen):
 
     def on_resize(self, _event: events.Resize) -> None:
         """A window grown past (or shrunk below) 80x24 switches the view when set to auto."""
-        if self.timer is not None and self.achilles.settings.far_mode == "auto":
+        by_size = self._far_this_session is None and self.achilles.settings.far_mode == "auto"
+        if self.timer is not None and by_size:
             far = self._far_wanted()
             if far != self.run_view.far:
                 self.run_view.set_far(far)
@@ -476,10 +492,9 @@ class SessionScreen(SectionScreen):
             return
         from achilles_tui.ui.screens.confirm import ConfirmModal
 
-        done = len(self.timer.completed)
         self.app.push_screen(
             ConfirmModal(
-                end_question(done, self.timer.unit),
+                end_question(self._units_saved(), self.timer.unit),
                 yes="End now",
                 no="Keep going",
             ),
@@ -536,10 +551,9 @@ class SessionScreen(SectionScreen):
             self._closing_sound, self.sound = self.sound, None
             self.set_timer(CLOSE_SOUND_AFTER, self._close_sound)
         self.run_view.finished()
-        done = len(self.session.reps) if self.session else len(timer.completed)
         self.app.push_screen(
             RatingModal(
-                session_summary(timer, done, event),
+                session_summary(timer, self._units_saved(), event),
                 pain=6 if event.over_limit else None,
                 during=f"{timer.unit}s",
             ),
@@ -577,10 +591,15 @@ class SessionScreen(SectionScreen):
 
     def _complete(self) -> bool:
         """Complete means every planned hold was done: skips and early ends are partial."""
+        timer = self.timer
+        assert timer is not None
+        return timer.complete and self._units_saved() >= timer.total_reps
+
+    def _units_saved(self) -> int:
+        """Holds (or sets) saved in this session, a resumed one's from before the crash too."""
         timer, session = self.timer, self.session
         assert timer is not None
-        done = len(session.reps) if session is not None else len(timer.completed)
-        return timer.complete and done >= timer.total_reps
+        return len(session.reps) if session is not None else len(timer.completed)
 
     # settings ------------------------------------------------------------------
     def action_cycle_sound(self) -> None:
@@ -618,19 +637,26 @@ class SessionScreen(SectionScreen):
             self._show_settings()
 
     def action_toggle_far(self) -> None:
-        """The big countdown or the near view; the choice is remembered."""
-        far = not self.run_view.far
-        self.set_far_mode("on" if far else "off")
+        """The big countdown or the near view, for this session only (the palette sets the
+        default: one press must not change every later session)."""
+        if self.timer is None:
+            return
+        self._far_this_session = not self.run_view.far
+        self.run_view.set_far(self._far_this_session)
+        self._tick()
 
     def set_far_mode(self, mode: str) -> None:
-        """Far view always, never, or by window size (also from the command palette)."""
+        """Far view always, never, or by window size: the default, from the command palette."""
         assert mode in FAR_MODES
         self.achilles.save_settings(far_mode=mode)
+        words = {"on": "always", "off": "never", "auto": "when the window is big enough"}
         if self.timer is not None:
+            self._far_this_session = None  # the new default applies at once
             self.run_view.set_far(self._far_wanted())
             self._tick()
         else:
             self._show_settings()
+            self.notify(f"Far view: {words[mode]}. Used from the next session on.")
 
     def action_cycle_get_ready(self) -> None:
         current = self.achilles.settings.get_ready_seconds

@@ -16,7 +16,9 @@ from achilles_tui.domain.models import HeelRaise, Plan, Side
 from achilles_tui.domain.today import diary_line, plan_lines
 from achilles_tui.domain.wording import count, side_words
 from achilles_tui.ui.help_text import DISCLAIMER
+from achilles_tui.ui.rule_tag import tagged_markup
 from achilles_tui.ui.screens.base import SectionScreen
+from achilles_tui.ui.widgets.hanging import HangingText
 
 if TYPE_CHECKING:
     from achilles_tui.storage.repository import Repository
@@ -125,16 +127,24 @@ class TodayScreen(SectionScreen):
         self.refresh_bindings()
         self._show_pause(view.care)
         self.query_one("#today-date", Static).update(view.care.at.strftime("%A %d %B %Y"))
-        self.query_one("#today-plan", Static).update(self._plan_text(view.plan, view.plan_notes))
-        self.query_one("#today-session", Static).update(self._session_text(view))
-        self.query_one("#today-diary", Static).update(self._diary_text(view))
+        cards = (
+            ("#today-plan", "Plan", self._plan_text(view.plan, view.plan_notes)),
+            ("#today-session", "Session", self._session_text(view)),
+            ("#today-diary", "Diary", self._diary_text(view)),
+        )
+        for selector, label, text in cards:
+            # A wrapped line keeps its indent at 80 columns (a hanging indent).
+            self.query_one(selector, Static).update(HangingText.from_markup(text, label=label))
         test = self.query_one("#today-test", Static)
         test.display = self._test_offered
         if self._test_offered:
             test.update(
-                "[b]Heel-raise test[/b]  Want to check your calf endurance? It takes 5 minutes "
-                "(MON-ISOT-HR-TEST).\n  Best on a day without your loaded session: it replaces "
-                "that day's load. Press [b]g[/b] to start it."
+                HangingText.from_markup(
+                    "[b]Heel-raise test[/b]  Want to check your calf endurance? It takes 5 "
+                    "minutes.\n  Best on a day without your loaded session: it replaces that "
+                    "day's load. Press [b]g[/b] to start it. [dim]· MON-ISOT-HR-TEST[/dim]",
+                    label="Heel-raise test",
+                )
             )
         self.query_one("#today-data", Static).update(f"Your history is saved in {view.data_file}")
 
@@ -144,8 +154,12 @@ class TodayScreen(SectionScreen):
         stopped = care.kind in (CareStateKind.PAUSED_RED_FLAG, CareStateKind.BLOCKED_NO_PLAN)
         banner.display = stopped
         if stopped:
-            lines = "\n".join(f"[b]{escape(a.rule)}[/b] {escape(a.message)}" for a in care.reasons)
-            banner.update(f"[b]{escape(care.headline)}[/b]\n{lines}\n{escape(care.until_text)}.")
+            lines = "\n".join(f"  {tagged_markup(a.message, a.rule)}" for a in care.reasons)
+            banner.update(
+                HangingText.from_markup(
+                    f"[b]{escape(care.headline)}[/b]\n{lines}\n{escape(care.until_text)}."
+                )
+            )
 
     def _plan_text(self, plan: Plan | None, loaded_days: str = "") -> str:
         if plan is None:

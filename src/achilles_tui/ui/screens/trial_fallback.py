@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from achilles_tui.domain.engine import Advice
 from achilles_tui.domain.morning import CHOICE_WORDS, KEEP, TrialOffer
+from achilles_tui.ui.rule_tag import tagged
 from achilles_tui.ui.widgets.assessment_choice import AssessmentChoice
 
 
@@ -38,8 +39,7 @@ class TrialFallbackModal(ModalScreen[str]):
             yield Static(
                 Content.assemble(
                     ("The level-heel trial\n", "bold"),
-                    (f"{self.advice.rule} ", "bold $warning"),
-                    self.advice.message,
+                    tagged(self.advice.message, self.advice.rule),
                 )
             )
             yield AssessmentChoice(

@@ -141,18 +141,31 @@ class AdherenceCalendar(Widget):
         return Content("\n").join(lines)
 
     def _month_row(self, first: dt.date) -> str:
-        """Month names above the first week whose Monday is in that month.
+        """Every month shown gets its name, above the first week whose Monday is in it.
 
         A week that straddles two months stays under the month its Monday is in, so a
-        session on the 30th never sits under the next month's name.
+        session on the 30th never sits under the next month's name. A month with no
+        Monday on show (December, when the last column is the week of Mon 30 Nov) is
+        named above the week that holds its first day; the first column's name moves
+        into the weekday labels' margin when the next column starts another month.
         """
-        row = [" "] * (LABEL_WIDTH + CELL_WIDTH * self.weeks + 3)
+        assert self.end is not None
+        anchors: dict[tuple[int, int], int] = {}
         for week in range(self.weeks):
             monday = first + dt.timedelta(weeks=week)
-            if week and monday.day > 7:
-                continue
-            name = monday.strftime("%b")
+            anchors.setdefault((monday.year, monday.month), week)
+        for week in range(self.weeks):
+            for offset in range(1, 7):
+                day = first + dt.timedelta(weeks=week, days=offset)
+                if day.day == 1 and day <= self.end:
+                    anchors.setdefault((day.year, day.month), week)
+        row = [" "] * (LABEL_WIDTH + CELL_WIDTH * self.weeks + 3)
+        ordered = sorted(anchors.items(), key=lambda item: item[1])
+        for index, ((year, month), week) in enumerate(ordered):
+            name = dt.date(year, month, 1).strftime("%b")
             start = LABEL_WIDTH + CELL_WIDTH * week
-            if all(ch == " " for ch in row[max(start - 1, 0) : start + len(name)]):
-                row[start : start + len(name)] = list(name)
+            following = ordered[index + 1][1] if index + 1 < len(ordered) else None
+            if week == 0 and following == 1:
+                start = 0  # "Aug" by the weekday names, "Sep" above the second column
+            row[start : start + len(name)] = list(name)
         return "".join(row).rstrip()

@@ -16,6 +16,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.containers import ScrollableContainer
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -213,8 +214,15 @@ class HistoryTable(ScrollView, can_focus=True):
         self.move_cursor(row=0)
 
     def action_last(self) -> None:
-        """The last row."""
-        self.move_cursor(row=len(self._rows) - 1)
+        """The last row; pressed again there, the end of the page (History's calendar)."""
+        last = len(self._rows) - 1
+        if self.cursor_row < last:
+            self.move_cursor(row=last)
+            return
+        for ancestor in self.ancestors:
+            if isinstance(ancestor, ScrollableContainer):
+                ancestor.scroll_end(animate=False)
+                return
 
     def on_click(self, event: events.Click) -> None:
         """A click on a row puts the cursor there."""

@@ -5,7 +5,8 @@ change, which nearly doubled our time to first screen. This renders the same
 keys as text, wrapped at whole keys onto at most two lines, so no key is ever
 cut in half. When even two lines are too few (80 columns), the least needed
 keys are left out (they are all listed under `?`); `? Help` and `q Quit` are
-always shown.
+always shown, except in a text field: there letters are typed, so the bar shows
+the keys that still work, `esc` (leave the field), `ctrl+s` and `ctrl+q`.
 """
 
 from __future__ import annotations
@@ -18,8 +19,12 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Static
 
+from achilles_tui.ui.widgets.text_field import takes_letters
+
 MAX_LINES = 2
 PINNED_KEYS = ("?", "q")
+TEXT_FIELD_KEYS = ("enter", "escape", "ctrl+s", "ctrl+q")
+"""The keys a text field leaves to the screen and the app (every letter is typed)."""
 GAP = "  "
 
 # Display ranks: a lower rank is left out first when the keys do not fit.
@@ -102,6 +107,8 @@ class KeyBar(Static):
 
     def items(self, screen: Screen[object]) -> list[KeyItem]:
         """What the screen offers, in display order, each with its rank."""
+        if takes_letters(screen.focused):
+            return self.text_field_items(screen)
         own: list[KeyItem] = []
         app_keys: list[KeyItem] = []
         tail: list[KeyItem] = []
@@ -123,6 +130,21 @@ class KeyBar(Static):
         # `?` and `q` end the bar; the palette just before them.
         tail.sort(key=lambda item: (item.pinned, item.key != "?"))
         return own + app_keys + tail
+
+    def text_field_items(self, screen: Screen[object]) -> list[KeyItem]:
+        """In a text field letters are typed: only the keys it leaves alone, which are Enter
+        (where it is shown), Esc, ctrl+s (where it saves) and ctrl+q (quit, from anywhere)."""
+        items: list[KeyItem] = []
+        active = screen.active_bindings
+        for key in TEXT_FIELD_KEYS:
+            if key == "ctrl+q":
+                items.append(KeyItem("ctrl+q", "Quit", pinned=True))
+                continue
+            found = active.get(key)
+            if found is not None and found.binding.show:
+                shown = {"escape": "esc", "enter": "⏎"}.get(key, key)
+                items.append(KeyItem(shown, found.binding.description, found.enabled, pinned=True))
+        return items
 
     def _item(self, binding: Binding, enabled: bool, is_app: bool, mode: str) -> KeyItem | None:
         key = self.app.get_key_display(binding)

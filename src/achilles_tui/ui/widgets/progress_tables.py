@@ -54,11 +54,11 @@ def _dose(plan: Plan) -> str:
 
 def plans_table(plans: Sequence[Plan]) -> Table:
     """Every plan version, oldest first: how the plan grew."""
-    table = _table("Ver", "Date", "Source", "Level", "Dose")
+    table = _table("Ver", "Since", "Source", "Level", "Dose")
     for plan in sorted(plans, key=lambda p: p.version):
         table.add_row(
             str(plan.version),
-            f"{plan.created:%d %b %Y}",
+            f"{plan.start_date:%d %b %Y}",
             plan.source,
             plan.level or "-",
             _dose(plan),

@@ -125,10 +125,19 @@ class SessionRun(Vertical):
             yield BigText(id="far-digits")
             yield PlainLine(id="far-detail")
         yield Static(id="run-cues", classes="form-cues")
+        yield PlainLine(id="run-notice")
         yield PlainLine(id="run-status")
 
     def on_mount(self) -> None:
         self.query_one("#run-progress", ProgressBar).update(total=1000, progress=0)
+        self.query_one("#run-notice").display = False
+
+    def notice(self, text: str | None) -> None:
+        """One plain line above the status line (never over it), e.g. that the bell rings
+        instead of the speakers; None takes it away."""
+        line = self.query_one("#run-notice", PlainLine)
+        line.update(escape(text or ""))
+        line.display = text is not None
 
     def set_far(self, far: bool) -> None:
         """Switch between the near and the far view; the next show() repaints all."""
