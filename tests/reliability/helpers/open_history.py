@@ -10,7 +10,12 @@ KeyboardInterrupt with exit code 130 (see test_kill_during_year_close.py).
 from __future__ import annotations
 
 import datetime as dt
+import signal
 import sys
+
+# A test runner may start us with SIGINT ignored (children inherit SIG_IGN); the person's
+# Ctrl+C this simulates always arrives as KeyboardInterrupt, even during the imports below.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 import time
 from pathlib import Path
 

@@ -13,7 +13,12 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import signal
 import sys
+
+# A test runner may start us with SIGINT ignored (children inherit SIG_IGN); the person's
+# Ctrl+C this simulates always arrives as KeyboardInterrupt, even during the imports below.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any

@@ -11,7 +11,12 @@ flushed only after save_diary has returned.
 from __future__ import annotations
 
 import datetime as dt
+import signal
 import sys
+
+# A test runner may start us with SIGINT ignored (children inherit SIG_IGN); the person's
+# Ctrl+C this simulates always arrives as KeyboardInterrupt, even during the imports below.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from pathlib import Path
 
 from achilles_tui.domain.models import DiaryEntry
