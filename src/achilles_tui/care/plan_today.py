@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from achilles_tui.care.profile import limits_today
-from achilles_tui.domain.flare import SessionPlan, plan_for_today
 from achilles_tui.domain.models import Plan
-from achilles_tui.domain.profile import beyond_limits
 from achilles_tui.storage.repository import ReadOnlyRepository
+
+if TYPE_CHECKING:
+    from achilles_tui.domain.flare import SessionPlan
 
 
 def plan_in_force(
@@ -32,6 +33,11 @@ def plan_in_force(
     stored = plan if plan is not None else repo.plan_on(day)
     if stored is None:
         return None
+    # Imported here: without a plan (a first start) Today needs none of it.
+    from achilles_tui.care.profile import limits_today
+    from achilles_tui.domain.flare import plan_for_today
+    from achilles_tui.domain.profile import beyond_limits
+
     since = stored.start_date
     open_since = repo.open_since()
     if open_since is not None and open_since > since:
