@@ -42,7 +42,10 @@ def plan_in_force(
     open_since = repo.open_since()
     if open_since is not None and open_since > since:
         since = open_since
-    in_force = plan_for_today(stored, repo.diary_entries(since, day), day)
+    # Only the flare-up days, then the mornings since the last one, are decoded.
+    flares = repo.flare_up_entries(since, day)
+    diary = repo.diary_entries(flares[-1].date, day) if flares else []
+    in_force = plan_for_today(stored, diary, day)
     if in_force.plan.level is None:
         return in_force  # an own or physio plan keeps its caps lifted
     limit = beyond_limits(in_force.plan, limits_today(repo, day))

@@ -212,6 +212,16 @@ class ReadOnlyRepository:
         entries: list[DiaryEntry] = self._decode(DIARY, codec.diary_from_doc, start, end)
         return sorted(entries, key=lambda e: e.date)
 
+    def flare_up_entries(
+        self, start: dt.date | None = None, end: dt.date | None = None
+    ) -> list[DiaryEntry]:
+        """Diary days logged as a flare-up within [start, end], in date order; the others are
+        skipped before decoding (Today asks this on every start)."""
+        entries: list[DiaryEntry] = self._decode(
+            DIARY, codec.diary_from_doc, start, end, only=lambda doc: doc.get("day") == "flare-up"
+        )
+        return sorted(entries, key=lambda e: e.date)
+
     def flagged_diary_entries(
         self, start: dt.date | None = None, end: dt.date | None = None
     ) -> list[DiaryEntry]:
